@@ -1,0 +1,386 @@
+//! Credentials: connection strings, HMAC-SHA256 request signing, bearer tokens and API keys.
+//!
+//! Secrets live in types whose `Debug` prints nothing of them, and no `Display`, error or trace
+//! in this crate ever shows an access key, a token or an `Authorization` value.
+
+use std::fmt;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use url::Url;
+
+use crate::{BoxFuture, Error, Result};
+
+/// The `SignedHeaders` list this crate signs, in the order the string to sign uses them.
+pub const SIGNED_HEADERS: &str = "x-ms-date;host;x-ms-content-sha256";
+
+/// Base64 SHA-256 of the empty body, sent when a request has no body.
+pub const EMPTY_CONTENT_SHA256: &str = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
+/// The decoded bytes of an access key. `Debug` shows nothing of them.
+#[derive(Clone)]
+pub struct AccessKey(Arc<[u8]>);
+
+impl AccessKey {
+    /// Decodes a standard (padded) base64 key, as found in a connection string.
+    pub fn from_base64(encoded: &str) -> Result<Self> {
+        let bytes = BASE64.decode(encoded.trim()).map_err(|_| {
+            Error::credential("accesskey", "is not valid base64 (the key is not shown)")
+        })?;
+        if bytes.is_empty() {
+            return Err(Error::credential("accesskey", "is empty"));
+        }
+        Ok(Self(bytes.into()))
+    }
+
+    /// Wraps raw key bytes.
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Self {
+        Self(bytes.into().into())
+    }
+}
+
+impl fmt::Debug for AccessKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessKey(<redacted>)")
+    }
+}
+
+/// A parsed `endpoint=...;accesskey=...` connection string.
+///
+/// Parts are split on `;` and each on its first `=`; keys are case-insensitive; empty parts are
+/// ignored; the endpoint keeps its scheme and loses a trailing `/`.
+#[derive(Clone, Debug)]
+pub struct ConnectionString {
+    endpoint: Url,
+    access_key: AccessKey,
+}
+
+impl ConnectionString {
+    /// Parses a connection string. Errors name the part that is wrong and never show the key.
+    pub fn parse(text: &str) -> Result<Self> {
+        let mut endpoint = None;
+        let mut access_key = None;
+        for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((key, value)) = part.split_once('=') else {
+                let name = if part.to_ascii_lowercase().starts_with("accesskey") {
+                    "accesskey"
+                } else {
+                    "connection string"
+                };
+                return Err(Error::credential(name, "has a part without `=`"));
+            };
+            match key.trim().to_ascii_lowercase().as_str() {
+                "endpoint" => endpoint = Some(value.trim()),
+                "accesskey" => access_key = Some(value.trim()),
+                // Unknown parts are tolerated, as the service's own tools do; never echoed.
+                _ => {}
+            }
+        }
+        let endpoint = match endpoint {
+            None => return Err(Error::credential("endpoint", "is missing")),
+            Some("") => return Err(Error::credential("endpoint", "is empty")),
+            Some(e) => parse_endpoint(e)?,
+        };
+        let access_key = match access_key {
+            None => return Err(Error::credential("accesskey", "is missing")),
+            Some("") => return Err(Error::credential("accesskey", "is empty")),
+            Some(k) => AccessKey::from_base64(k)?,
+        };
+        Ok(Self {
+            endpoint,
+            access_key,
+        })
+    }
+
+    /// The endpoint, without a trailing `/`.
+    pub fn endpoint(&self) -> &str {
+        self.endpoint.as_str().trim_end_matches('/')
+    }
+
+    /// The HMAC credential for the access key.
+    pub fn credential(&self) -> KeyCredential {
+        KeyCredential::new(self.access_key.clone())
+    }
+}
+
+/// Parses an endpoint URL: `http` or `https`, with a host, no query or fragment.
+pub(crate) fn parse_endpoint(text: &str) -> Result<Url> {
+    let url = Url::parse(text.trim()).map_err(|e| {
+        Error::credential("endpoint", format!("is not a URL ({e}): `{}`", text.trim()))
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::credential(
+            "endpoint",
+            format!("must use http or https, not `{}`", url.scheme()),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::credential("endpoint", "has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::credential(
+            "endpoint",
+            "must not have a query or fragment",
+        ));
+    }
+    Ok(url)
+}
+
+/// The three headers HMAC signing adds to a request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedHeaders {
+    /// `x-ms-date`, RFC 1123 in GMT.
+    pub date: String,
+    /// `x-ms-content-sha256`: base64 SHA-256 of the body.
+    pub content_sha256: String,
+    /// The `Authorization` value. Never printed by `Debug`.
+    pub authorization: String,
+}
+
+impl fmt::Debug for SignedHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedHeaders")
+            .field("date", &self.date)
+            .field("content_sha256", &self.content_sha256)
+            .field("authorization", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Signs requests with HMAC-SHA256 over method, path and query, date, host and body hash.
+#[derive(Clone)]
+pub struct KeyCredential {
+    // Keyed once: cloning the keyed state skips re-hashing the key's pads on every request.
+    mac: Hmac<Sha256>,
+}
+
+impl fmt::Debug for KeyCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeyCredential(<redacted>)")
+    }
+}
+
+impl KeyCredential {
+    /// A credential for the given access key.
+    pub fn new(key: AccessKey) -> Self {
+        let mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("HMAC accepts keys of any length");
+        Self { mac }
+    }
+
+    /// A credential from a base64 access key.
+    pub fn from_base64(encoded: &str) -> Result<Self> {
+        Ok(Self::new(AccessKey::from_base64(encoded)?))
+    }
+
+    /// Signs one request. `path_and_query` is the request target exactly as sent; `host`
+    /// carries the port when it is not the scheme's default.
+    pub fn sign(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        host: &str,
+        date: OffsetDateTime,
+        body: &[u8],
+    ) -> SignedHeaders {
+        let date = crate::wire::rfc1123::format(date);
+        let content_sha256 = content_sha256(body);
+        let string_to_sign = string_to_sign(method, path_and_query, &date, host, &content_sha256);
+        let signature = self.signature(&string_to_sign);
+        let mut authorization = String::with_capacity(96);
+        authorization.push_str("HMAC-SHA256 SignedHeaders=");
+        authorization.push_str(SIGNED_HEADERS);
+        authorization.push_str("&Signature=");
+        authorization.push_str(&signature);
+        SignedHeaders {
+            date,
+            content_sha256,
+            authorization,
+        }
+    }
+
+    /// Base64 HMAC-SHA256 of a string to sign.
+    pub fn signature(&self, string_to_sign: &str) -> String {
+        let mut mac = self.mac.clone();
+        mac.update(string_to_sign.as_bytes());
+        BASE64.encode(mac.finalize().into_bytes())
+    }
+}
+
+/// Base64 SHA-256 of the exact body bytes.
+pub fn content_sha256(body: &[u8]) -> String {
+    if body.is_empty() {
+        return EMPTY_CONTENT_SHA256.to_owned();
+    }
+    BASE64.encode(Sha256::digest(body))
+}
+
+/// `METHOD\nPATH_AND_QUERY\nDATE;HOST;HASH`, the HMAC scheme's string to sign.
+pub fn string_to_sign(
+    method: &str,
+    path_and_query: &str,
+    date: &str,
+    host: &str,
+    content_sha256: &str,
+) -> String {
+    let mut s = String::with_capacity(
+        method.len() + path_and_query.len() + date.len() + host.len() + content_sha256.len() + 4,
+    );
+    for c in method.chars() {
+        s.push(c.to_ascii_uppercase());
+    }
+    s.push('\n');
+    s.push_str(path_and_query);
+    s.push('\n');
+    s.push_str(date);
+    s.push(';');
+    s.push_str(host);
+    s.push(';');
+    s.push_str(content_sha256);
+    s
+}
+
+/// An access token from an Azure AD token source. `Debug` hides the token.
+#[derive(Clone)]
+pub struct AccessToken {
+    token: String,
+    /// When the token stops being valid, if known.
+    pub expires_on: Option<OffsetDateTime>,
+}
+
+impl AccessToken {
+    /// Wraps a token string.
+    pub fn new(token: impl Into<String>, expires_on: Option<OffsetDateTime>) -> Self {
+        Self {
+            token: token.into(),
+            expires_on,
+        }
+    }
+
+    /// The token itself, for the `Authorization: Bearer` header.
+    pub fn secret(&self) -> &str {
+        &self.token
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessToken")
+            .field("token", &"<redacted>")
+            .field("expires_on", &self.expires_on)
+            .finish()
+    }
+}
+
+/// A source of Azure AD access tokens (a managed identity, a CLI login, a client secret...).
+pub trait TokenCredential: Send + Sync + fmt::Debug {
+    /// Returns a token valid for the given scopes.
+    fn get_token<'a>(&'a self, scopes: &'a [String]) -> BoxFuture<'a, Result<AccessToken>>;
+}
+
+/// A token credential that always returns the same token.
+#[derive(Clone)]
+pub struct StaticTokenCredential {
+    token: AccessToken,
+}
+
+impl StaticTokenCredential {
+    /// A credential for a token obtained elsewhere.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: AccessToken::new(token, None),
+        }
+    }
+}
+
+impl fmt::Debug for StaticTokenCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaticTokenCredential(<redacted>)")
+    }
+}
+
+impl TokenCredential for StaticTokenCredential {
+    fn get_token<'a>(&'a self, _scopes: &'a [String]) -> BoxFuture<'a, Result<AccessToken>> {
+        Box::pin(std::future::ready(Ok(self.token.clone())))
+    }
+}
+
+/// Sends `Authorization: Bearer <token>` with tokens for the given scopes.
+#[derive(Clone, Debug)]
+pub struct BearerTokenCredential {
+    source: Arc<dyn TokenCredential>,
+    scopes: Vec<String>,
+}
+
+impl BearerTokenCredential {
+    /// Tokens from `source`, requested for `scopes` (for Communication Services,
+    /// `https://communication.azure.com/.default`).
+    pub fn new(source: Arc<dyn TokenCredential>, scopes: Vec<String>) -> Self {
+        Self { source, scopes }
+    }
+
+    pub(crate) async fn header_value(&self) -> Result<String> {
+        let token = self.source.get_token(&self.scopes).await?;
+        Ok(format!("Bearer {}", token.secret()))
+    }
+}
+
+/// Sends a key in a header of its own (for APIs secured by `type: apiKey`).
+#[derive(Clone)]
+pub struct ApiKeyCredential {
+    pub(crate) header: http::HeaderName,
+    pub(crate) key: String,
+}
+
+impl ApiKeyCredential {
+    /// Sends `key` in the header `header`.
+    pub fn new(header: &str, key: impl Into<String>) -> Result<Self> {
+        let header = http::HeaderName::from_bytes(header.as_bytes())
+            .map_err(|_| Error::credential("api key header", format!("`{header}` is not a header name")))?;
+        Ok(Self {
+            header,
+            key: key.into(),
+        })
+    }
+}
+
+impl fmt::Debug for ApiKeyCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiKeyCredential({}: <redacted>)", self.header)
+    }
+}
+
+/// How a pipeline authenticates its requests.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Credential {
+    /// HMAC-SHA256 signing with an access key.
+    Key(KeyCredential),
+    /// Azure AD bearer tokens.
+    Bearer(BearerTokenCredential),
+    /// A key in a header of its own.
+    ApiKey(ApiKeyCredential),
+    /// No authentication.
+    Anonymous,
+}
+
+impl From<KeyCredential> for Credential {
+    fn from(c: KeyCredential) -> Self {
+        Self::Key(c)
+    }
+}
+
+impl From<BearerTokenCredential> for Credential {
+    fn from(c: BearerTokenCredential) -> Self {
+        Self::Bearer(c)
+    }
+}
+
+impl From<ApiKeyCredential> for Credential {
+    fn from(c: ApiKeyCredential) -> Self {
+        Self::ApiKey(c)
+    }
+}

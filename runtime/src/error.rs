@@ -1,0 +1,287 @@
+//! One error type for everything a client call can meet.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// What went wrong in a client call. `Display` reads well to a person; no variant ever carries a
+/// credential.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with a status the operation does not expect.
+    #[error("{0}")]
+    Service(Box<ServiceError>),
+    /// A long-running operation ended as failed or canceled.
+    #[error("long-running operation {status}{}", .error.as_ref().map(|e| format!(": {}", e.summary())).unwrap_or_default())]
+    OperationFailed {
+        /// The terminal status the service reported (`Failed`, `Canceled`).
+        status: String,
+        /// The service's error, when the status body carried one.
+        error: Option<Box<ServiceError>>,
+    },
+    /// The request did not reach the service, or its response did not come back.
+    #[error("transport error: {message}")]
+    Transport {
+        /// What the transport reported.
+        message: String,
+        /// The underlying error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// A try or the whole call ran out of time.
+    #[error("{what} timed out after {after:?}")]
+    Timeout {
+        /// `"request attempt"` or `"call"`.
+        what: &'static str,
+        /// The limit that was reached.
+        after: Duration,
+    },
+    /// A response body did not match the type the operation declares.
+    #[error("could not decode the response body (HTTP {status}) at `{path}`: {message}")]
+    Decode {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The JSON path of the field that failed (`.` for the whole body).
+        path: String,
+        /// What serde reported.
+        message: String,
+    },
+    /// A credential or connection string is malformed. The secret itself is never shown.
+    #[error("invalid credential: {part} {reason}")]
+    Credential {
+        /// The part that is wrong (`endpoint`, `accesskey`, ...).
+        part: &'static str,
+        /// Why, without the secret.
+        reason: String,
+    },
+    /// The client, a request or a link is not acceptable (insecure endpoint, foreign host, a next
+    /// link that repeats, a bad parameter value).
+    #[error("{0}")]
+    Config(String),
+}
+
+/// The kind of an [`Error`], for matching without destructuring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Service`]
+    Service,
+    /// [`Error::OperationFailed`]
+    OperationFailed,
+    /// [`Error::Transport`]
+    Transport,
+    /// [`Error::Timeout`]
+    Timeout,
+    /// [`Error::Decode`]
+    Decode,
+    /// [`Error::Credential`]
+    Credential,
+    /// [`Error::Config`]
+    Config,
+}
+
+impl Error {
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Service(_) => ErrorKind::Service,
+            Self::OperationFailed { .. } => ErrorKind::OperationFailed,
+            Self::Transport { .. } => ErrorKind::Transport,
+            Self::Timeout { .. } => ErrorKind::Timeout,
+            Self::Decode { .. } => ErrorKind::Decode,
+            Self::Credential { .. } => ErrorKind::Credential,
+            Self::Config(_) => ErrorKind::Config,
+        }
+    }
+
+    /// The service's error, for HTTP status errors and failed operations.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Self::Service(e) => Some(e),
+            Self::OperationFailed { error, .. } => error.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, for HTTP status errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Service(e) => Some(e.status),
+            Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The service's error code, when it sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.code.as_deref())
+    }
+
+    /// The service's error message, when it sent one.
+    pub fn message(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.message.as_deref())
+    }
+
+    pub(crate) fn credential(part: &'static str, reason: impl Into<String>) -> Self {
+        Self::Credential {
+            part,
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Self::Config(message.into())
+    }
+}
+
+/// The most of a response body an error keeps.
+const MAX_BODY: usize = 4096;
+
+/// An HTTP status error, with what the service said about it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The service's error code (`error.code`, or the `x-ms-error-code` header).
+    pub code: Option<String>,
+    /// The service's error message (`error.message`).
+    pub message: Option<String>,
+    /// The `target` of the error, if any.
+    pub target: Option<String>,
+    /// Nested `details`, each an error of its own.
+    pub details: Vec<ErrorDetail>,
+    /// The `innererror` object, as sent.
+    pub inner_error: Option<serde_json::Value>,
+    /// The request id (`x-ms-request-id`, else `x-ms-client-request-id`).
+    pub request_id: Option<String>,
+    /// The response body, truncated to 4 KiB.
+    pub body: String,
+}
+
+/// One entry of an error's `details`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// The detail's code.
+    pub code: Option<String>,
+    /// The detail's message.
+    pub message: Option<String>,
+    /// The detail's target.
+    pub target: Option<String>,
+    /// Details of the detail.
+    #[serde(default)]
+    pub details: Vec<ErrorDetail>,
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    target: Option<String>,
+    #[serde(default)]
+    details: Option<Vec<ErrorDetail>>,
+    #[serde(default, alias = "innerError")]
+    innererror: Option<serde_json::Value>,
+}
+
+impl ServiceError {
+    /// Builds the error for a response: parses `{"error":{...}}` (or a bare `{code,message}`)
+    /// when the body has it, and keeps the body, truncated.
+    pub fn from_parts(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let parsed = serde_json::from_slice::<ErrorEnvelope>(body)
+            .map(|e| e.error)
+            .or_else(|_| serde_json::from_slice::<ErrorBody>(body))
+            .ok();
+        let mut text = String::from_utf8_lossy(body).into_owned();
+        if text.len() > MAX_BODY {
+            let mut cut = MAX_BODY;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push('…');
+        }
+        let (code, message, target, details, inner_error) = match parsed {
+            Some(b) => (
+                b.code,
+                b.message,
+                b.target,
+                b.details.unwrap_or_default(),
+                b.innererror,
+            ),
+            None => (None, None, None, Vec::new(), None),
+        };
+        Self {
+            status,
+            code: code.or_else(|| header("x-ms-error-code")),
+            message,
+            target,
+            details,
+            inner_error,
+            request_id: header("x-ms-request-id").or_else(|| header("x-ms-client-request-id")),
+            body: text,
+        }
+    }
+
+    /// Builds the error of a failed long-running operation from its status body.
+    pub(crate) fn from_operation_body(status: u16, body: &[u8]) -> Option<Self> {
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        let error = value
+            .get("error")
+            .or_else(|| value.pointer("/properties/error"))?;
+        let envelope = serde_json::json!({ "error": error });
+        let bytes = serde_json::to_vec(&envelope).ok()?;
+        Some(Self::from_parts(status, &http::HeaderMap::new(), &bytes))
+    }
+
+    fn summary(&self) -> String {
+        match (&self.code, &self.message) {
+            (Some(c), Some(m)) => format!("{c}: {m}"),
+            (Some(c), None) => c.clone(),
+            (None, Some(m)) => m.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = http::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("");
+        write!(f, "HTTP {} {reason}", self.status)?;
+        let summary = self.summary();
+        if !summary.is_empty() {
+            write!(f, ": {summary}")?;
+        } else if !self.body.is_empty() {
+            write!(f, ": {}", self.body)?;
+        }
+        for d in &self.details {
+            write!(
+                f,
+                "; {}: {}",
+                d.code.as_deref().unwrap_or("detail"),
+                d.message.as_deref().unwrap_or("")
+            )?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,359 @@
+//! Long-running operations: a [`Poller`] starts an operation, polls it the way the service
+//! says, and yields its final result. Await it, or stream its status; a resume token lets another
+//! process carry on.
+
+use std::fmt;
+use std::future::IntoFuture;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use futures_util::{Stream, StreamExt as _};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::retry::retry_after;
+use crate::{BoxFuture, Error, Method, Pipeline, Request, Response, Result, ServiceError};
+
+/// Where the final result of an operation comes from (`x-ms-long-running-operation-options`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FinalStateVia {
+    /// The body of the `Azure-AsyncOperation` status monitor.
+    AzureAsyncOperation,
+    /// A GET of the initial response's `Location`.
+    Location,
+    /// A GET of the original request URL.
+    OriginalUri,
+    /// The `Operation-Location` status monitor (its `resourceLocation` when it names one).
+    OperationLocation,
+}
+
+/// How the operation reports progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+enum Style {
+    /// A status monitor (`Azure-AsyncOperation` or `Operation-Location`) with `status` in its body.
+    StatusMonitor,
+    /// `Location`: 202 while running, then the result.
+    Location,
+    /// `provisioningState` in the resource body, polled at the original URL.
+    Body,
+}
+
+/// Everything needed to continue polling; serialized into the resume token.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct State {
+    method: String,
+    original_url: String,
+    polling_url: String,
+    location: Option<String>,
+    style: Style,
+    final_state_via: Option<FinalStateVia>,
+    /// Headers the caller set on the initial request, sent again on every poll.
+    headers: Vec<(String, String)>,
+    status: String,
+}
+
+/// One step of a poll, from [`Poller`]'s stream.
+#[derive(Debug)]
+pub enum PollUpdate<T> {
+    /// The operation is still running.
+    InProgress {
+        /// The status the service reported (`InProgress`, `Running`, `Accepted`, ...).
+        status: String,
+        /// A token to resume polling elsewhere with [`Poller::resume`].
+        resume_token: String,
+    },
+    /// The operation succeeded with this result.
+    Done(T),
+}
+
+enum Phase {
+    Start(Request),
+    Poll(State, Duration),
+    Finish(State, Option<Response>),
+    Ended,
+}
+
+/// A long-running operation. `.await` it for the result, or use it as a `Stream` of
+/// [`PollUpdate`]s. Nothing is sent until it is first polled.
+pub struct Poller<T> {
+    stream: Pin<Box<dyn Stream<Item = Result<PollUpdate<T>>> + Send>>,
+}
+
+impl<T> fmt::Debug for Poller<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Poller(..)")
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Poller<T> {
+    /// An operation started by `initial`.
+    pub fn new(pipeline: Pipeline, initial: Request, final_state_via: Option<FinalStateVia>) -> Self {
+        Self::from_phase(pipeline, Phase::Start(initial), final_state_via)
+    }
+
+    /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]).
+    pub fn resume(pipeline: Pipeline, resume_token: &str) -> Result<Self> {
+        let bad = || Error::config("the resume token is not one this library produced");
+        let bytes = URL_SAFE_NO_PAD.decode(resume_token.trim()).map_err(|_| bad())?;
+        let state: State = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        pipeline.resolve_link(&state.polling_url)?;
+        pipeline.resolve_link(&state.original_url)?;
+        let via = state.final_state_via;
+        Ok(Self::from_phase(pipeline, Phase::Poll(state, Duration::ZERO), via))
+    }
+
+    fn from_phase(pipeline: Pipeline, phase: Phase, final_state_via: Option<FinalStateVia>) -> Self {
+        let stream = futures_util::stream::try_unfold(phase, move |phase| {
+            let pipeline = pipeline.clone();
+            async move { step::<T>(&pipeline, phase, final_state_via).await }
+        })
+        .filter_map(|r| std::future::ready(r.transpose()));
+        Self {
+            stream: Box::pin(stream),
+        }
+    }
+
+    /// Polls to the end and returns the final result.
+    pub async fn wait(mut self) -> Result<T> {
+        while let Some(update) = self.stream.next().await {
+            if let PollUpdate::Done(result) = update? {
+                return Ok(result);
+            }
+        }
+        Err(Error::config("the operation ended without a result"))
+    }
+}
+
+impl<T> Stream for Poller<T> {
+    type Item = Result<PollUpdate<T>>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.stream.as_mut().poll_next(cx)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for Poller<T> {
+    type Output = Result<T>;
+    type IntoFuture = BoxFuture<'static, Result<T>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.wait())
+    }
+}
+
+/// One transition; `Ok(None)` ends the stream, `Some((None, _))` moves on silently.
+async fn step<T: DeserializeOwned>(
+    pipeline: &Pipeline,
+    phase: Phase,
+    final_state_via: Option<FinalStateVia>,
+) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
+    match phase {
+        Phase::Ended => Ok(None),
+        Phase::Start(request) => {
+            let headers = sticky_headers(&request);
+            let method = request.method().as_str().to_owned();
+            let original_url = request.url().as_str().to_owned();
+            let response = pipeline
+                .send(request)
+                .await?
+                .expect_status(&[200, 201, 202, 204])?;
+            let header = |name| response.header(name).map(str::to_owned);
+            let location = header("location");
+            let monitor = header("azure-asyncoperation").or_else(|| header("operation-location"));
+            let (style, polling_url) = if let Some(url) = monitor {
+                (Style::StatusMonitor, url)
+            } else if let Some(url) = &location {
+                (Style::Location, url.clone())
+            } else if matches!(method.as_str(), "PUT" | "PATCH")
+                && provisioning_state(&response).is_some()
+            {
+                (Style::Body, original_url.clone())
+            } else {
+                // Done in one step: the initial response is the result.
+                return Ok(Some((
+                    Some(PollUpdate::Done(response.json()?)),
+                    Phase::Ended,
+                )));
+            };
+            pipeline.resolve_link(&polling_url)?;
+            if let Some(l) = &location {
+                pipeline.resolve_link(l)?;
+            }
+            let status = match style {
+                Style::Body => provisioning_state(&response).unwrap_or_default(),
+                _ => "InProgress".to_owned(),
+            };
+            let state = State {
+                method,
+                original_url,
+                polling_url,
+                location,
+                style,
+                final_state_via,
+                headers,
+                status,
+            };
+            if style == Style::Body && is_terminal(&state.status) {
+                return finish_or_fail(state, response);
+            }
+            let wait = delay(pipeline, &response);
+            in_progress(state, wait)
+        }
+        Phase::Poll(mut state, wait) => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            let response = get(pipeline, &state.polling_url, &state.headers).await?;
+            match state.style {
+                Style::Location => match response.status().as_u16() {
+                    202 => {
+                        let wait = delay(pipeline, &response);
+                        in_progress(state, wait)
+                    }
+                    200 | 201 | 204 => {
+                        state.status = "Succeeded".to_owned();
+                        Ok(Some((None, Phase::Finish(state, Some(response)))))
+                    }
+                    _ => Err(response.into_error()),
+                },
+                Style::StatusMonitor | Style::Body => {
+                    let response = response.expect_status(&[200, 201, 202])?;
+                    let status = match state.style {
+                        Style::Body => provisioning_state(&response).unwrap_or_else(|| "Succeeded".into()),
+                        _ => monitor_status(&response)?,
+                    };
+                    state.status = status;
+                    if is_terminal(&state.status) {
+                        finish_or_fail(state, response)
+                    } else {
+                        let wait = delay(pipeline, &response);
+                        in_progress(state, wait)
+                    }
+                }
+            }
+        }
+        Phase::Finish(state, last) => {
+            let result = final_result(pipeline, &state, last).await?;
+            Ok(Some((Some(PollUpdate::Done(result)), Phase::Ended)))
+        }
+    }
+}
+
+fn in_progress<T>(state: State, wait: Duration) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
+    let resume_token = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&state).unwrap_or_default());
+    let update = PollUpdate::InProgress {
+        status: state.status.clone(),
+        resume_token,
+    };
+    Ok(Some((Some(update), Phase::Poll(state, wait))))
+}
+
+/// Succeeded goes on to the final result; failed and canceled become errors.
+fn finish_or_fail<T>(state: State, last: Response) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
+    if state.status.eq_ignore_ascii_case("succeeded") {
+        return Ok(Some((None, Phase::Finish(state, Some(last)))));
+    }
+    Err(Error::OperationFailed {
+        error: ServiceError::from_operation_body(last.status().as_u16(), last.body()).map(Box::new),
+        status: state.status,
+    })
+}
+
+async fn final_result<T: DeserializeOwned>(
+    pipeline: &Pipeline,
+    state: &State,
+    last: Option<Response>,
+) -> Result<T> {
+    let from_last = |last: Option<Response>| match last {
+        Some(r) => r.json(),
+        None => serde_json::from_slice(b"null").map_err(|e| Error::Decode {
+            status: 0,
+            path: ".".into(),
+            message: e.to_string(),
+        }),
+    };
+    let put_like = matches!(state.method.as_str(), "PUT" | "PATCH");
+    let url = match (state.style, state.final_state_via) {
+        (Style::Body, _) => return from_last(last),
+        (_, Some(FinalStateVia::OriginalUri)) => Some(state.original_url.clone()),
+        (_, Some(FinalStateVia::Location)) => state.location.clone(),
+        (Style::StatusMonitor, Some(FinalStateVia::AzureAsyncOperation)) => None,
+        (Style::StatusMonitor, Some(FinalStateVia::OperationLocation)) => last
+            .as_ref()
+            .and_then(|r| r.json::<serde_json::Value>().ok())
+            .and_then(|v| v.get("resourceLocation")?.as_str().map(str::to_owned)),
+        _ if put_like => Some(state.original_url.clone()),
+        (Style::Location, _) => None,
+        (_, _) if state.method == "DELETE" && state.location.is_none() => {
+            return from_last(None);
+        }
+        _ => state.location.clone(),
+    };
+    match url {
+        Some(url) => {
+            let response = get(pipeline, &url, &state.headers)
+                .await?
+                .expect_status(&[200, 201, 204])?;
+            response.json()
+        }
+        None => from_last(last),
+    }
+}
+
+async fn get(pipeline: &Pipeline, link: &str, headers: &[(String, String)]) -> Result<Response> {
+    let url = pipeline.resolve_link(link)?;
+    let mut request = Request::new(Method::GET, url);
+    for (name, value) in headers {
+        if let (Ok(n), Ok(v)) = (
+            http::HeaderName::from_bytes(name.as_bytes()),
+            http::HeaderValue::from_str(value),
+        ) {
+            request.headers_mut().insert(n, v);
+        }
+    }
+    pipeline.send(request).await
+}
+
+fn sticky_headers(request: &Request) -> Vec<(String, String)> {
+    request
+        .headers()
+        .iter()
+        .filter(|(n, _)| *n != http::header::CONTENT_TYPE && *n != http::header::CONTENT_LENGTH)
+        .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+        .collect()
+}
+
+fn delay(pipeline: &Pipeline, response: &Response) -> Duration {
+    retry_after(response.headers(), OffsetDateTime::now_utc())
+        .unwrap_or(pipeline.options().polling_interval)
+}
+
+fn provisioning_state(response: &Response) -> Option<String> {
+    let v: serde_json::Value = response.json().ok()?;
+    v.pointer("/properties/provisioningState")
+        .or_else(|| v.get("provisioningState"))?
+        .as_str()
+        .map(str::to_owned)
+}
+
+fn monitor_status(response: &Response) -> Result<String> {
+    let v: serde_json::Value = response.json()?;
+    v.get("status")
+        .and_then(|s| s.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Decode {
+            status: response.status().as_u16(),
+            path: "status".into(),
+            message: "the operation status body has no `status`".into(),
+        })
+}
+
+fn is_terminal(status: &str) -> bool {
+    ["succeeded", "failed", "canceled", "cancelled"]
+        .iter()
+        .any(|s| status.eq_ignore_ascii_case(s))
+}
+

@@ -1,0 +1,238 @@
+//! Paging: a [`Pager`] streams the items of an `x-ms-pageable` operation, one page in memory at
+//! a time.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use futures_util::Stream;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::{Error, Method, Pipeline, Request, Result};
+
+/// One page of a pageable operation's response: its items and its next link.
+///
+/// Generated page models implement it from the spec's `itemName` and `nextLinkName`.
+pub trait Page: DeserializeOwned + Send + 'static {
+    /// The item type.
+    type Item: Send + 'static;
+    /// Splits the page into its items and its next link (`None` when paging ends here or the
+    /// spec's `nextLinkName` is `null`).
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+/// What happens to the `api-version` query parameter of a next link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiVersionPolicy {
+    /// Follow the link exactly as given.
+    Keep,
+    /// Add `api-version=<value>` when the link has none.
+    Append(String),
+    /// Set `api-version=<value>`, replacing any the link has.
+    Replace(String),
+}
+
+/// Builds the request for the next page from the raw next link (for `nextOperationName`).
+pub type NextRequestFn = Arc<dyn Fn(&str) -> Result<Request> + Send + Sync>;
+
+/// How the request for the next page is made.
+#[derive(Clone)]
+pub enum NextPage {
+    /// GET the next link (absolute, or relative to the endpoint).
+    Link(ApiVersionPolicy),
+    /// Another operation builds the request from the next link (`nextOperationName`).
+    Operation(NextRequestFn),
+}
+
+impl fmt::Debug for NextPage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Link(p) => f.debug_tuple("Link").field(p).finish(),
+            Self::Operation(_) => f.write_str("Operation(..)"),
+        }
+    }
+}
+
+type PageStream<T> = Pin<Box<dyn Stream<Item = Result<Vec<T>>> + Send>>;
+
+/// A stream of whole pages. Empty pages are yielded as they come.
+pub struct Pages<T> {
+    inner: PageStream<T>,
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pages(..)")
+    }
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<Vec<T>>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+/// A stream of items across pages. Use `futures::TryStreamExt::try_next` (re-exported as
+/// [`crate::TryStreamExt`]) to walk it, or [`Pager::into_pages`] for whole pages.
+///
+/// It requests nothing until polled, ends on a missing, `null` or empty next link, passes over
+/// empty pages, and stops with an error when a next link repeats or points at another host.
+pub struct Pager<T> {
+    pages: Pages<T>,
+    buffer: std::vec::IntoIter<T>,
+}
+
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager").field("buffered", &self.buffer.len()).finish()
+    }
+}
+
+struct State {
+    pipeline: Pipeline,
+    next: Option<Request>,
+    template: Request,
+    expected: &'static [u16],
+    next_page: NextPage,
+    seen: HashSet<String>,
+}
+
+impl<T: Send + 'static> Pager<T> {
+    /// Pages through `first` and the links that follow it. `expected` are the success statuses;
+    /// each page body decodes as `P`.
+    pub fn new<P: Page<Item = T>>(
+        pipeline: Pipeline,
+        first: Request,
+        expected: &'static [u16],
+        next_page: NextPage,
+    ) -> Self {
+        let mut seen = HashSet::new();
+        seen.insert(first.url().as_str().to_owned());
+        let state = State {
+            pipeline,
+            next: Some(first.clone()),
+            template: first,
+            expected,
+            next_page,
+            seen,
+        };
+        let stream = futures_util::stream::try_unfold(state, |mut state| async move {
+            let Some(request) = state.next.take() else {
+                return Ok(None);
+            };
+            let response = state
+                .pipeline
+                .send(request)
+                .await?
+                .expect_status(state.expected)?;
+            let (items, link) = response.json::<P>()?.into_parts();
+            if let Some(link) = link.filter(|l| !l.trim().is_empty()) {
+                state.next = Some(state.next_request(&link)?);
+            }
+            Ok(Some((items, state)))
+        });
+        Self {
+            pages: Pages {
+                inner: Box::pin(stream),
+            },
+            buffer: Vec::new().into_iter(),
+        }
+    }
+
+    /// The pages, whole.
+    pub fn into_pages(self) -> Pages<T> {
+        self.pages
+    }
+}
+
+impl State {
+    fn next_request(&mut self, link: &str) -> Result<Request> {
+        let request = match &self.next_page {
+            NextPage::Link(policy) => {
+                let mut url = self.pipeline.resolve_link(link)?;
+                apply_api_version(&mut url, policy);
+                let mut request = Request::new(Method::GET, url);
+                for (name, value) in self.template.headers() {
+                    if name != http::header::CONTENT_TYPE {
+                        request.headers_mut().insert(name.clone(), value.clone());
+                    }
+                }
+                request
+            }
+            NextPage::Operation(build) => build(link)?,
+        };
+        if !self.seen.insert(request.url().as_str().to_owned()) {
+            return Err(Error::config(format!(
+                "paging stopped: the service returned the next link `{link}` a second time"
+            )));
+        }
+        Ok(request)
+    }
+}
+
+fn apply_api_version(url: &mut Url, policy: &ApiVersionPolicy) {
+    let (value, replace) = match policy {
+        ApiVersionPolicy::Keep => return,
+        ApiVersionPolicy::Append(v) => (v, false),
+        ApiVersionPolicy::Replace(v) => (v, true),
+    };
+    let query = url.query().unwrap_or_default();
+    let has = query.split('&').any(|p| p.split('=').next() == Some("api-version"));
+    if has && !replace {
+        return;
+    }
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some("api-version"))
+        .map(str::to_owned)
+        .collect();
+    parts.push(format!("api-version={}", crate::http::encode_query(value)));
+    url.set_query(Some(&parts.join("&")));
+}
+
+impl<T: Unpin> Stream for Pager<T> {
+    type Item = Result<T>;
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Ready(Some(Ok(items))) => this.buffer = items.into_iter(),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_version_policies() {
+        let cases = [
+            ("https://h/p?a=1", ApiVersionPolicy::Keep, "a=1"),
+            ("https://h/p?a=1", ApiVersionPolicy::Append("2".into()), "a=1&api-version=2"),
+            ("https://h/p?api-version=1", ApiVersionPolicy::Append("2".into()), "api-version=1"),
+            (
+                "https://h/p?api-version=1&b=2",
+                ApiVersionPolicy::Replace("3".into()),
+                "b=2&api-version=3",
+            ),
+            ("https://h/p", ApiVersionPolicy::Replace("3".into()), "api-version=3"),
+        ];
+        for (link, policy, query) in cases {
+            let mut url = Url::parse(link).unwrap();
+            apply_api_version(&mut url, &policy);
+            assert_eq!(url.query(), Some(query), "{link} {policy:?}");
+        }
+    }
+}

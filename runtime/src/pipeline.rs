@@ -1,0 +1,421 @@
+//! The pipeline every generated client sends through: standard headers, credentials, retries,
+//! timeouts and tracing, over a replaceable transport.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::HeaderValue;
+use time::OffsetDateTime;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::credentials::parse_endpoint;
+use crate::http::ReqwestTransport;
+use crate::retry::{backoff, is_retryable_status, retry_after};
+use crate::{ConnectionString, Credential, Error, Method, Request, Response, Result, Transport};
+
+/// How many times and how patiently a call is retried.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RetryOptions {
+    /// Retries after the first try (default 3).
+    pub max_retries: u32,
+    /// The first backoff delay (default 800 ms); doubles each retry, with jitter.
+    pub initial_delay: Duration,
+    /// The largest backoff delay (default 60 s). A `Retry-After` from the service is honoured as
+    /// given.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryOptions {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            initial_delay: Duration::from_millis(800),
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Options for a client. Build with `ClientOptions::default()` and the `with_*` methods.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ClientOptions {
+    /// Retry policy.
+    pub retry: RetryOptions,
+    /// Limit for one try (default 60 s).
+    pub per_try_timeout: Option<Duration>,
+    /// Limit for a whole call, retries included (default none).
+    pub timeout: Option<Duration>,
+    /// Connect timeout of the default transport (default 10 s).
+    pub connect_timeout: Duration,
+    /// Delay between polls of a long-running operation when the service gives no `Retry-After`
+    /// (default 5 s; zero in tests).
+    pub polling_interval: Duration,
+    /// Prefix of the `User-Agent` header, naming the application.
+    pub application_id: Option<String>,
+    /// Allows `http://` endpoints on hosts other than loopback. Tokens travel in response bodies:
+    /// leave this off outside a test network.
+    pub allow_insecure_http: bool,
+    /// The api-version to send instead of the one the client was generated for.
+    pub api_version: Option<String>,
+    /// A transport to use instead of reqwest.
+    pub transport: Option<Arc<dyn Transport>>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            retry: RetryOptions::default(),
+            per_try_timeout: Some(Duration::from_secs(60)),
+            timeout: None,
+            connect_timeout: Duration::from_secs(10),
+            polling_interval: Duration::from_secs(5),
+            application_id: None,
+            allow_insecure_http: false,
+            api_version: None,
+            transport: None,
+        }
+    }
+}
+
+impl ClientOptions {
+    /// Sets the number of retries.
+    pub fn with_max_retries(mut self, n: u32) -> Self {
+        self.retry.max_retries = n;
+        self
+    }
+
+    /// Sets the backoff delays (zero in tests).
+    pub fn with_retry_delays(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_delay = initial;
+        self.retry.max_delay = max;
+        self
+    }
+
+    /// Sets the limit for one try.
+    pub fn with_per_try_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.per_try_timeout = timeout;
+        self
+    }
+
+    /// Sets the limit for a whole call.
+    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the polling interval of long-running operations.
+    pub fn with_polling_interval(mut self, interval: Duration) -> Self {
+        self.polling_interval = interval;
+        self
+    }
+
+    /// Names the application in the `User-Agent` header.
+    pub fn with_application_id(mut self, id: impl Into<String>) -> Self {
+        self.application_id = Some(id.into());
+        self
+    }
+
+    /// Allows plain `http://` to hosts other than loopback.
+    pub fn with_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Sends this api-version instead of the generated one.
+    pub fn with_api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+
+    /// Replaces the transport.
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+}
+
+/// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    endpoint: Url,
+    /// `host[:port]`, as signed and compared against other URLs.
+    authority: String,
+    credential: Credential,
+    options: ClientOptions,
+    transport: Arc<dyn Transport>,
+    user_agent: HeaderValue,
+}
+
+impl Pipeline {
+    /// A pipeline for `endpoint`. `sdk` names the generated crate and its version for the
+    /// `User-Agent` header. Refuses `http://` endpoints on hosts other than loopback unless the
+    /// options allow it.
+    pub fn new(
+        sdk: (&str, &str),
+        endpoint: &str,
+        credential: impl Into<Credential>,
+        options: ClientOptions,
+    ) -> Result<Self> {
+        let mut endpoint = parse_endpoint(endpoint)?;
+        if endpoint.scheme() == "http" && !options.allow_insecure_http && !is_loopback(&endpoint) {
+            return Err(Error::config(format!(
+                "refusing plain http to `{}`: credentials and tokens would cross the network \
+                 unencrypted; use https, or opt in with ClientOptions::with_insecure_http",
+                endpoint.host_str().unwrap_or_default()
+            )));
+        }
+        let path = endpoint.path().trim_end_matches('/').to_owned();
+        endpoint.set_path(&path);
+        let transport = match &options.transport {
+            Some(t) => t.clone(),
+            None => Arc::new(ReqwestTransport::new(options.connect_timeout)?),
+        };
+        let user_agent = user_agent(sdk, options.application_id.as_deref())?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                authority: authority(&endpoint),
+                endpoint,
+                credential: credential.into(),
+                options,
+                transport,
+                user_agent,
+            }),
+        })
+    }
+
+    /// A pipeline from a connection string, signing with its access key.
+    pub fn from_connection_string(
+        sdk: (&str, &str),
+        connection_string: &str,
+        options: ClientOptions,
+    ) -> Result<Self> {
+        let cs = ConnectionString::parse(connection_string)?;
+        Self::new(sdk, cs.endpoint(), cs.credential(), options)
+    }
+
+    /// The endpoint, without a trailing `/`.
+    pub fn endpoint(&self) -> &Url {
+        &self.inner.endpoint
+    }
+
+    /// The options.
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// The api-version to send: the caller's override, else `generated`.
+    pub fn api_version<'a>(&'a self, generated: &'a str) -> &'a str {
+        self.inner.options.api_version.as_deref().unwrap_or(generated)
+    }
+
+    /// A request for `path` (already percent-encoded) under the endpoint.
+    pub fn request(&self, method: Method, path: &str) -> Request {
+        let mut url = self.inner.endpoint.clone();
+        if !path.is_empty() {
+            let base = url.path().trim_end_matches('/');
+            let joined = if path.starts_with('/') {
+                format!("{base}{path}")
+            } else {
+                format!("{base}/{path}")
+            };
+            url.set_path(&joined);
+        }
+        Request::new(method, url)
+    }
+
+    /// Resolves a link from a response (a next link, `Location`, `Operation-Location`): absolute,
+    /// or relative to the endpoint. A link to another host is an error, never a signed request.
+    pub fn resolve_link(&self, link: &str) -> Result<Url> {
+        let url = if link.starts_with("http://") || link.starts_with("https://") {
+            Url::parse(link)
+        } else {
+            let mut base = self.inner.endpoint.clone();
+            if !base.path().ends_with('/') {
+                let p = format!("{}/", base.path());
+                base.set_path(&p);
+            }
+            base.join(link.trim_start_matches('/'))
+        }
+        .map_err(|e| Error::config(format!("the service returned an invalid link `{link}`: {e}")))?;
+        self.check_same_host(&url)?;
+        Ok(url)
+    }
+
+    fn check_same_host(&self, url: &Url) -> Result<()> {
+        let endpoint = &self.inner.endpoint;
+        if url.scheme() != endpoint.scheme() || authority(url) != self.inner.authority {
+            return Err(Error::config(format!(
+                "refusing to send credentials to `{}://{}`: the client's endpoint is `{}://{}`",
+                url.scheme(),
+                authority(url),
+                endpoint.scheme(),
+                self.inner.authority
+            )));
+        }
+        Ok(())
+    }
+
+    /// Sends a request: adds `User-Agent` and `x-ms-client-request-id` (one id for all tries),
+    /// authenticates every try afresh, retries transient failures and honours `Retry-After`.
+    /// Returns the last response whatever its status; see [`Response::expect_status`].
+    pub async fn send(&self, mut request: Request) -> Result<Response> {
+        self.check_same_host(request.url())?;
+        let headers = request.headers_mut();
+        headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
+        if !headers.contains_key("x-ms-client-request-id") {
+            let id = uuid::Uuid::new_v4().to_string();
+            headers.insert(
+                "x-ms-client-request-id",
+                HeaderValue::from_str(&id).expect("a UUID is a valid header value"),
+            );
+        }
+        let span = tracing::debug_span!(
+            "http.call",
+            method = %request.method(),
+            path = %request.url().path(),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let call = self.send_with_retries(request).instrument(span);
+        match self.inner.options.timeout {
+            Some(limit) => tokio::time::timeout(limit, call)
+                .await
+                .unwrap_or(Err(Error::Timeout {
+                    what: "call",
+                    after: limit,
+                })),
+            None => call.await,
+        }
+    }
+
+    async fn send_with_retries(&self, request: Request) -> Result<Response> {
+        let retry = &self.inner.options.retry;
+        let mut attempt: u32 = 0;
+        loop {
+            let mut this_try = request.clone();
+            self.authorize(&mut this_try).await?;
+            let span = tracing::debug_span!("http.attempt", attempt, status = tracing::field::Empty);
+            let sent = self.inner.transport.send(this_try);
+            let outcome = match self.inner.options.per_try_timeout {
+                Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(crate::TransportError::new(
+                            format!("no response within {limit:?}"),
+                            true,
+                            None,
+                        ))
+                    }),
+                None => sent.instrument(span.clone()).await,
+            };
+            let retries_left = attempt < retry.max_retries;
+            let delay = match outcome {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    span.record("status", status);
+                    if !(retries_left && is_retryable_status(status)) {
+                        let call = tracing::Span::current();
+                        call.record("status", status);
+                        call.record("attempts", attempt + 1);
+                        return Ok(response);
+                    }
+                    tracing::debug!(parent: &span, status, "retrying after a transient status");
+                    retry_after(response.headers(), OffsetDateTime::now_utc())
+                        .unwrap_or_else(|| backoff(attempt, retry.initial_delay, retry.max_delay))
+                }
+                Err(e) => {
+                    if !(retries_left && e.is_retryable()) {
+                        tracing::Span::current().record("attempts", attempt + 1);
+                        return Err(e.into_error());
+                    }
+                    tracing::debug!(parent: &span, error = %e.message(), "retrying after a transport error");
+                    backoff(attempt, retry.initial_delay, retry.max_delay)
+                }
+            };
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            attempt += 1;
+        }
+    }
+
+    /// Adds the credential's headers to one try.
+    async fn authorize(&self, request: &mut Request) -> Result<()> {
+        match &self.inner.credential {
+            Credential::Key(key) => {
+                let signed = key.sign(
+                    request.method().as_str(),
+                    request.path_and_query(),
+                    &self.inner.authority,
+                    OffsetDateTime::now_utc(),
+                    request.body(),
+                );
+                let headers = request.headers_mut();
+                headers.insert("x-ms-date", header_value(signed.date)?);
+                headers.insert("x-ms-content-sha256", header_value(signed.content_sha256)?);
+                let mut auth = header_value(signed.authorization)?;
+                auth.set_sensitive(true);
+                headers.insert(http::header::AUTHORIZATION, auth);
+            }
+            Credential::Bearer(bearer) => {
+                let mut auth = header_value(bearer.header_value().await?)?;
+                auth.set_sensitive(true);
+                request.headers_mut().insert(http::header::AUTHORIZATION, auth);
+            }
+            Credential::ApiKey(api_key) => {
+                let mut value = HeaderValue::from_str(&api_key.key)
+                    .map_err(|_| Error::credential("api key", "is not a valid header value"))?;
+                value.set_sensitive(true);
+                request.headers_mut().insert(api_key.header.clone(), value);
+            }
+            Credential::Anonymous => {}
+        }
+        Ok(())
+    }
+}
+
+fn header_value(text: String) -> Result<HeaderValue> {
+    HeaderValue::try_from(text)
+        .map_err(|_| Error::credential("credential", "produced a header that is not valid"))
+}
+
+/// `host` or `host:port` when the port is not the scheme's default.
+fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn user_agent((name, version): (&str, &str), application_id: Option<&str>) -> Result<HeaderValue> {
+    let mut ua = String::new();
+    if let Some(app) = application_id {
+        ua.push_str(app);
+        ua.push(' ');
+    }
+    ua.push_str(&format!(
+        "azsdk-rust-{name}/{version} (rustc {}; {}; {})",
+        env!("RESTGEN_RUSTC_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    ));
+    HeaderValue::from_str(&ua)
+        .map_err(|_| Error::config("the application id is not valid in a User-Agent header"))
+}
