@@ -280,6 +280,8 @@ impl fmt::Debug for Response {
 #[derive(Debug)]
 pub struct TransportError {
     message: String,
+    /// Set when the try ran out of time rather than failing.
+    pub(crate) timed_out: Option<Duration>,
     retryable: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
@@ -293,6 +295,7 @@ impl TransportError {
     ) -> Self {
         Self {
             message: message.into(),
+            timed_out: None,
             retryable,
             source,
         }
@@ -309,6 +312,12 @@ impl TransportError {
     }
 
     pub(crate) fn into_error(self) -> Error {
+        if let Some(after) = self.timed_out {
+            return Error::Timeout {
+                what: "request attempt",
+                after,
+            };
+        }
         Error::Transport {
             message: self.message,
             source: self.source,

@@ -94,7 +94,8 @@ impl<T> fmt::Debug for Pager<T> {
 
 struct State {
     pipeline: Pipeline,
-    next: Option<Request>,
+    /// The next request, or the error that stops paging once this page's items are out.
+    next: Option<Result<Request>>,
     template: Request,
     expected: &'static [u16],
     next_page: NextPage,
@@ -114,7 +115,7 @@ impl<T: Send + 'static> Pager<T> {
         seen.insert(first.url().as_str().to_owned());
         let state = State {
             pipeline,
-            next: Some(first.clone()),
+            next: Some(Ok(first.clone())),
             template: first,
             expected,
             next_page,
@@ -124,6 +125,7 @@ impl<T: Send + 'static> Pager<T> {
             let Some(request) = state.next.take() else {
                 return Ok(None);
             };
+            let request = request?;
             let response = state
                 .pipeline
                 .send(request)
@@ -131,7 +133,7 @@ impl<T: Send + 'static> Pager<T> {
                 .expect_status(state.expected)?;
             let (items, link) = response.json::<P>()?.into_parts();
             if let Some(link) = link.filter(|l| !l.trim().is_empty()) {
-                state.next = Some(state.next_request(&link)?);
+                state.next = Some(state.next_request(&link));
             }
             Ok(Some((items, state)))
         });

@@ -307,11 +307,13 @@ impl Pipeline {
                 Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
                     .await
                     .unwrap_or_else(|_| {
-                        Err(crate::TransportError::new(
+                        let mut e = crate::TransportError::new(
                             format!("no response within {limit:?}"),
                             true,
                             None,
-                        ))
+                        );
+                        e.timed_out = Some(limit);
+                        Err(e)
                     }),
                 None => sent.instrument(span.clone()).await,
             };
