@@ -338,8 +338,9 @@ pub struct ApiKeyCredential {
 impl ApiKeyCredential {
     /// Sends `key` in the header `header`.
     pub fn new(header: &str, key: impl Into<String>) -> Result<Self> {
-        let header = http::HeaderName::from_bytes(header.as_bytes())
-            .map_err(|_| Error::credential("api key header", format!("`{header}` is not a header name")))?;
+        let header = http::HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
+            Error::credential("api key header", format!("`{header}` is not a header name"))
+        })?;
         Ok(Self {
             header,
             key: key.into(),

@@ -106,14 +106,20 @@ impl Request {
     /// Sets a header. A value that is not a valid header value is an error naming the header.
     pub fn header(&mut self, name: &'static str, value: &str) -> Result<()> {
         let value = HeaderValue::from_str(value).map_err(|_| {
-            Error::config(format!("the value for header `{name}` is not a valid header value"))
+            Error::config(format!(
+                "the value for header `{name}` is not a valid header value"
+            ))
         })?;
         self.headers.insert(HeaderName::from_static(name), value);
         Ok(())
     }
 
     /// Sets a JSON body with the given content type.
-    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T, content_type: &'static str) -> Result<()> {
+    pub fn json<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        content_type: &'static str,
+    ) -> Result<()> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| Error::config(format!("could not serialize the request body: {e}")))?;
         self.set_body(bytes, content_type);

@@ -26,12 +26,10 @@ pub use credentials::{
     KeyCredential, StaticTokenCredential, TokenCredential,
 };
 pub use error::{Error, ErrorKind, ServiceError};
-pub use http::{
-    Method, Request, Response, StatusCode, Transport, TransportError, encode_path,
-};
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use http::{Method, Request, Response, StatusCode, Transport, TransportError, encode_path};
 pub use lro::{FinalStateVia, PollUpdate, Poller};
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
-pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use pipeline::{ClientOptions, Pipeline, RetryOptions};
 
 /// Re-exported so generated code and users name one date-time type.

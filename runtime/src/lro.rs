@@ -92,22 +92,36 @@ impl<T> fmt::Debug for Poller<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Poller<T> {
     /// An operation started by `initial`.
-    pub fn new(pipeline: Pipeline, initial: Request, final_state_via: Option<FinalStateVia>) -> Self {
+    pub fn new(
+        pipeline: Pipeline,
+        initial: Request,
+        final_state_via: Option<FinalStateVia>,
+    ) -> Self {
         Self::from_phase(pipeline, Phase::Start(initial), final_state_via)
     }
 
     /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]).
     pub fn resume(pipeline: Pipeline, resume_token: &str) -> Result<Self> {
         let bad = || Error::config("the resume token is not one this library produced");
-        let bytes = URL_SAFE_NO_PAD.decode(resume_token.trim()).map_err(|_| bad())?;
+        let bytes = URL_SAFE_NO_PAD
+            .decode(resume_token.trim())
+            .map_err(|_| bad())?;
         let state: State = serde_json::from_slice(&bytes).map_err(|_| bad())?;
         pipeline.resolve_link(&state.polling_url)?;
         pipeline.resolve_link(&state.original_url)?;
         let via = state.final_state_via;
-        Ok(Self::from_phase(pipeline, Phase::Poll(state, Duration::ZERO), via))
+        Ok(Self::from_phase(
+            pipeline,
+            Phase::Poll(state, Duration::ZERO),
+            via,
+        ))
     }
 
-    fn from_phase(pipeline: Pipeline, phase: Phase, final_state_via: Option<FinalStateVia>) -> Self {
+    fn from_phase(
+        pipeline: Pipeline,
+        phase: Phase,
+        final_state_via: Option<FinalStateVia>,
+    ) -> Self {
         let stream = futures_util::stream::try_unfold(phase, move |phase| {
             let pipeline = pipeline.clone();
             async move { step::<T>(&pipeline, phase, final_state_via).await }
@@ -222,7 +236,9 @@ async fn step<T: DeserializeOwned>(
                 Style::StatusMonitor | Style::Body => {
                     let response = response.expect_status(&[200, 201, 202])?;
                     let status = match state.style {
-                        Style::Body => provisioning_state(&response).unwrap_or_else(|| "Succeeded".into()),
+                        Style::Body => {
+                            provisioning_state(&response).unwrap_or_else(|| "Succeeded".into())
+                        }
                         _ => monitor_status(&response)?,
                     };
                     state.status = status;
@@ -252,7 +268,10 @@ fn in_progress<T>(state: State, wait: Duration) -> Result<Option<(Option<PollUpd
 }
 
 /// Succeeded goes on to the final result; failed and canceled become errors.
-fn finish_or_fail<T>(state: State, last: Response) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
+fn finish_or_fail<T>(
+    state: State,
+    last: Response,
+) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
     if state.status.eq_ignore_ascii_case("succeeded") {
         return Ok(Some((None, Phase::Finish(state, Some(last)))));
     }
@@ -356,4 +375,3 @@ fn is_terminal(status: &str) -> bool {
         .iter()
         .any(|s| status.eq_ignore_ascii_case(s))
 }
-

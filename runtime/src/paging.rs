@@ -88,7 +88,9 @@ pub struct Pager<T> {
 
 impl<T> fmt::Debug for Pager<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Pager").field("buffered", &self.buffer.len()).finish()
+        f.debug_struct("Pager")
+            .field("buffered", &self.buffer.len())
+            .finish()
     }
 }
 
@@ -183,7 +185,9 @@ fn apply_api_version(url: &mut Url, policy: &ApiVersionPolicy) {
         ApiVersionPolicy::Replace(v) => (v, true),
     };
     let query = url.query().unwrap_or_default();
-    let has = query.split('&').any(|p| p.split('=').next() == Some("api-version"));
+    let has = query
+        .split('&')
+        .any(|p| p.split('=').next() == Some("api-version"));
     if has && !replace {
         return;
     }
@@ -222,14 +226,26 @@ mod tests {
     fn api_version_policies() {
         let cases = [
             ("https://h/p?a=1", ApiVersionPolicy::Keep, "a=1"),
-            ("https://h/p?a=1", ApiVersionPolicy::Append("2".into()), "a=1&api-version=2"),
-            ("https://h/p?api-version=1", ApiVersionPolicy::Append("2".into()), "api-version=1"),
+            (
+                "https://h/p?a=1",
+                ApiVersionPolicy::Append("2".into()),
+                "a=1&api-version=2",
+            ),
+            (
+                "https://h/p?api-version=1",
+                ApiVersionPolicy::Append("2".into()),
+                "api-version=1",
+            ),
             (
                 "https://h/p?api-version=1&b=2",
                 ApiVersionPolicy::Replace("3".into()),
                 "b=2&api-version=3",
             ),
-            ("https://h/p", ApiVersionPolicy::Replace("3".into()), "api-version=3"),
+            (
+                "https://h/p",
+                ApiVersionPolicy::Replace("3".into()),
+                "api-version=3",
+            ),
         ];
         for (link, policy, query) in cases {
             let mut url = Url::parse(link).unwrap();

@@ -212,7 +212,11 @@ impl Pipeline {
 
     /// The api-version to send: the caller's override, else `generated`.
     pub fn api_version<'a>(&'a self, generated: &'a str) -> &'a str {
-        self.inner.options.api_version.as_deref().unwrap_or(generated)
+        self.inner
+            .options
+            .api_version
+            .as_deref()
+            .unwrap_or(generated)
     }
 
     /// A request for `path` (already percent-encoded) under the endpoint.
@@ -243,7 +247,11 @@ impl Pipeline {
             }
             base.join(link.trim_start_matches('/'))
         }
-        .map_err(|e| Error::config(format!("the service returned an invalid link `{link}`: {e}")))?;
+        .map_err(|e| {
+            Error::config(format!(
+                "the service returned an invalid link `{link}`: {e}"
+            ))
+        })?;
         self.check_same_host(&url)?;
         Ok(url)
     }
@@ -301,7 +309,8 @@ impl Pipeline {
         loop {
             let mut this_try = request.clone();
             self.authorize(&mut this_try).await?;
-            let span = tracing::debug_span!("http.attempt", attempt, status = tracing::field::Empty);
+            let span =
+                tracing::debug_span!("http.attempt", attempt, status = tracing::field::Empty);
             let sent = self.inner.transport.send(this_try);
             let outcome = match self.inner.options.per_try_timeout {
                 Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
@@ -369,7 +378,9 @@ impl Pipeline {
             Credential::Bearer(bearer) => {
                 let mut auth = header_value(bearer.header_value().await?)?;
                 auth.set_sensitive(true);
-                request.headers_mut().insert(http::header::AUTHORIZATION, auth);
+                request
+                    .headers_mut()
+                    .insert(http::header::AUTHORIZATION, auth);
             }
             Credential::ApiKey(api_key) => {
                 let mut value = HeaderValue::from_str(&api_key.key)

@@ -13,7 +13,12 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
 /// The delay the service asked for, from `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After`
 /// (seconds or an HTTP date). An unparsable value is ignored.
 pub(crate) fn retry_after(headers: &HeaderMap, now: OffsetDateTime) -> Option<Duration> {
-    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let get = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
     for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
         if let Some(ms) = get(name).and_then(|v| v.parse::<f64>().ok()) {
             if ms.is_finite() && ms >= 0.0 {
@@ -62,17 +67,29 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         let now = crate::wire::rfc1123::parse("Fri, 02 Oct 2020 12:00:00 GMT").unwrap();
-        assert_eq!(retry_after(&headers(&[("retry-after", "3")]), now), Some(Duration::from_secs(3)));
         assert_eq!(
-            retry_after(&headers(&[("retry-after", "Fri, 02 Oct 2020 12:00:05 GMT")]), now),
+            retry_after(&headers(&[("retry-after", "3")]), now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            retry_after(
+                &headers(&[("retry-after", "Fri, 02 Oct 2020 12:00:05 GMT")]),
+                now
+            ),
             Some(Duration::from_secs(5))
         );
         assert_eq!(
-            retry_after(&headers(&[("retry-after", "Fri, 02 Oct 2020 11:00:00 GMT")]), now),
+            retry_after(
+                &headers(&[("retry-after", "Fri, 02 Oct 2020 11:00:00 GMT")]),
+                now
+            ),
             Some(Duration::ZERO)
         );
         assert_eq!(
-            retry_after(&headers(&[("retry-after-ms", "250"), ("retry-after", "9")]), now),
+            retry_after(
+                &headers(&[("retry-after-ms", "250"), ("retry-after", "9")]),
+                now
+            ),
             Some(Duration::from_millis(250))
         );
         assert_eq!(
@@ -90,7 +107,10 @@ mod tests {
         for retry in 0..40 {
             let d = backoff(retry, initial, max);
             let base = (initial * 2u32.pow(retry.min(20))).min(max);
-            assert!(d >= base / 2 && d <= base, "retry {retry}: {d:?} vs {base:?}");
+            assert!(
+                d >= base / 2 && d <= base,
+                "retry {retry}: {d:?} vs {base:?}"
+            );
         }
         assert_eq!(backoff(3, Duration::ZERO, max), Duration::ZERO);
     }

@@ -54,7 +54,10 @@ pub mod rfc3339 {
 
     fn trim_fraction(text: &str) -> Option<String> {
         let dot = text.find('.')?;
-        let digits = text[dot + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let digits = text[dot + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
         (digits > 9).then(|| format!("{}{}", &text[..dot + 10], &text[dot + 1 + digits..]))
     }
 

@@ -1,7 +1,8 @@
 //! Connection strings, and that secrets never show in `Debug`, `Display` or errors.
 
 use restgen_runtime::{
-    ApiKeyCredential, ConnectionString, Error, KeyCredential, Method, Request, StaticTokenCredential,
+    ApiKeyCredential, ConnectionString, Error, KeyCredential, Method, Request,
+    StaticTokenCredential,
 };
 
 const KEY: &str = "cGVlci1jYXB0dXJlLXRlc3Qta2V5LTAxMjM0NTY3ODk=";
@@ -38,12 +39,32 @@ fn bad_connection_strings_name_the_part_and_hide_the_key() {
     let cases = [
         ("accesskey=SECRET", "endpoint", "is missing"),
         ("endpoint=;accesskey=SECRET", "endpoint", "is empty"),
-        ("endpoint=not a url;accesskey=SECRET", "endpoint", "is not a URL"),
-        ("endpoint=ftp://x.example;accesskey=SECRET", "endpoint", "http or https"),
+        (
+            "endpoint=not a url;accesskey=SECRET",
+            "endpoint",
+            "is not a URL",
+        ),
+        (
+            "endpoint=ftp://x.example;accesskey=SECRET",
+            "endpoint",
+            "http or https",
+        ),
         ("endpoint=https://x.example", "accesskey", "is missing"),
-        ("endpoint=https://x.example;accesskey=", "accesskey", "is empty"),
-        ("endpoint=https://x.example;accesskey=SECRET!!", "accesskey", "not valid base64"),
-        ("endpoint=https://x.example;SECRET-without-equals", "connection string", "without `=`"),
+        (
+            "endpoint=https://x.example;accesskey=",
+            "accesskey",
+            "is empty",
+        ),
+        (
+            "endpoint=https://x.example;accesskey=SECRET!!",
+            "accesskey",
+            "not valid base64",
+        ),
+        (
+            "endpoint=https://x.example;SECRET-without-equals",
+            "connection string",
+            "without `=`",
+        ),
     ];
     for (text, part, reason) in cases {
         let text = text.replace("SECRET", secret);
@@ -60,9 +81,16 @@ fn bad_connection_strings_name_the_part_and_hide_the_key() {
 
 #[test]
 fn secrets_are_redacted_from_debug() {
-    let cs = ConnectionString::parse(&format!("endpoint=https://x.example;accesskey={KEY}")).unwrap();
+    let cs =
+        ConnectionString::parse(&format!("endpoint=https://x.example;accesskey={KEY}")).unwrap();
     let key = KeyCredential::from_base64(KEY).unwrap();
-    let signed = key.sign("GET", "/x", "x.example", restgen_runtime::OffsetDateTime::UNIX_EPOCH, b"");
+    let signed = key.sign(
+        "GET",
+        "/x",
+        "x.example",
+        restgen_runtime::OffsetDateTime::UNIX_EPOCH,
+        b"",
+    );
     let token = StaticTokenCredential::new("eyJ0eXAiOiJKV1Qi.secret-token");
     let api_key = ApiKeyCredential::new("security-key", "123456789").unwrap();
     let mut request = Request::new(Method::GET, "https://x.example/x".parse().unwrap());
@@ -71,9 +99,20 @@ fn secrets_are_redacted_from_debug() {
         .insert("authorization", signed.authorization.parse().unwrap());
     request.header("security-key", "123456789").unwrap();
 
-    let signature = signed.authorization.rsplit('=').nth(1).unwrap_or_default().to_owned();
+    let signature = signed
+        .authorization
+        .rsplit('=')
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
     let printed = format!("{cs:?} {key:?} {signed:?} {token:?} {api_key:?} {request:?}");
-    for secret in [KEY, "secret-token", "123456789", &signed.authorization, &signature] {
+    for secret in [
+        KEY,
+        "secret-token",
+        "123456789",
+        &signed.authorization,
+        &signature,
+    ] {
         assert!(!secret.is_empty());
         assert!(!printed.contains(secret), "`{secret}` shows in {printed}");
     }

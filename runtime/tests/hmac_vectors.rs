@@ -495,7 +495,12 @@ fn every_vector_is_reproduced() {
     assert_eq!(VECTORS.len(), 39);
     for v in VECTORS {
         let key = KeyCredential::from_base64(v.key).unwrap();
-        assert_eq!(content_sha256(v.body.as_bytes()), v.content_sha256, "{}: hash", v.name);
+        assert_eq!(
+            content_sha256(v.body.as_bytes()),
+            v.content_sha256,
+            "{}: hash",
+            v.name
+        );
         let sts = string_to_sign(v.method, v.path_and_query, v.date, v.host, v.content_sha256);
         assert_eq!(sts, v.string_to_sign, "{}: string to sign", v.name);
         assert_eq!(key.signature(&sts), v.signature, "{}: signature", v.name);
@@ -504,7 +509,11 @@ fn every_vector_is_reproduced() {
         let date = rfc1123::parse(v.date).unwrap();
         let signed = key.sign(v.method, v.path_and_query, v.host, date, v.body.as_bytes());
         assert_eq!(signed.date, v.date, "{}: date", v.name);
-        assert_eq!(signed.content_sha256, v.content_sha256, "{}: header hash", v.name);
+        assert_eq!(
+            signed.content_sha256, v.content_sha256,
+            "{}: header hash",
+            v.name
+        );
         assert_eq!(
             signed.authorization,
             format!(
@@ -520,7 +529,12 @@ fn every_vector_is_reproduced() {
 #[test]
 fn lower_case_method_is_signed_upper_case() {
     let v = &VECTORS[0];
-    let sts = string_to_sign(&v.method.to_lowercase(), v.path_and_query, v.date, v.host, v.content_sha256);
+    let sts = string_to_sign(
+        &v.method.to_lowercase(),
+        v.path_and_query,
+        v.date,
+        v.host,
+        v.content_sha256,
+    );
     assert_eq!(sts, v.string_to_sign);
 }
-

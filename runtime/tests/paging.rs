@@ -46,11 +46,16 @@ fn three_pages(base: String) -> impl Fn(&test_server::Recorded) -> Reply {
             &format!(r#"{{"value":[1,2],"nextLink":"{base}/items?page=2"}}"#),
         ),
         "/items?page=2" => Reply::json(200, r#"{"value":[3],"nextLink":null}"#),
-        other => Reply::json(404, &format!(r#"{{"error":{{"code":"NoRoute","message":"{other}"}}}}"#)),
+        other => Reply::json(
+            404,
+            &format!(r#"{{"error":{{"code":"NoRoute","message":"{other}"}}}}"#),
+        ),
     }
 }
 
-async fn server_with(handler: impl Fn(&test_server::Recorded) -> Reply + Send + Sync + 'static) -> TestServer {
+async fn server_with(
+    handler: impl Fn(&test_server::Recorded) -> Reply + Send + Sync + 'static,
+) -> TestServer {
     TestServer::start_signed(&key_bytes(), handler).await
 }
 
@@ -67,7 +72,12 @@ async fn pages_through_relative_and_absolute_links_past_an_empty_first_page() {
     let p = pipeline(&server.url());
     let mut first = p.request(Method::GET, "/items");
     first.query("api-version", "1");
-    let pager = Pager::new::<NumberPage>(p.clone(), first.clone(), &[200], NextPage::Link(ApiVersionPolicy::Keep));
+    let pager = Pager::new::<NumberPage>(
+        p.clone(),
+        first.clone(),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Keep),
+    );
     let items: Vec<u32> = pager.try_collect().await.unwrap();
     assert_eq!(items, [1, 2, 3]);
     let seen = server.requests();
@@ -77,11 +87,12 @@ async fn pages_through_relative_and_absolute_links_past_an_empty_first_page() {
         assert_eq!(r.method, "GET");
     }
 
-    let pages: Vec<Vec<u32>> = Pager::new::<NumberPage>(p, first, &[200], NextPage::Link(ApiVersionPolicy::Keep))
-        .into_pages()
-        .try_collect()
-        .await
-        .unwrap();
+    let pages: Vec<Vec<u32>> =
+        Pager::new::<NumberPage>(p, first, &[200], NextPage::Link(ApiVersionPolicy::Keep))
+            .into_pages()
+            .try_collect()
+            .await
+            .unwrap();
     assert_eq!(pages, vec![vec![], vec![1, 2], vec![3]]);
 }
 
@@ -89,7 +100,12 @@ async fn pages_through_relative_and_absolute_links_past_an_empty_first_page() {
 async fn nothing_is_requested_until_polled_and_null_link_names_stop_at_one_page() {
     let server = server_with(|_| Reply::json(200, r#"{"value":[7],"nextLink":"/again"}"#)).await;
     let p = pipeline(&server.url());
-    let pager = Pager::new::<SinglePage>(p.clone(), p.request(Method::GET, "/one"), &[200], NextPage::Link(ApiVersionPolicy::Keep));
+    let pager = Pager::new::<SinglePage>(
+        p.clone(),
+        p.request(Method::GET, "/one"),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Keep),
+    );
     assert!(server.requests().is_empty());
     assert_eq!(pager.try_collect::<Vec<_>>().await.unwrap(), [7]);
     assert_eq!(server.requests().len(), 1);
@@ -99,7 +115,12 @@ async fn nothing_is_requested_until_polled_and_null_link_names_stop_at_one_page(
 async fn an_empty_link_ends_paging() {
     let server = server_with(|_| Reply::json(200, r#"{"value":[1],"nextLink":""}"#)).await;
     let p = pipeline(&server.url());
-    let pager = Pager::new::<NumberPage>(p.clone(), p.request(Method::GET, "/e"), &[200], NextPage::Link(ApiVersionPolicy::Keep));
+    let pager = Pager::new::<NumberPage>(
+        p.clone(),
+        p.request(Method::GET, "/e"),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Keep),
+    );
     assert_eq!(pager.try_collect::<Vec<_>>().await.unwrap(), [1]);
 }
 
@@ -111,7 +132,12 @@ async fn a_repeating_link_stops_with_an_error() {
     })
     .await;
     let p = pipeline(&server.url());
-    let mut pager = Pager::new::<NumberPage>(p.clone(), p.request(Method::GET, "/r"), &[200], NextPage::Link(ApiVersionPolicy::Keep));
+    let mut pager = Pager::new::<NumberPage>(
+        p.clone(),
+        p.request(Method::GET, "/r"),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Keep),
+    );
     assert_eq!(pager.try_next().await.unwrap(), Some(1));
     assert_eq!(pager.try_next().await.unwrap(), Some(2));
     let err = pager.try_next().await.unwrap_err();
@@ -122,21 +148,46 @@ async fn a_repeating_link_stops_with_an_error() {
 
 #[tokio::test]
 async fn a_next_link_to_another_host_is_refused() {
-    let server = server_with(|_| Reply::json(200, r#"{"value":[1],"nextLink":"https://attacker.example/steal"}"#)).await;
+    let server = server_with(|_| {
+        Reply::json(
+            200,
+            r#"{"value":[1],"nextLink":"https://attacker.example/steal"}"#,
+        )
+    })
+    .await;
     let p = pipeline(&server.url());
-    let mut pager = Pager::new::<NumberPage>(p.clone(), p.request(Method::GET, "/f"), &[200], NextPage::Link(ApiVersionPolicy::Keep));
+    let mut pager = Pager::new::<NumberPage>(
+        p.clone(),
+        p.request(Method::GET, "/f"),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Keep),
+    );
+    assert_eq!(pager.try_next().await.unwrap(), Some(1));
     let err = pager.try_next().await.unwrap_err();
-    assert!(err.to_string().contains("refusing to send credentials"), "{err}");
+    assert!(
+        err.to_string().contains("refusing to send credentials"),
+        "{err}"
+    );
     assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
 async fn an_error_page_surfaces_the_service_error() {
-    let server = server_with(|_| Reply::json(400, r#"{"error":{"code":"BadRequest","message":"no"}}"#)).await;
+    let server =
+        server_with(|_| Reply::json(400, r#"{"error":{"code":"BadRequest","message":"no"}}"#))
+            .await;
     let p = pipeline(&server.url());
-    let mut pager = Pager::new::<NumberPage>(p.clone(), p.request(Method::GET, "/bad"), &[200], NextPage::Link(ApiVersionPolicy::Keep));
+    let mut pager = Pager::new::<NumberPage>(
+        p.clone(),
+        p.request(Method::GET, "/bad"),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Keep),
+    );
     let err = pager.try_next().await.unwrap_err();
-    assert_eq!((err.status(), err.code(), err.message()), (Some(400), Some("BadRequest"), Some("no")));
+    assert_eq!(
+        (err.status(), err.code(), err.message()),
+        (Some(400), Some("BadRequest"), Some("no"))
+    );
 }
 
 #[tokio::test]
@@ -147,7 +198,12 @@ async fn api_version_is_appended_or_replaced_as_asked() {
     })
     .await;
     let p = pipeline(&server.url());
-    let pager = Pager::new::<NumberPage>(p.clone(), p.request(Method::GET, "/v"), &[200], NextPage::Link(ApiVersionPolicy::Replace("new".into())));
+    let pager = Pager::new::<NumberPage>(
+        p.clone(),
+        p.request(Method::GET, "/v"),
+        &[200],
+        NextPage::Link(ApiVersionPolicy::Replace("new".into())),
+    );
     assert_eq!(pager.try_collect::<Vec<_>>().await.unwrap(), [1, 2]);
     assert_eq!(server.requests()[1].target, "/v2?api-version=new");
 }

@@ -25,7 +25,9 @@ async fn a_503_then_200_is_signed_twice_with_one_request_id() {
     let p = pipeline(&server.url());
     let mut request = p.request(Method::POST, "/identities/8%3Aacs%3A1/token");
     request.query("api-version", "2020-07-20-preview2");
-    request.json(&serde_json::json!({"scopes": ["chat"]}), "application/json").unwrap();
+    request
+        .json(&serde_json::json!({"scopes": ["chat"]}), "application/json")
+        .unwrap();
     let response = p.send(request).await.unwrap();
     assert_eq!(response.status(), 200);
 
@@ -33,10 +35,17 @@ async fn a_503_then_200_is_signed_twice_with_one_request_id() {
     assert_eq!(seen.len(), 2);
     for r in &seen {
         test_server::verify_hmac(&key_bytes(), r, &server.authority()).unwrap();
-        assert_eq!(r.target, "/identities/8%3Aacs%3A1/token?api-version=2020-07-20-preview2");
+        assert_eq!(
+            r.target,
+            "/identities/8%3Aacs%3A1/token?api-version=2020-07-20-preview2"
+        );
         assert_eq!(r.body_text(), r#"{"scopes":["chat"]}"#);
         assert_eq!(r.header("content-type"), Some("application/json"));
-        assert!(r.header("user-agent").unwrap().contains("azsdk-rust-runtime-tests/0.0.1"));
+        assert!(
+            r.header("user-agent")
+                .unwrap()
+                .contains("azsdk-rust-runtime-tests/0.0.1")
+        );
     }
     let id = seen[0].header("x-ms-client-request-id").unwrap();
     assert_eq!(uuid_len(id), 36);
@@ -44,7 +53,10 @@ async fn a_503_then_200_is_signed_twice_with_one_request_id() {
 }
 
 fn uuid_len(id: &str) -> usize {
-    assert!(id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'), "{id}");
+    assert!(
+        id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'),
+        "{id}"
+    );
     id.len()
 }
 
@@ -84,7 +96,11 @@ async fn retry_after_is_honoured_and_retries_are_bounded() {
     let started = Instant::now();
     let response = p.send(p.request(Method::GET, "/a")).await.unwrap();
     assert_eq!(response.status(), 204);
-    assert!(started.elapsed() >= Duration::from_millis(950), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        started.elapsed()
+    );
 
     // Always 500: one try plus max_retries, then the 500 comes back.
     let server = TestServer::start(|_| Reply::status(500).header("retry-after", "/bar")).await;
@@ -151,7 +167,16 @@ async fn per_try_timeout_applies() {
     .unwrap();
     let started = Instant::now();
     let err = p.send(p.request(Method::GET, "/slow")).await.unwrap_err();
-    assert!(matches!(err, Error::Timeout { what: "request attempt", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                what: "request attempt",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(server.requests().len(), 2, "the timed-out try is retried");
     assert!(started.elapsed() < Duration::from_secs(2));
 
@@ -169,8 +194,13 @@ async fn per_try_timeout_applies() {
 #[test]
 fn plain_http_is_refused_unless_loopback_or_opted_in() {
     let key = || KeyCredential::from_base64(KEY_B64).unwrap();
-    let err = Pipeline::new(("t", "0"), "http://contoso.communication.azure.com", key(), ClientOptions::default())
-        .unwrap_err();
+    let err = Pipeline::new(
+        ("t", "0"),
+        "http://contoso.communication.azure.com",
+        key(),
+        ClientOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Config);
     assert!(err.to_string().contains("refusing plain http"), "{err}");
     for loopback in ["http://127.0.0.1:1", "http://localhost:2", "http://[::1]:3"] {
@@ -189,9 +219,16 @@ fn plain_http_is_refused_unless_loopback_or_opted_in() {
 async fn requests_for_another_host_are_not_signed() {
     let server = TestServer::start(|_| Reply::status(200)).await;
     let p = pipeline(&server.url());
-    for link in ["https://evil.example/next", "http://127.0.0.2:1/x", "http://localhost:1/x"] {
+    for link in [
+        "https://evil.example/next",
+        "http://127.0.0.2:1/x",
+        "http://localhost:1/x",
+    ] {
         let err = p.resolve_link(link).unwrap_err();
-        assert!(err.to_string().contains("refusing to send credentials"), "{err}");
+        assert!(
+            err.to_string().contains("refusing to send credentials"),
+            "{err}"
+        );
         let request = restgen_runtime::Request::new(Method::GET, link.parse().unwrap());
         assert_eq!(p.send(request).await.unwrap_err().kind(), ErrorKind::Config);
     }
@@ -239,8 +276,14 @@ async fn tracing_output_never_shows_credentials() {
     let logged = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
     assert!(logged.contains("http.call"), "{logged}");
     assert!(logged.contains("/traced"), "{logged}");
-    assert!(!logged.contains("secret-query"), "the query is left out: {logged}");
-    let auth = server.requests()[0].header("authorization").unwrap().to_owned();
+    assert!(
+        !logged.contains("secret-query"),
+        "the query is left out: {logged}"
+    );
+    let auth = server.requests()[0]
+        .header("authorization")
+        .unwrap()
+        .to_owned();
     let signature = auth.rsplit("Signature=").next().unwrap();
     assert!(!logged.contains(signature), "{logged}");
     assert!(!logged.contains(KEY_B64));

@@ -267,11 +267,16 @@ pub fn verify_hmac(key: &[u8], request: &Recorded, expected_host: &str) -> Resul
     if hash != actual_hash {
         return Err("x-ms-content-sha256 does not match the body".into());
     }
-    let auth = request.header("authorization").ok_or("no authorization header")?;
+    let auth = request
+        .header("authorization")
+        .ok_or("no authorization header")?;
     let signature = auth
         .strip_prefix("HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=")
         .ok_or("authorization is not HMAC-SHA256 over x-ms-date;host;x-ms-content-sha256")?;
-    let to_sign = format!("{}\n{}\n{};{};{}", request.method, request.target, date, host, hash);
+    let to_sign = format!(
+        "{}\n{}\n{};{};{}",
+        request.method, request.target, date, host, hash
+    );
     let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(|e| e.to_string())?;
     mac.update(to_sign.as_bytes());
     let expected = STANDARD.encode(mac.finalize().into_bytes());

@@ -10,7 +10,9 @@ pub const KEY_B64: &str = "cGVlci1jYXB0dXJlLXRlc3Qta2V5LTAxMjM0NTY3ODk=";
 
 pub fn key_bytes() -> Vec<u8> {
     use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.decode(KEY_B64).unwrap()
+    base64::engine::general_purpose::STANDARD
+        .decode(KEY_B64)
+        .unwrap()
 }
 
 /// Options with zero delays, so retry and poll tests run at once.
