@@ -1,1 +1,156 @@
-fn main() {}
+//! The `restgen` command line: `generate`, `check`, and one-spec crates.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use restgen::generate;
+
+/// Generates Rust clients from Swagger 2.0 and OpenAPI 3.0 descriptions of Azure-style REST APIs.
+#[derive(Parser)]
+#[command(name = "restgen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes a crate's generated files: from a config (default: specs/generate.yaml, found from
+    /// the current folder upwards), or a standalone crate from one spec with --spec and --out.
+    Generate {
+        /// The generation config.
+        config: Option<PathBuf>,
+        /// One spec file (Swagger 2.0 or OpenAPI 3.0, JSON or YAML) to turn into a crate.
+        #[arg(long, requires = "out", conflicts_with = "config")]
+        spec: Option<PathBuf>,
+        /// Where to write the standalone crate.
+        #[arg(long, requires = "spec")]
+        out: Option<PathBuf>,
+        /// The standalone crate's name (default: from the spec's file name).
+        #[arg(long, requires = "spec")]
+        crate_name: Option<String>,
+        /// Depend on the runtime by path instead of by version.
+        #[arg(long, requires = "spec")]
+        runtime_path: Option<String>,
+    },
+    /// Generates in memory and fails with a unified diff when the files on disk differ.
+    Check {
+        /// The generation config (default: specs/generate.yaml, found upwards).
+        config: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, restgen::Error> {
+    match command {
+        Command::Generate {
+            spec: Some(spec),
+            out: Some(out),
+            crate_name,
+            runtime_path,
+            ..
+        } => {
+            let name = crate_name.unwrap_or_else(|| {
+                let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+                restgen::ir::names::value_name(stem)
+            });
+            let output = generate::standalone(&spec, &name, runtime_path.as_deref())?;
+            report_warnings(&output.warnings);
+            let written = generate::write(&out, &output)?;
+            eprintln!(
+                "restgen: crate `{name}` in {} ({} files, {written} changed)",
+                out.display(),
+                output.files.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { config, .. } => {
+            let config = find_config(config)?;
+            let (dir, output) = generate::from_config(&config)?;
+            report_warnings(&output.warnings);
+            let written = generate::write(&dir, &output)?;
+            eprintln!(
+                "restgen: {} files from {} ({written} changed)",
+                output.files.len(),
+                config.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { config } => {
+            let config = find_config(config)?;
+            let (dir, output) = generate::from_config(&config)?;
+            report_warnings(&output.warnings);
+            let diffs = generate::check(&dir, &output);
+            if diffs.is_empty() {
+                eprintln!(
+                    "restgen: {} files up to date with {}",
+                    output.files.len(),
+                    config.display()
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for d in &diffs {
+                    println!("{d}");
+                }
+                eprintln!(
+                    "restgen: {} generated files differ from {}; run `restgen generate`",
+                    diffs.len(),
+                    config.display()
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+fn report_warnings(warnings: &[restgen::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// The given config, or `specs/generate.yaml` in the current folder or the nearest parent.
+fn find_config(given: Option<PathBuf>) -> Result<PathBuf, restgen::Error> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    let start = std::env::current_dir().map_err(|e| restgen::Error::io(Path::new("."), e))?;
+    for dir in start.ancestors() {
+        let candidate = dir.join("specs").join("generate.yaml");
+        if candidate.is_file() {
+            // Relative to where the user stands, so messages and headers stay short.
+            return Ok(pathdiff(&candidate, &start));
+        }
+    }
+    Err(restgen::Error::Config {
+        path: PathBuf::from("specs/generate.yaml"),
+        message: "no config given and none found in this folder or above".into(),
+    })
+}
+
+fn pathdiff(path: &Path, base: &Path) -> PathBuf {
+    match path.strip_prefix(base) {
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => {
+            let mut up = PathBuf::new();
+            for dir in base.ancestors() {
+                if let Ok(rel) = path.strip_prefix(dir) {
+                    return up.join(rel);
+                }
+                up.push("..");
+            }
+            path.to_path_buf()
+        }
+    }
+}

@@ -100,6 +100,13 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
         Self::from_phase(pipeline, Phase::Start(initial), final_state_via)
     }
 
+    /// A poller that yields `error` and ends: for a request that could not even be built.
+    pub fn failed(error: Error) -> Self {
+        Self {
+            stream: Box::pin(futures_util::stream::once(std::future::ready(Err(error)))),
+        }
+    }
+
     /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]).
     pub fn resume(pipeline: Pipeline, resume_token: &str) -> Result<Self> {
         let bad = || Error::config("the resume token is not one this library produced");

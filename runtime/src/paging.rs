@@ -147,6 +147,16 @@ impl<T: Send + 'static> Pager<T> {
         }
     }
 
+    /// A pager that yields `error` and ends: for a request that could not even be built.
+    pub fn failed(error: Error) -> Self {
+        Self {
+            pages: Pages {
+                inner: Box::pin(futures_util::stream::once(std::future::ready(Err(error)))),
+            },
+            buffer: Vec::new().into_iter(),
+        }
+    }
+
     /// The pages, whole.
     pub fn into_pages(self) -> Pages<T> {
         self.pages

@@ -6,6 +6,23 @@
 use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
 use time::OffsetDateTime;
 
+/// The error of parsing a closed enum from a string that is none of its values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownEnumValue {
+    /// The enum's name.
+    pub enum_name: &'static str,
+    /// The value that was given.
+    pub value: String,
+}
+
+impl std::fmt::Display for UnknownEnumValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a value of {}", self.value, self.enum_name)
+    }
+}
+
+impl std::error::Error for UnknownEnumValue {}
+
 /// Generates the `option` submodule of a helper module from its `serialize` and `deserialize`.
 macro_rules! option_module {
     ($ty:ty) => {

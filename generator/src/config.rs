@@ -1,0 +1,137 @@
+//! The generation config: which specs make which modules of which crate, with per-operation
+//! renames so a crate can keep the method names its users know.
+//!
+//! ```yaml
+//! crate:
+//!   name: azure_communication_administration
+//!   output: ../generated        # the crate's folder, relative to this file
+//!   readme: README.md           # hand-written crate docs, relative to the crate's folder
+//! apis:
+//!   - spec: identity.yaml       # relative to this file
+//!     module: identity
+//!     client: CommunicationIdentityClient
+//!     operations:
+//!       CommunicationIdentity_IssueToken:
+//!         name: issue_token
+//!         flatten-body: true    # the body's properties become arguments
+//!         params: { id: user }  # Rust names for parameters, by wire name
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::ir::build::{OperationSettings, Settings};
+
+/// The whole config file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The crate to write.
+    #[serde(rename = "crate")]
+    pub krate: CrateConfig,
+    /// One entry per API module.
+    pub apis: Vec<ApiConfig>,
+}
+
+/// The crate section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    /// The crate's name (for messages).
+    pub name: String,
+    /// The crate's folder, relative to the config file.
+    pub output: PathBuf,
+    /// A hand-written file included as the crate's documentation, relative to the crate folder.
+    pub readme: Option<String>,
+}
+
+/// One API.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// The spec file, relative to the config file.
+    pub spec: PathBuf,
+    /// The module name.
+    pub module: String,
+    /// The client's name.
+    pub client: Option<String>,
+    /// Per-operation settings, by `operationId`.
+    #[serde(default)]
+    pub operations: BTreeMap<String, OperationConfig>,
+}
+
+/// One operation's settings.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OperationConfig {
+    /// Method name.
+    pub name: Option<String>,
+    /// Make the body's properties arguments of their own.
+    #[serde(rename = "flatten-body", default)]
+    pub flatten_body: bool,
+    /// Rust names for parameters, by wire name.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Reads and checks a config file.
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let config: Config = serde_yaml::from_str(&text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let mut modules = std::collections::BTreeSet::new();
+        for api in &config.apis {
+            let valid = !api.module.is_empty()
+                && api
+                    .module
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && !api.module.starts_with(|c: char| c.is_ascii_digit());
+            if !valid {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "module `{}` must be a snake_case Rust identifier",
+                        api.module
+                    ),
+                });
+            }
+            if !modules.insert(api.module.clone()) {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!("module `{}` is listed twice", api.module),
+                });
+            }
+        }
+        Ok(config)
+    }
+}
+
+impl ApiConfig {
+    /// The IR builder's settings for this API.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            client_name: self.client.clone(),
+            operations: self
+                .operations
+                .iter()
+                .map(|(id, o)| {
+                    (
+                        id.clone(),
+                        OperationSettings {
+                            name: o.name.clone(),
+                            flatten_body: o.flatten_body,
+                            params: o.params.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,762 @@
+//! The client: constructor, one request builder and one public method per operation, and the
+//! options structs of optional parameters.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{collect_named, doc_attrs, rust_type, use_super};
+use crate::ir::{Api, Client, CollectionFormat, Enum, Operation, Param, ParamLocation, TypeRef};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let client = &api.client;
+    let mut used = BTreeSet::new();
+    for op in &client.operations {
+        for p in &op.params {
+            collect_named(&p.ty, &mut used);
+        }
+        if let Some(b) = &op.body {
+            collect_named(&b.ty, &mut used);
+        }
+        collect_named(&op.response, &mut used);
+        if let Some(pg) = &op.paging {
+            collect_named(&pg.item, &mut used);
+            used.insert(pg.page_model.clone());
+        }
+    }
+    let uses = use_super(&used);
+    let name = format_ident!("{}", client.name);
+    let doc = doc_attrs(Some(client.doc.as_deref().unwrap_or(&api.title)));
+    let api_version = &api.api_version;
+    let client_fields = client.params.iter().map(|p| {
+        let n = format_ident!("{}", p.name);
+        quote! { #n: String, }
+    });
+    let options = client
+        .operations
+        .iter()
+        .filter_map(|op| options_struct(client, op, &api.enums));
+    let constructors = constructors(client);
+    let methods = client
+        .operations
+        .iter()
+        .map(|op| operation(client, op, &api.enums));
+    let client_name = &client.name;
+    let api_version_doc = format!(
+        " The api-version `{client_name}` sends unless `ClientOptions::with_api_version` says otherwise."
+    );
+    quote! {
+        #uses
+
+        /// Names this crate in the `User-Agent` header.
+        const SDK: (&str, &str) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+
+        #(#options)*
+
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            pipeline: restgen_runtime::Pipeline,
+            #(#client_fields)*
+        }
+
+        impl #name {
+            #[doc = #api_version_doc]
+            pub const API_VERSION: &'static str = #api_version;
+
+            #constructors
+
+            /// The pipeline this client sends through (endpoint, options, credential).
+            pub fn pipeline(&self) -> &restgen_runtime::Pipeline {
+                &self.pipeline
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn constructors(client: &Client) -> TokenStream {
+    let host = &client.host;
+    let simple = host.params.len() <= 1
+        && !host.use_scheme_prefix
+        && host.template.as_deref().is_none_or(|t| {
+            host.params
+                .first()
+                .is_some_and(|p| t == format!("{{{}}}", p.wire_name))
+        });
+    let client_args: Vec<TokenStream> = client
+        .params
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            quote! { #n: &str }
+        })
+        .collect();
+    let client_inits: Vec<TokenStream> = client
+        .params
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            quote! { #n: #n.to_owned() }
+        })
+        .collect();
+    let client_names: Vec<TokenStream> = client
+        .params
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            quote! { #n }
+        })
+        .collect();
+    if simple {
+        let endpoint = format_ident!(
+            "{}",
+            host.params.first().map_or("endpoint", |p| p.name.as_str())
+        );
+        quote! {
+            /// A client for `endpoint` (`https://<resource>.communication.azure.com`), authenticating
+            /// with `credential`.
+            ///
+            /// Fails when the endpoint is not an `http(s)` URL, or is plain `http` to a host other
+            /// than loopback without `ClientOptions::with_insecure_http`.
+            pub fn new(
+                #endpoint: &str,
+                #(#client_args,)*
+                credential: impl Into<restgen_runtime::Credential>,
+                options: restgen_runtime::ClientOptions,
+            ) -> restgen_runtime::Result<Self> {
+                let pipeline = restgen_runtime::Pipeline::new(SDK, #endpoint, credential, options)?;
+                Ok(Self { pipeline, #(#client_inits),* })
+            }
+
+            /// A client from a connection string `endpoint=...;accesskey=...`, signing requests
+            /// with its access key. Errors name the part that is wrong and never show the key.
+            pub fn from_connection_string(
+                connection_string: &str,
+                #(#client_args,)*
+                options: restgen_runtime::ClientOptions,
+            ) -> restgen_runtime::Result<Self> {
+                let pipeline = restgen_runtime::Pipeline::from_connection_string(SDK, connection_string, options)?;
+                Ok(Self { pipeline, #(#client_inits),* })
+            }
+        }
+    } else {
+        let template = host.template.clone().unwrap_or_default();
+        let template = if host.use_scheme_prefix {
+            format!("{}://{template}", host.scheme)
+        } else {
+            template
+        };
+        let args = host.params.iter().map(|p| {
+            let n = format_ident!("{}", p.name);
+            quote! { #n: &str }
+        });
+        let mut fmt = template.clone();
+        let mut values = Vec::new();
+        for p in &host.params {
+            fmt = fmt.replace(&format!("{{{}}}", p.wire_name), "{}");
+            let n = format_ident!("{}", p.name);
+            values.push(if p.skip_encoding {
+                quote! { #n }
+            } else {
+                quote! { restgen_runtime::encode_path(#n) }
+            });
+        }
+        let doc =
+            format!(" A client for the endpoint `{template}`, authenticating with `credential`.");
+        let _ = &client_names;
+        quote! {
+            #[doc = #doc]
+            pub fn new(
+                #(#args,)*
+                #(#client_args,)*
+                credential: impl Into<restgen_runtime::Credential>,
+                options: restgen_runtime::ClientOptions,
+            ) -> restgen_runtime::Result<Self> {
+                let endpoint = format!(#fmt, #(#values),*);
+                let pipeline = restgen_runtime::Pipeline::new(SDK, &endpoint, credential, options)?;
+                Ok(Self { pipeline, #(#client_inits),* })
+            }
+        }
+    }
+}
+
+/// Whether a required argument of this type is passed by reference.
+fn by_ref(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Bytes
+            | TypeRef::Base64Url
+            | TypeRef::Json
+            | TypeRef::Model(_)
+            | TypeRef::Union(_)
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+    )
+}
+
+/// The type of a required argument.
+fn arg_type(p: &Param) -> TokenStream {
+    if p.location == ParamLocation::BodyField {
+        return rust_type(&p.ty, false);
+    }
+    match &p.ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
+        TypeRef::Vec(inner) => {
+            let i = rust_type(inner, true);
+            quote! { &[#i] }
+        }
+        other if by_ref(other) => {
+            let t = rust_type(other, false);
+            quote! { &#t }
+        }
+        other => rust_type(other, false),
+    }
+}
+
+/// Parameters the caller passes positionally (required, not set on the client).
+fn positional(op: &Operation) -> Vec<&Param> {
+    op.params
+        .iter()
+        .filter(|p| p.required && !p.client_level)
+        .collect()
+}
+
+fn optional(op: &Operation) -> Vec<&Param> {
+    op.params
+        .iter()
+        .filter(|p| !p.required && !p.client_level)
+        .collect()
+}
+
+fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<TokenStream> {
+    let name = format_ident!("{}", op.options.as_ref()?);
+    let method = if op.lro.is_some() {
+        format!("begin_{}", op.name)
+    } else {
+        op.name.clone()
+    };
+    let doc = format!(" Optional parameters of [`{}::{method}`].", client.name);
+    let mut fields: Vec<TokenStream> = optional(op)
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            let t = rust_type(
+                &p.ty,
+                p.location != ParamLocation::BodyField && matches!(p.ty, TypeRef::Vec(_)),
+            );
+            let mut d = p
+                .doc
+                .clone()
+                .unwrap_or_else(|| format!("`{}`", p.wire_name));
+            if let Some(def) = &p.default {
+                d.push_str(&format!("\n\nSent as `{}` when unset.", default_text(def)));
+            }
+            let _ = enums;
+            let d = doc_attrs(Some(&d));
+            quote! { #d pub #n: Option<#t>, }
+        })
+        .collect();
+    if let Some(b) = op.body.as_ref().filter(|b| !b.required && !b.flattened) {
+        let n = format_ident!("{}", b.name);
+        let t = rust_type(&b.ty, false);
+        let d = doc_attrs(Some(b.doc.as_deref().unwrap_or("The request body.")));
+        fields.push(quote! { #d pub #n: Option<#t>, });
+    }
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}
+
+fn default_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Wire text for a value reached through a reference `r` (`&T`): an expression usable as
+/// `&str` when `borrowed` is true, else an owned `String`.
+struct Text {
+    expr: TokenStream,
+    borrowed: bool,
+}
+
+impl Text {
+    /// The text as a `&str` argument.
+    fn as_str(&self) -> TokenStream {
+        let e = &self.expr;
+        if self.borrowed {
+            quote! { #e }
+        } else {
+            quote! { &#e }
+        }
+    }
+
+    /// The text as an owned `String` (inside `map` closures).
+    fn owned(&self) -> TokenStream {
+        let e = &self.expr;
+        if self.borrowed {
+            quote! { #e.to_string() }
+        } else {
+            quote! { #e }
+        }
+    }
+}
+
+fn text(ty: &TypeRef, r: TokenStream, nested: bool) -> Text {
+    let owned = |expr| Text {
+        expr,
+        borrowed: false,
+    };
+    let nested_text = nested
+        && matches!(
+            ty,
+            TypeRef::DateTime
+                | TypeRef::DateTimeRfc1123
+                | TypeRef::UnixTime
+                | TypeRef::Date
+                | TypeRef::Duration
+                | TypeRef::Bytes
+                | TypeRef::Base64Url
+        );
+    if nested_text || matches!(ty, TypeRef::String) {
+        return Text {
+            expr: r,
+            borrowed: true,
+        };
+    }
+    match ty {
+        TypeRef::Enum(_) => Text {
+            expr: quote! { #r.as_str() },
+            borrowed: true,
+        },
+        TypeRef::DateTime => owned(quote! { restgen_runtime::wire::rfc3339::format(*#r) }),
+        TypeRef::DateTimeRfc1123 => owned(quote! { restgen_runtime::wire::rfc1123::format(*#r) }),
+        TypeRef::UnixTime => owned(quote! { #r.unix_timestamp().to_string() }),
+        TypeRef::Date => owned(quote! { restgen_runtime::wire::date::format(*#r) }),
+        TypeRef::Duration => owned(quote! { restgen_runtime::wire::duration::format(*#r) }),
+        TypeRef::Bytes => owned(quote! { restgen_runtime::wire::base64::format(#r) }),
+        TypeRef::Base64Url => owned(quote! { restgen_runtime::wire::base64url::format(#r) }),
+        TypeRef::Model(_) | TypeRef::Union(_) | TypeRef::Map(_) => {
+            owned(quote! { serde_json::to_string(#r).unwrap_or_default() })
+        }
+        TypeRef::Vec(inner) => {
+            let item = text(inner, quote! { item }, true).owned();
+            owned(quote! { #r.iter().map(|item| #item).collect::<Vec<_>>().join(",") })
+        }
+        _ => owned(quote! { #r.to_string() }),
+    }
+}
+
+/// A literal of the parameter's owned type for its spec default.
+fn default_value(p: &Param, enums: &[Enum]) -> Option<TokenStream> {
+    let v = p.default.as_ref()?;
+    Some(match (&p.ty, v) {
+        (TypeRef::String, Value::String(s)) => quote! { #s },
+        (TypeRef::Bool, Value::Bool(b)) => quote! { #b },
+        (TypeRef::I32, Value::Number(n)) => {
+            let n = proc_macro2::Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?);
+            quote! { #n }
+        }
+        (TypeRef::I64, Value::Number(n)) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64()?);
+            quote! { #n }
+        }
+        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
+            quote! { #n }
+        }
+        (TypeRef::Enum(e), Value::String(s)) => {
+            let def = enums.iter().find(|x| &x.name == e)?;
+            let ident = format_ident!("{}", e);
+            let variant = def.values.iter().find(|v| &v.value == s)?;
+            let vi = format_ident!("{}", variant.name);
+            quote! { #ident::#vi }
+        }
+        _ => return None,
+    })
+}
+
+fn separator(cf: Option<CollectionFormat>) -> &'static str {
+    match cf {
+        Some(CollectionFormat::Ssv) => " ",
+        Some(CollectionFormat::Tsv) => "\t",
+        Some(CollectionFormat::Pipes) => "|",
+        _ => ",",
+    }
+}
+
+/// Statements adding one query or header parameter, given a reference expression to its value.
+fn add_param(p: &Param, r: TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
+    let header = p.wire_name.to_ascii_lowercase();
+    let add = |value: TokenStream| match p.location {
+        ParamLocation::Header => quote! { request.header(#header, #value)?; },
+        _ if p.skip_encoding => quote! { request.query_raw(#wire, #value); },
+        _ => quote! { request.query(#wire, #value); },
+    };
+    match (&p.ty, p.collection_format) {
+        (TypeRef::Vec(inner), Some(CollectionFormat::Multi)) => {
+            let item = add(text(inner, quote! { item }, true).as_str());
+            quote! { for item in #r.iter() { #item } }
+        }
+        (TypeRef::Vec(inner), cf) => {
+            let sep = separator(cf);
+            let item = text(inner, quote! { item }, true).owned();
+            add(quote! { &#r.iter().map(|item| #item).collect::<Vec<_>>().join(#sep) })
+        }
+        (ty, _) => add(text(ty, r, false).as_str()),
+    }
+}
+
+/// An expression referring to a parameter's value by reference. By-value arguments are
+/// rebound as references at the top of the request builder (see `rebind`).
+fn value_ref(p: &Param) -> TokenStream {
+    let n = format_ident!("{}", p.name);
+    if p.client_level {
+        quote! { &self.#n }
+    } else {
+        quote! { #n }
+    }
+}
+
+fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
+    let fn_name = format_ident!("{}_request", op.name);
+    let method = format_ident!("{}", op.method);
+    let args = positional(op).into_iter().map(|p| {
+        let n = format_ident!("{}", p.name);
+        let t = arg_type(p);
+        quote! { #n: #t }
+    });
+    let body_arg = op
+        .body
+        .as_ref()
+        .filter(|b| b.required && !b.flattened)
+        .map(|b| {
+            let n = format_ident!("{}", b.name);
+            let t = rust_type(&b.ty, false);
+            quote! { #n: &#t, }
+        });
+    let options_arg = op.options.as_ref().map(|o| {
+        let o = format_ident!("{}", o);
+        quote! { options: &#o }
+    });
+    // Arguments passed by value are rebound as references, so every value below is `&T`.
+    let rebind = positional(op)
+        .into_iter()
+        .filter(|p| !by_ref(&p.ty) && p.location != ParamLocation::BodyField)
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            quote! { let #n = &#n; }
+        });
+    // Path: literal pieces and encoded values, concatenated.
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let wire = &rest[start + 1..start + len];
+        if start > 0 {
+            let lit = &rest[..start];
+            pieces.push(quote! { #lit });
+        }
+        if let Some(p) = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+        {
+            let t = text(&p.ty, value_ref(p), false).as_str();
+            pieces.push(if p.skip_encoding {
+                t
+            } else {
+                quote! { &restgen_runtime::encode_path(#t) }
+            });
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote! { #rest });
+    }
+    let path = match pieces.as_slice() {
+        [] => quote! { "" },
+        [one] if !op.path.contains('{') => quote! { #one },
+        _ => quote! { &[#(#pieces),*].concat() },
+    };
+    // Query and headers, in declaration order; api-version last.
+    let mut adds = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+    {
+        if p.api_version {
+            adds.push(quote! { request.query("api-version", self.pipeline.api_version(Self::API_VERSION)); });
+            continue;
+        }
+        let n = format_ident!("{}", p.name);
+        if p.required || p.client_level {
+            adds.push(add_param(p, value_ref(p)));
+        } else if let Some(def) = default_value(p, enums) {
+            let add = add_param(p, quote! { value });
+            let value = match &p.ty {
+                TypeRef::String => quote! { options.#n.as_deref().unwrap_or(#def) },
+                TypeRef::Enum(e) if enums.iter().any(|x| &x.name == e && x.extensible) => {
+                    quote! { &options.#n.clone().unwrap_or(#def) }
+                }
+                _ => quote! { &options.#n.unwrap_or(#def) },
+            };
+            adds.push(quote! {
+                let value = #value;
+                #add
+            });
+        } else {
+            let add = add_param(p, quote! { value });
+            adds.push(quote! { if let Some(value) = &options.#n { #add } });
+        }
+    }
+    if let Some(accept) = &op.accept {
+        adds.push(quote! { request.header("accept", #accept)?; });
+    }
+    // Body.
+    let body = op.body.as_ref().map(|b| {
+        let ct = &b.content_type;
+        let n = format_ident!("{}", b.name);
+        if b.flattened {
+            let TypeRef::Model(model) = &b.ty else {
+                return TokenStream::new();
+            };
+            let model = format_ident!("{}", model);
+            let required: Vec<TokenStream> = op
+                .params
+                .iter()
+                .filter(|p| p.location == ParamLocation::BodyField && p.required)
+                .map(|p| {
+                    let n = format_ident!("{}", p.name);
+                    quote! { #n.clone() }
+                })
+                .collect();
+            let sets = op
+                .params
+                .iter()
+                .filter(|p| p.location == ParamLocation::BodyField && !p.required)
+                .map(|p| {
+                    let n = format_ident!("{}", p.name);
+                    let field = format_ident!("{}", crate::ir::names::value_name(&p.wire_name));
+                    quote! { body.#field.clone_from(&options.#n); }
+                });
+            quote! {
+                #[allow(unused_mut)]
+                let mut body = #model::new(#(#required),*);
+                #(#sets)*
+                request.json(&body, #ct)?;
+            }
+        } else if b.required {
+            quote! { request.json(#n, #ct)?; }
+        } else {
+            quote! {
+                if let Some(body) = &options.#n {
+                    request.json(body, #ct)?;
+                }
+            }
+        }
+    });
+    let many = (positional(op).len()
+        + usize::from(body_arg.is_some())
+        + usize::from(options_arg.is_some())
+        > 6)
+    .then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        #many
+        fn #fn_name(&self, #(#args,)* #body_arg #options_arg) -> restgen_runtime::Result<restgen_runtime::Request> {
+            #(#rebind)*
+            let mut request = self.pipeline.request(restgen_runtime::Method::#method, #path);
+            #(#adds)*
+            #body
+            Ok(request)
+        }
+    }
+}
+
+fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
+    let builder = request_builder(op, enums);
+    let builder_fn = format_ident!("{}_request", op.name);
+    let doc = doc_attrs(op.doc.as_deref().or(Some(&op.operation_id)));
+    let pos = positional(op);
+    let args: Vec<TokenStream> = pos
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            let t = arg_type(p);
+            quote! { #n: #t }
+        })
+        .collect();
+    let mut call_args: Vec<TokenStream> = pos
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            quote! { #n }
+        })
+        .collect();
+    let mut sig_extra = Vec::new();
+    if let Some(b) = op.body.as_ref().filter(|b| b.required && !b.flattened) {
+        let n = format_ident!("{}", b.name);
+        let t = rust_type(&b.ty, false);
+        sig_extra.push(quote! { #n: &#t });
+        call_args.push(quote! { #n });
+    }
+    let (options_param, options_let) = match &op.options {
+        Some(o) => {
+            let o = format_ident!("{}", o);
+            call_args.push(quote! { &options });
+            (
+                quote! { options: Option<#o> },
+                quote! { let options = options.unwrap_or_default(); },
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let codes: Vec<proc_macro2::Literal> = op
+        .success
+        .iter()
+        .map(|c| proc_macro2::Literal::u16_unsuffixed(*c))
+        .collect();
+    let many = (args.len() + sig_extra.len() + usize::from(op.options.is_some()) > 6)
+        .then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let name = format_ident!("{}", op.name);
+    if let Some(pg) = &op.paging {
+        let item = rust_type(&pg.item, true);
+        let page = format_ident!("{}", pg.page_model);
+        let next = match &pg.next_operation {
+            None => {
+                quote! { restgen_runtime::paging::NextPage::Link(restgen_runtime::ApiVersionPolicy::Keep) }
+            }
+            Some(next_name) => next_operation(client, op, next_name),
+        };
+        return quote! {
+            #builder
+
+            #doc
+            ///
+            /// Returns a `Pager`: a stream of items that fetches pages as it goes.
+            #many
+            pub fn #name(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Pager<#item> {
+                #options_let
+                match self.#builder_fn(#(#call_args),*) {
+                    Ok(request) => restgen_runtime::Pager::new::<#page>(self.pipeline.clone(), request, &[#(#codes),*], #next),
+                    Err(error) => restgen_runtime::Pager::failed(error),
+                }
+            }
+        };
+    }
+    let response = rust_type(&op.response, false);
+    if let Some(lro) = &op.lro {
+        let begin = format_ident!("begin_{}", op.name);
+        let resume = format_ident!("resume_{}", op.name);
+        let via = match lro.final_state_via.as_deref() {
+            Some("azure-async-operation") => {
+                quote! { Some(restgen_runtime::FinalStateVia::AzureAsyncOperation) }
+            }
+            Some("location") => quote! { Some(restgen_runtime::FinalStateVia::Location) },
+            Some("original-uri") => quote! { Some(restgen_runtime::FinalStateVia::OriginalUri) },
+            Some("operation-location") => {
+                quote! { Some(restgen_runtime::FinalStateVia::OperationLocation) }
+            }
+            _ => quote! { None },
+        };
+        let resume_doc = format!(
+            " Continues a `{begin}` operation from a resume token, in this or another process."
+        );
+        return quote! {
+            #builder
+
+            #doc
+            ///
+            /// Starts a long-running operation: await the `Poller` for its result, or stream its status.
+            #many
+            pub fn #begin(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Poller<#response> {
+                #options_let
+                match self.#builder_fn(#(#call_args),*) {
+                    Ok(request) => restgen_runtime::Poller::new(self.pipeline.clone(), request, #via),
+                    Err(error) => restgen_runtime::Poller::failed(error),
+                }
+            }
+
+            #[doc = #resume_doc]
+            pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<#response>> {
+                restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token)
+            }
+        };
+    }
+    let finish = if op.response == TypeRef::Unit {
+        quote! {
+            self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            Ok(())
+        }
+    } else {
+        quote! {
+            let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            response.json()
+        }
+    };
+    quote! {
+        #builder
+
+        #doc
+        #many
+        pub async fn #name(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Result<#response> {
+            #options_let
+            let request = self.#builder_fn(#(#call_args),*)?;
+            #finish
+        }
+    }
+}
+
+/// `NextPage::Operation` calling another operation's request builder: parameters it shares
+/// with this one are carried over; the remaining one receives the next link.
+fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStream {
+    let Some(next) = client.operations.iter().find(|o| o.name == next_name) else {
+        return quote! { restgen_runtime::paging::NextPage::Link(restgen_runtime::ApiVersionPolicy::Keep) };
+    };
+    let mut captures = Vec::new();
+    let mut pass = Vec::new();
+    for p in positional(next) {
+        match positional(op).iter().find(|c| c.wire_name == p.wire_name) {
+            Some(c) => {
+                let src = format_ident!("{}", c.name);
+                let cap = format_ident!("carried_{}", c.name);
+                captures.push(quote! { let #cap = #src.to_owned(); });
+                pass.push(if by_ref(&p.ty) {
+                    quote! { &#cap }
+                } else {
+                    quote! { #cap.clone() }
+                });
+            }
+            None => pass.push(quote! { link }),
+        }
+    }
+    let builder = format_ident!("{}_request", next.name);
+    let options = next
+        .options
+        .as_ref()
+        .map(|_| quote! { &Default::default() });
+    quote! {
+        {
+            let client = self.clone();
+            #(#captures)*
+            restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |link: &str| {
+                client.#builder(#(#pass,)* #options)
+            }))
+        }
+    }
+}

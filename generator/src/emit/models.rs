@@ -1,0 +1,230 @@
+//! Structs, discriminated unions, and the `Page` impls of page models.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{collect_named, doc_attrs, rust_type, use_super, wire_module};
+use crate::ir::{Api, Field, Model, Paging, Union};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let mut used = BTreeSet::new();
+    for m in &api.models {
+        for f in &m.fields {
+            collect_named(&f.ty, &mut used);
+        }
+        if let Some(ap) = &m.additional_properties {
+            collect_named(ap, &mut used);
+        }
+    }
+    // Only enums come from elsewhere; models and unions live in this file.
+    let local: BTreeSet<String> = api
+        .models
+        .iter()
+        .map(|m| m.name.clone())
+        .chain(api.unions.iter().map(|u| u.name.clone()))
+        .collect();
+    let imports: BTreeSet<String> = used.difference(&local).cloned().collect();
+    let uses = use_super(&imports);
+    let mut pages: BTreeMap<String, &Paging> = BTreeMap::new();
+    for op in &api.client.operations {
+        if let Some(p) = &op.paging {
+            pages.entry(p.page_model.clone()).or_insert(p);
+        }
+    }
+    let models = api
+        .models
+        .iter()
+        .map(|m| model(m, pages.get(&m.name).copied()));
+    let unions = api.unions.iter().map(union);
+    quote! {
+        #uses
+        #(#models)*
+        #(#unions)*
+    }
+}
+
+fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let doc = doc_attrs(m.doc.as_deref().or(Some(&m.name)));
+    let fields = m.fields.iter().map(field);
+    let additional = m.additional_properties.as_ref().map(|ap| {
+        let ty = rust_type(ap, true);
+        quote! {
+            /// Properties beyond the declared ones.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let required: Vec<&Field> = m.fields.iter().filter(|f| f.required).collect();
+    let default = if required.is_empty() {
+        quote! { Default, }
+    } else {
+        TokenStream::new()
+    };
+    let args = required.iter().map(|f| {
+        let n = format_ident!("{}", f.name);
+        let t = field_type(f);
+        quote! { #n: #t }
+    });
+    let inits = m.fields.iter().map(|f| {
+        let n = format_ident!("{}", f.name);
+        if f.required {
+            quote! { #n }
+        } else {
+            quote! { #n: None }
+        }
+    });
+    let ap_init = m
+        .additional_properties
+        .as_ref()
+        .map(|_| quote! { additional_properties: Default::default(), });
+    let many = if required.len() > 7 {
+        // A constructor takes every required field; some models have many.
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        TokenStream::new()
+    };
+    let new_doc = if required.is_empty() {
+        format!(" A `{}` with every field unset.", m.name)
+    } else {
+        format!(
+            " A `{}` with its required fields; the optional ones are unset.",
+            m.name
+        )
+    };
+    let page_impl = page.map(|p| page_impl(m, p));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #ap_init }
+            }
+        }
+
+        #page_impl
+    }
+}
+
+fn field_type(f: &Field) -> TokenStream {
+    let base = rust_type(&f.ty, false);
+    let base = if f.boxed {
+        quote! { Box<#base> }
+    } else {
+        base
+    };
+    if f.required {
+        base
+    } else {
+        quote! { Option<#base> }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let name = format_ident!("{}", f.name);
+    let ty = field_type(f);
+    let doc = doc_attrs(f.doc.as_deref());
+    let mut serde_args = Vec::new();
+    if f.name != f.wire_name {
+        let wire = &f.wire_name;
+        serde_args.push(quote! { rename = #wire });
+    }
+    if !f.required {
+        serde_args.push(quote! { default });
+    }
+    if f.read_only {
+        serde_args.push(quote! { skip_serializing });
+    } else if !f.required {
+        serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+    }
+    if !f.boxed {
+        if let Some(module) = wire_module(&f.ty) {
+            let path = if f.required {
+                format!("restgen_runtime::wire::{module}")
+            } else {
+                format!("restgen_runtime::wire::{module}::option")
+            };
+            serde_args.push(quote! { with = #path });
+        }
+    }
+    let serde_attr = if serde_args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[serde(#(#serde_args),*)] }
+    };
+    let read_only = f
+        .read_only
+        .then(|| quote! { #[doc = ""] #[doc = " Read-only: set by the service, never sent."] });
+    quote! {
+        #doc
+        #read_only
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+fn page_impl(m: &Model, p: &Paging) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let item = rust_type(&p.item, true);
+    let items_field = format_ident!("{}", p.item_field);
+    let items_required = m
+        .fields
+        .iter()
+        .any(|f| f.name == p.item_field && f.required);
+    let items = if items_required {
+        quote! { self.#items_field }
+    } else {
+        quote! { self.#items_field.unwrap_or_default() }
+    };
+    let next = match &p.next_link_field {
+        None => quote! { None },
+        Some(n) => {
+            let f = format_ident!("{}", n);
+            let required = m.fields.iter().any(|x| &x.name == n && x.required);
+            if required {
+                quote! { Some(self.#f) }
+            } else {
+                quote! { self.#f }
+            }
+        }
+    };
+    quote! {
+        impl restgen_runtime::Page for #name {
+            type Item = #item;
+            fn into_parts(self) -> (Vec<#item>, Option<String>) {
+                (#items, #next)
+            }
+        }
+    }
+}
+
+fn union(u: &Union) -> TokenStream {
+    let name = format_ident!("{}", u.name);
+    let doc = doc_attrs(u.doc.as_deref());
+    let tag = &u.discriminator;
+    let variants = u.variants.iter().map(|(value, model)| {
+        let ident = format_ident!("{}", model);
+        quote! {
+            #[serde(rename = #value)]
+            #ident(#ident),
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = #tag)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

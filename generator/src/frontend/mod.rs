@@ -1,0 +1,74 @@
+//! Stage 2: front-ends. Swagger 2.0 documents are read through a typed model
+//! ([`swagger`]); OpenAPI 3.0 documents are read with the `openapiv3` crate and turned into the
+//! same model ([`openapi`]), so both reach one IR.
+
+pub mod openapi;
+pub mod swagger;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Error, Location, Result};
+use crate::load::Loader;
+
+/// Which description format a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Swagger 2.0.
+    Swagger2,
+    /// OpenAPI 3.0.x.
+    OpenApi30,
+}
+
+/// Loads `path`, checks its version and leaves a Swagger 2.0 document in the loader under the
+/// same path (converting OpenAPI 3.0 on the way).
+pub fn load(loader: &mut Loader, path: &Path) -> Result<Format> {
+    let value = loader.load(path)?;
+    let at = Location::new(path, "");
+    match detect(&value, &at)? {
+        Format::Swagger2 => Ok(Format::Swagger2),
+        Format::OpenApi30 => {
+            let converted = openapi::to_swagger(&value, &at)?;
+            loader.replace(path, converted);
+            Ok(Format::OpenApi30)
+        }
+    }
+}
+
+fn detect(value: &Value, at: &Location) -> Result<Format> {
+    if !value.is_object() {
+        return Err(Error::spec(at, "a spec must be a JSON or YAML object"));
+    }
+    if let Some(v) = value.get("swagger") {
+        return match v.as_str() {
+            Some("2.0") => Ok(Format::Swagger2),
+            _ => Err(Error::spec(
+                &at.join("swagger"),
+                format!("unsupported Swagger version {v}; only 2.0 is supported"),
+            )),
+        };
+    }
+    if let Some(v) = value.get("openapi") {
+        let text = v.as_str().unwrap_or_default();
+        return if text.starts_with("3.0") {
+            Ok(Format::OpenApi30)
+        } else if text.starts_with("3.1") {
+            Err(Error::spec(
+                &at.join("openapi"),
+                format!("OpenAPI {text} is not supported yet; OpenAPI 3.0.x and Swagger 2.0 are"),
+            ))
+        } else {
+            Err(Error::spec(
+                &at.join("openapi"),
+                format!(
+                    "unsupported OpenAPI version {v}; OpenAPI 3.0.x and Swagger 2.0 are supported"
+                ),
+            ))
+        };
+    }
+    Err(Error::spec(
+        at,
+        "neither `swagger: \"2.0\"` nor `openapi: 3.0.x` is declared",
+    ))
+}

@@ -1,0 +1,399 @@
+//! The OpenAPI 3.0 front-end: the document is read with the `openapiv3` crate, then expressed
+//! in the Swagger 2.0 model the IR builder reads, so both formats give the same IR.
+//!
+//! Mapping: `components/*` → `definitions`, `parameters`, `responses`; `requestBody` → a body
+//! parameter (`x-ms-requestBody-name`, else `body`); response `content` → `schema` and
+//! `produces`; parameter `schema` → `type`/`format`/`items`/`enum`; `style`/`explode` →
+//! `collectionFormat`; a templated first server → `x-ms-parameterized-host`; `nullable` →
+//! `x-nullable`.
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde_json::{Map, Value, json};
+
+use crate::error::{Error, Location, Result};
+use crate::ir::build::{placeholders, typed};
+
+/// Converts an OpenAPI 3.0 document to the equivalent Swagger 2.0 document.
+pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
+    let doc: OpenAPI = typed(value, at)?;
+    let mut out = Map::new();
+    out.insert("swagger".into(), json!("2.0"));
+    out.insert("info".into(), to_value(&doc.info, at)?);
+    copy_extensions(&doc.extensions, &mut out);
+
+    if let Some(server) = doc.servers.first() {
+        let vars = placeholders(&server.url);
+        if !vars.is_empty() && !out.contains_key("x-ms-parameterized-host") {
+            let params: Vec<Value> = vars
+                .iter()
+                .map(|v| {
+                    let var = server.variables.as_ref().and_then(|m| m.get(v));
+                    let mut p = json!({
+                        "name": v, "in": "path", "required": true, "type": "string",
+                        "x-ms-skip-url-encoding": true, "x-ms-parameter-location": "client",
+                    });
+                    if let Some(var) = var {
+                        if let Some(d) = &var.description {
+                            p["description"] = json!(d);
+                        }
+                        if !var.default.is_empty() && var.default != format!("{{{v}}}") {
+                            p["default"] = json!(var.default);
+                        }
+                    }
+                    p
+                })
+                .collect();
+            out.insert(
+                "x-ms-parameterized-host".into(),
+                json!({ "hostTemplate": server.url, "useSchemePrefix": false, "parameters": params }),
+            );
+        } else if vars.is_empty() {
+            let path = server
+                .url
+                .split("://")
+                .nth(1)
+                .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+                .unwrap_or_else(|| {
+                    if server.url.starts_with('/') {
+                        server.url.clone()
+                    } else {
+                        String::new()
+                    }
+                });
+            if !path.is_empty() && path != "/" {
+                out.insert("basePath".into(), json!(path));
+            }
+        }
+    }
+
+    let mut paths = Map::new();
+    for (path, item) in &doc.paths.paths {
+        let item_at = at.join("paths").join(path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(Error::spec(
+                &item_at,
+                "path items by `$ref` are not supported",
+            ));
+        };
+        let mut p = Map::new();
+        if !item.parameters.is_empty() {
+            let params = item
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    parameter(&to_value(x, &item_at)?, &item_at.join("parameters").join(i))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            p.insert("parameters".into(), Value::Array(params));
+        }
+        for (method, op) in item.iter() {
+            let op_at = item_at.join(method);
+            p.insert(method.to_owned(), operation(op, &doc, &op_at)?);
+        }
+        paths.insert(path.clone(), Value::Object(p));
+    }
+    out.insert("paths".into(), Value::Object(paths));
+
+    if let Some(c) = &doc.components {
+        let c_at = at.join("components");
+        let mut defs = Map::new();
+        for (name, schema) in &c.schemas {
+            defs.insert(name.clone(), schema_value(&to_value(schema, &c_at)?));
+        }
+        out.insert("definitions".into(), Value::Object(defs));
+        let mut params = Map::new();
+        for (name, param) in &c.parameters {
+            let p_at = c_at.join("parameters").join(name);
+            params.insert(name.clone(), parameter(&to_value(param, &p_at)?, &p_at)?);
+        }
+        out.insert("parameters".into(), Value::Object(params));
+        let mut responses = Map::new();
+        for (name, r) in &c.responses {
+            let r_at = c_at.join("responses").join(name);
+            responses.insert(name.clone(), response(&to_value(r, &r_at)?).0);
+        }
+        out.insert("responses".into(), Value::Object(responses));
+        let mut security = Map::new();
+        for (name, s) in &c.security_schemes {
+            if let ReferenceOr::Item(s) = s {
+                security.insert(name.clone(), security_scheme(s));
+            }
+        }
+        if !security.is_empty() {
+            out.insert("securityDefinitions".into(), Value::Object(security));
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+fn to_value<T: serde::Serialize>(v: &T, at: &Location) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::spec(at, e.to_string()))
+}
+
+fn copy_extensions(ext: &IndexMap<String, Value>, out: &mut Map<String, Value>) {
+    for (k, v) in ext {
+        out.insert(k.clone(), rewrite_refs(v.clone()));
+    }
+}
+
+/// Points component references at their Swagger 2.0 homes.
+fn rewrite_refs(v: Value) -> Value {
+    match v {
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, v)| {
+                    let v = match (k.as_str(), v) {
+                        ("$ref", Value::String(s)) => Value::String(
+                            s.replace("#/components/schemas/", "#/definitions/")
+                                .replace("#/components/parameters/", "#/parameters/")
+                                .replace("#/components/responses/", "#/responses/"),
+                        ),
+                        (_, v) => rewrite_refs(v),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(rewrite_refs).collect()),
+        other => other,
+    }
+}
+
+/// A schema as Swagger 2.0 writes it: refs rewritten, `nullable` → `x-nullable`.
+fn schema_value(v: &Value) -> Value {
+    let mut v = rewrite_refs(v.clone());
+    rename_nullable(&mut v);
+    v
+}
+
+fn rename_nullable(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if let Some(n) = o.remove("nullable") {
+                if n == Value::Bool(true) {
+                    o.insert("x-nullable".into(), n);
+                }
+            }
+            for (_, child) in o.iter_mut() {
+                rename_nullable(child);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(rename_nullable),
+        _ => {}
+    }
+}
+
+fn parameter(v: &Value, at: &Location) -> Result<Value> {
+    let v = rewrite_refs(v.clone());
+    if v.get("$ref").is_some() {
+        return Ok(v);
+    }
+    let Some(o) = v.as_object() else {
+        return Err(Error::spec(at, "a parameter must be an object"));
+    };
+    let mut p = Map::new();
+    for (k, val) in o {
+        match k.as_str() {
+            "name" | "in" | "description" | "required" => {
+                p.insert(k.clone(), val.clone());
+            }
+            k2 if k2.starts_with("x-") => {
+                p.insert(k.clone(), val.clone());
+            }
+            _ => {}
+        }
+    }
+    let schema = o.get("schema").cloned().unwrap_or(Value::Null);
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        // A referenced schema of a simple parameter: keep it as is for the builder to resolve.
+        Some(_) => {
+            return Err(Error::spec(
+                &at.join("schema"),
+                "parameters whose schema is a `$ref` are not supported; inline the schema",
+            ));
+        }
+        None => schema,
+    };
+    if let Some(s) = schema.as_object() {
+        for key in ["type", "format", "items", "enum", "default", "x-ms-enum"] {
+            if let Some(val) = s.get(key) {
+                p.insert(key.into(), val.clone());
+            }
+        }
+    }
+    if p.get("type").and_then(Value::as_str) == Some("array") {
+        let style = o.get("style").and_then(Value::as_str).unwrap_or(
+            if o.get("in").and_then(Value::as_str) == Some("query") {
+                "form"
+            } else {
+                "simple"
+            },
+        );
+        let explode = o
+            .get("explode")
+            .and_then(Value::as_bool)
+            .unwrap_or(style == "form");
+        let format = match (style, explode) {
+            ("form", true) => "multi",
+            ("spaceDelimited", _) => "ssv",
+            ("pipeDelimited", _) => "pipes",
+            _ => "csv",
+        };
+        p.insert("collectionFormat".into(), json!(format));
+    }
+    Ok(Value::Object(p))
+}
+
+fn operation(op: &openapiv3::Operation, doc: &OpenAPI, at: &Location) -> Result<Value> {
+    let mut out = Map::new();
+    if let Some(id) = &op.operation_id {
+        out.insert("operationId".into(), json!(id));
+    }
+    if let Some(s) = &op.summary {
+        out.insert("summary".into(), json!(s));
+    }
+    if let Some(d) = &op.description {
+        out.insert("description".into(), json!(d));
+    }
+    let mut params = op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| parameter(&to_value(p, at)?, &at.join("parameters").join(i)))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(body) = &op.request_body {
+        let body_at = at.join("requestBody");
+        let body = match body {
+            ReferenceOr::Item(b) => b.clone(),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.rsplit('/').next().unwrap_or_default();
+                match doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get(name))
+                {
+                    Some(ReferenceOr::Item(b)) => b.clone(),
+                    _ => {
+                        return Err(Error::spec(
+                            &body_at,
+                            format!("dangling `$ref`: `{reference}`"),
+                        ));
+                    }
+                }
+            }
+        };
+        let name = body
+            .extensions
+            .get("x-ms-requestBody-name")
+            .or_else(|| op.extensions.get("x-ms-requestBody-name"))
+            .and_then(Value::as_str)
+            .unwrap_or("body")
+            .to_owned();
+        let types: Vec<String> = body.content.keys().cloned().collect();
+        let schema = body
+            .content
+            .values()
+            .find_map(|m| m.schema.as_ref())
+            .map(|s| to_value(s, &body_at))
+            .transpose()?
+            .map(|s| schema_value(&s))
+            .unwrap_or_else(|| json!({}));
+        let mut p =
+            json!({ "name": name, "in": "body", "required": body.required, "schema": schema });
+        if let Some(d) = &body.description {
+            p["description"] = json!(d);
+        }
+        let index = op
+            .extensions
+            .get("x-ms-requestBody-index")
+            .and_then(Value::as_u64)
+            .map_or(params.len(), |i| (i as usize).min(params.len()));
+        params.insert(index, p);
+        out.insert("consumes".into(), json!(types));
+    }
+    if !params.is_empty() {
+        out.insert("parameters".into(), Value::Array(params));
+    }
+    let mut responses = Map::new();
+    let mut produces: Vec<String> = Vec::new();
+    let mut add = |code: String, r: &ReferenceOr<openapiv3::Response>| -> Result<()> {
+        let v = to_value(r, &at.join("responses").join(&code))?;
+        let (resp, types) = response(&v);
+        for t in types {
+            if !produces.contains(&t) {
+                produces.push(t);
+            }
+        }
+        responses.insert(code, resp);
+        Ok(())
+    };
+    for (code, r) in &op.responses.responses {
+        add(code.to_string(), r)?;
+    }
+    if let Some(d) = &op.responses.default {
+        add("default".into(), d)?;
+    }
+    out.insert("responses".into(), Value::Object(responses));
+    if !produces.is_empty() {
+        out.insert("produces".into(), json!(produces));
+    }
+    copy_extensions(&op.extensions, &mut out);
+    out.remove("x-ms-requestBody-name");
+    out.remove("x-ms-requestBody-index");
+    Ok(Value::Object(out))
+}
+
+/// A response in Swagger 2.0 form, and its content types.
+fn response(v: &Value) -> (Value, Vec<String>) {
+    let v = rewrite_refs(v.clone());
+    if v.get("$ref").is_some() {
+        return (v, Vec::new());
+    }
+    let mut out = Map::new();
+    out.insert(
+        "description".into(),
+        v.get("description").cloned().unwrap_or(json!("")),
+    );
+    let mut types = Vec::new();
+    if let Some(content) = v.get("content").and_then(Value::as_object) {
+        types = content.keys().cloned().collect();
+        if let Some(schema) = content.values().find_map(|m| m.get("schema")) {
+            out.insert("schema".into(), schema_value(schema));
+        }
+    }
+    if let Some(o) = v.as_object() {
+        for (k, val) in o {
+            if k.starts_with("x-") {
+                out.insert(k.clone(), val.clone());
+            }
+        }
+    }
+    (Value::Object(out), types)
+}
+
+fn security_scheme(s: &openapiv3::SecurityScheme) -> Value {
+    use openapiv3::{APIKeyLocation, SecurityScheme};
+    match s {
+        SecurityScheme::APIKey { location, name, .. } => json!({
+            "type": "apiKey",
+            "name": name,
+            "in": match location { APIKeyLocation::Header => "header", APIKeyLocation::Query => "query", APIKeyLocation::Cookie => "cookie" },
+        }),
+        SecurityScheme::OAuth2 { flows, .. } => {
+            let scopes = flows
+                .implicit
+                .as_ref()
+                .map(|f| f.scopes.clone())
+                .or_else(|| flows.client_credentials.as_ref().map(|f| f.scopes.clone()))
+                .or_else(|| flows.authorization_code.as_ref().map(|f| f.scopes.clone()))
+                .or_else(|| flows.password.as_ref().map(|f| f.scopes.clone()))
+                .unwrap_or_default();
+            json!({ "type": "oauth2", "scopes": scopes })
+        }
+        SecurityScheme::HTTP { .. } | SecurityScheme::OpenIDConnect { .. } => {
+            json!({ "type": "basic" })
+        }
+    }
+}

@@ -1,0 +1,1488 @@
+//! Builds the resolved IR from a Swagger 2.0 document (the OpenAPI 3.0 front-end converts to
+//! the same document model first).
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::names::{Scope, type_name, value_name};
+use super::*;
+use crate::error::{Error, Location, Result, Warning};
+use crate::frontend::swagger::{self, IGNORED_KEYS, Swagger};
+use crate::load::Loader;
+
+/// Per-operation settings from the generation config.
+#[derive(Clone, Debug, Default)]
+pub struct OperationSettings {
+    /// The Rust method name to use instead of the derived one.
+    pub name: Option<String>,
+    /// Make the body model's properties parameters of their own.
+    pub flatten_body: bool,
+    /// Rust names for parameters, by wire name.
+    pub params: BTreeMap<String, String>,
+}
+
+/// Settings for building one API.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The client's name (default: from the title).
+    pub client_name: Option<String>,
+    /// Per-operation settings, by `operationId`.
+    pub operations: BTreeMap<String, OperationSettings>,
+}
+
+/// Header parameters that request signing owns: a spec may declare them (an earlier identity
+/// revision does, with names like `x-ms-date or date`); the runtime sets them on every try.
+fn is_signer_header(name: &str) -> bool {
+    name.split(" or ").any(|n| {
+        matches!(
+            n.trim().to_ascii_lowercase().as_str(),
+            "authorization"
+                | "x-ms-date"
+                | "date"
+                | "x-ms-content-sha256"
+                | "host"
+                | "x-ms-host"
+                | "x-forwarded-host"
+        )
+    })
+}
+
+fn is_header_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Builds the IR of the document at `root` (already loaded as Swagger 2.0).
+pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(Api, Vec<Warning>)> {
+    let value = loader.load(root)?;
+    let at = Location::new(root, "");
+    let doc: Swagger = typed(&value, &at)?;
+    let mut b = Builder {
+        loader,
+        root: root.to_path_buf(),
+        warnings: Vec::new(),
+        types: Scope::default(),
+        model_names: HashMap::new(),
+        slots: Vec::new(),
+        queue: VecDeque::new(),
+        enums: IndexMap::new(),
+        enum_names: HashMap::new(),
+    };
+    b.report_extra(
+        &at,
+        &doc.extra,
+        &["swagger", "info", "parameters", "definitions", "responses"],
+    );
+    if let Some(host) = &doc.host {
+        b.warn(
+            &at.join("host"),
+            format!("fixed host `{host}` not used: clients are always given their endpoint"),
+        );
+    }
+    // Every definition of the root document is a type, used or not, in spec order.
+    for (name, def) in &doc.definitions {
+        let loc = at.join("definitions").join(name);
+        if is_object_schema(def) {
+            b.model_ref(&loc, def, name);
+        } else if b.loader_schema_is_enum(def) {
+            b.type_of(def, &loc, name)?;
+        }
+    }
+    let client = b.client(&doc, settings)?;
+    b.drain_models()?;
+    let api = b.finish(&doc, client)?;
+    let mut warnings = b.warnings;
+    warnings.sort();
+    warnings.dedup();
+    Ok((api, warnings))
+}
+
+/// Deserializes `value` into a typed model; a mismatch names the JSON pointer.
+pub fn typed<T: DeserializeOwned>(value: &Value, at: &Location) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut loc = at.clone();
+        for seg in e.path().iter() {
+            use serde_path_to_error::Segment::*;
+            loc = match seg {
+                Seq { index } => loc.join(index),
+                Map { key } => loc.join(key),
+                Enum { variant } => loc.join(variant),
+                Unknown => loc,
+            };
+        }
+        Error::spec(&loc, e.into_inner().to_string())
+    })
+}
+
+/// Whether a schema is a struct of its own: an object with properties, parents or a
+/// discriminator. A bare `type: object` is free-form JSON; one with only
+/// `additionalProperties` is a map.
+fn is_object_schema(v: &Value) -> bool {
+    let Some(o) = v.as_object() else { return false };
+    if o.contains_key("$ref")
+        || !matches!(o.get("type").and_then(Value::as_str), None | Some("object"))
+    {
+        return false;
+    }
+    let has_props = o
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty());
+    let has_all_of = o
+        .get("allOf")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty());
+    has_props || has_all_of || o.contains_key("discriminator")
+}
+
+struct Slot {
+    location: Location,
+    model: Option<Model>,
+    /// `allOf` parents, by model name.
+    parents: Vec<String>,
+    /// The discriminator property this model declares, if it is a polymorphic base.
+    discriminator: Option<String>,
+    /// `x-ms-discriminator-value`, or the definition name.
+    discriminator_value: String,
+}
+
+struct Builder<'a> {
+    loader: &'a mut Loader,
+    root: PathBuf,
+    warnings: Vec<Warning>,
+    types: Scope,
+    model_names: HashMap<(PathBuf, String), String>,
+    slots: Vec<Slot>,
+    queue: VecDeque<(usize, Value)>,
+    enums: IndexMap<String, Enum>,
+    enum_names: HashMap<String, String>,
+}
+
+impl Builder<'_> {
+    fn warn(&mut self, at: &Location, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            location: at.clone(),
+            message: message.into(),
+        });
+    }
+
+    /// Reports keys the typed model did not take and the generator does not use.
+    fn report_extra(&mut self, at: &Location, extra: &IndexMap<String, Value>, known: &[&str]) {
+        for key in extra.keys() {
+            if !IGNORED_KEYS.contains(&key.as_str()) && !known.contains(&key.as_str()) {
+                self.warn(&at.join(key), format!("`{key}` is not supported; ignored"));
+            }
+        }
+    }
+
+    fn loader_schema_is_enum(&self, v: &Value) -> bool {
+        v.get("enum").is_some()
+    }
+
+    /// The model for the object schema at `loc`, registered (and queued) on first sight.
+    fn model_ref(&mut self, loc: &Location, value: &Value, hint: &str) -> String {
+        let key = (loc.file.clone(), loc.pointer.clone());
+        if let Some(name) = self.model_names.get(&key) {
+            return name.clone();
+        }
+        let name = self.types.claim(type_name(hint));
+        self.model_names.insert(key, name.clone());
+        let discriminator_value = value
+            .get("x-ms-discriminator-value")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| hint.to_owned());
+        self.slots.push(Slot {
+            location: loc.clone(),
+            model: None,
+            parents: Vec::new(),
+            discriminator: None,
+            discriminator_value,
+        });
+        self.queue.push_back((self.slots.len() - 1, value.clone()));
+        name
+    }
+
+    fn drain_models(&mut self) -> Result<()> {
+        while let Some((index, value)) = self.queue.pop_front() {
+            self.build_model(index, &value)?;
+        }
+        Ok(())
+    }
+
+    /// The type of the schema `value` found at `loc`; `hint` names inline types.
+    fn type_of(&mut self, value: &Value, loc: &Location, hint: &str) -> Result<TypeRef> {
+        if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
+            let resolved = self.loader.resolve(loc, reference)?;
+            let name = resolved
+                .location
+                .pointer
+                .rsplit('/')
+                .next()
+                .unwrap_or(hint)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            if is_object_schema(&resolved.value) {
+                return Ok(TypeRef::Model(self.model_ref(
+                    &resolved.location,
+                    &resolved.value,
+                    &name,
+                )));
+            }
+            return self.inline_type(&resolved.value, &resolved.location, &name);
+        }
+        self.inline_type(value, loc, hint)
+    }
+
+    fn inline_type(&mut self, value: &Value, loc: &Location, hint: &str) -> Result<TypeRef> {
+        if value.as_bool() == Some(true) || value.as_object().is_some_and(|o| o.is_empty()) {
+            return Ok(TypeRef::Json);
+        }
+        if !value.is_object() {
+            return Err(Error::spec(loc, "a schema must be an object"));
+        }
+        if is_object_schema(value) {
+            return Ok(TypeRef::Model(self.model_ref(loc, value, hint)));
+        }
+        let schema: swagger::Schema = typed(value, loc)?;
+        if schema.enum_values.is_some() {
+            return self.enum_type(&schema, loc, hint);
+        }
+        self.report_extra(loc, &schema.extra, &[]);
+        let format = schema.format.as_deref().unwrap_or_default();
+        Ok(match schema.kind.as_deref() {
+            Some("string") => string_type(format),
+            Some("integer") => match format {
+                "int64" => TypeRef::I64,
+                "unixtime" => TypeRef::UnixTime,
+                _ => TypeRef::I32,
+            },
+            Some("number") => match format {
+                "float" => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            Some("boolean") => TypeRef::Bool,
+            Some("array") => {
+                let items = schema
+                    .items
+                    .as_ref()
+                    .ok_or_else(|| Error::spec(loc, "an array schema needs `items`"))?;
+                TypeRef::Vec(Box::new(self.type_of(
+                    items,
+                    &loc.join("items"),
+                    &format!("{hint}Item"),
+                )?))
+            }
+            Some("file") => {
+                self.warn(loc, "`type: file` is sent and read as raw bytes");
+                TypeRef::Bytes
+            }
+            Some("object") | None => match &schema.additional_properties {
+                Some(Value::Bool(false)) | None => TypeRef::Json,
+                Some(ap) => TypeRef::Map(Box::new(self.type_of(
+                    ap,
+                    &loc.join("additionalProperties"),
+                    &format!("{hint}Value"),
+                )?)),
+            },
+            Some(other) => {
+                return Err(Error::spec(
+                    &loc.join("type"),
+                    format!("unknown type `{other}`"),
+                ));
+            }
+        })
+    }
+
+    fn enum_type(
+        &mut self,
+        schema: &swagger::Schema,
+        loc: &Location,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        let values = schema.enum_values.clone().unwrap_or_default();
+        self.enum_from(
+            schema.kind.as_deref(),
+            schema.format.as_deref(),
+            &values,
+            schema.x_ms_enum.as_ref(),
+            schema.description.clone(),
+            loc,
+            hint,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn enum_from(
+        &mut self,
+        kind: Option<&str>,
+        format: Option<&str>,
+        values: &[Value],
+        x_ms_enum: Option<&Value>,
+        doc: Option<String>,
+        loc: &Location,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        if !matches!(kind, None | Some("string")) {
+            self.warn(
+                loc,
+                format!(
+                    "an enum of type `{}` is generated as its primitive type",
+                    kind.unwrap_or_default()
+                ),
+            );
+            return Ok(match (kind, format.unwrap_or_default()) {
+                (Some("integer"), "int64") => TypeRef::I64,
+                (Some("integer"), _) => TypeRef::I32,
+                (Some("number"), "float") => TypeRef::F32,
+                (Some("number"), _) => TypeRef::F64,
+                (Some("boolean"), _) => TypeRef::Bool,
+                _ => TypeRef::String,
+            });
+        }
+        let raw_name = x_ms_enum
+            .and_then(|e| e.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or(hint)
+            .to_owned();
+        let extensible = x_ms_enum
+            .and_then(|e| e.get("modelAsString"))
+            .and_then(Value::as_bool)
+            .unwrap_or(x_ms_enum.is_none());
+        let described: HashMap<String, (Option<String>, Option<String>)> = x_ms_enum
+            .and_then(|e| e.get("values"))
+            .and_then(Value::as_array)
+            .map(|vs| {
+                vs.iter()
+                    .filter_map(|v| {
+                        let value = scalar_text(v.get("value")?)?;
+                        let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
+                        let doc = v
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned);
+                        Some((value, (name, doc)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut texts = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match scalar_text(v) {
+                Some(t) if !texts.contains(&t) => texts.push(t),
+                Some(_) => {}
+                None => {
+                    return Err(Error::spec(
+                        &loc.join("enum").join(i),
+                        "enum values must be strings or numbers",
+                    ));
+                }
+            }
+        }
+        if let Some(rust) = self.enum_names.get(&raw_name).cloned() {
+            let existing = &self.enums[&rust];
+            let known: Vec<String> = existing.values.iter().map(|v| v.value.clone()).collect();
+            if known != texts || existing.extensible != extensible {
+                self.warn(loc, format!("enum `{raw_name}` is declared again with other values; the values are merged into one type"));
+                let mut scope = Scope::default();
+                for v in &self.enums[&rust].values {
+                    scope.claim(v.name.clone());
+                }
+                for t in texts.into_iter().filter(|t| !known.contains(t)) {
+                    let name = scope.claim(type_name(&t));
+                    self.enums[&rust].values.push(EnumValue {
+                        name,
+                        value: t,
+                        doc: None,
+                    });
+                }
+            }
+            return Ok(TypeRef::Enum(rust));
+        }
+        let rust = self.types.claim(type_name(&raw_name));
+        let mut scope = Scope::with_taken(&["UnknownValue"]);
+        let values = texts
+            .into_iter()
+            .map(|t| {
+                let (name, doc) = described.get(&t).cloned().unwrap_or_default();
+                EnumValue {
+                    name: scope.claim(type_name(name.as_deref().unwrap_or(&t))),
+                    value: t,
+                    doc,
+                }
+            })
+            .collect();
+        self.enum_names.insert(raw_name, rust.clone());
+        self.enums.insert(
+            rust.clone(),
+            Enum {
+                name: rust.clone(),
+                doc,
+                values,
+                extensible,
+            },
+        );
+        Ok(TypeRef::Enum(rust))
+    }
+
+    fn build_model(&mut self, index: usize, value: &Value) -> Result<()> {
+        let loc = self.slots[index].location.clone();
+        let name = self
+            .model_names
+            .get(&(loc.file.clone(), loc.pointer.clone()))
+            .cloned()
+            .unwrap_or_default();
+        let schema: swagger::Schema = typed(value, &loc)?;
+        self.report_extra(&loc, &schema.extra, &[]);
+        let mut properties: Vec<(Location, String, Value)> = Vec::new();
+        let mut required: HashSet<String> = schema.required.iter().cloned().collect();
+        let mut parents = Vec::new();
+        let mut additional = schema.additional_properties.clone();
+        let mut discriminator = schema.discriminator.clone();
+        for (i, parent) in schema.all_of.iter().enumerate() {
+            let ploc = loc.join("allOf").join(i);
+            let (parent_loc, parent_value) = match parent.get("$ref").and_then(Value::as_str) {
+                Some(r) => {
+                    let resolved = self.loader.resolve(&ploc, r)?;
+                    let pname = resolved
+                        .location
+                        .pointer
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("Parent")
+                        .to_owned();
+                    if is_object_schema(&resolved.value) {
+                        parents.push(self.model_ref(&resolved.location, &resolved.value, &pname));
+                    }
+                    (resolved.location, resolved.value)
+                }
+                None => (ploc, parent.clone()),
+            };
+            self.collect_properties(
+                &parent_loc,
+                &parent_value,
+                &mut properties,
+                &mut required,
+                &mut additional,
+                &mut discriminator,
+                0,
+            )?;
+        }
+        for (wire, prop) in &schema.properties {
+            properties.retain(|(_, w, _)| w != wire);
+            properties.push((
+                loc.join("properties").join(wire),
+                wire.clone(),
+                prop.clone(),
+            ));
+        }
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (ploc, wire, prop) in properties {
+            let client_name = prop.get("x-ms-client-name").and_then(Value::as_str);
+            let read_only = prop
+                .get("readOnly")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let doc = prop
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let hint = format!("{name}{}", type_name(&wire));
+            let ty = self.type_of(&prop, &ploc, &hint)?;
+            fields.push(Field {
+                name: scope.claim(value_name(client_name.unwrap_or(&wire))),
+                required: required.contains(&wire) && !read_only,
+                wire_name: wire,
+                ty,
+                read_only,
+                boxed: false,
+                doc,
+            });
+        }
+        let additional_properties = match additional {
+            Some(Value::Bool(false)) | None => None,
+            Some(ap) => Some(self.type_of(
+                &ap,
+                &loc.join("additionalProperties"),
+                &format!("{name}Value"),
+            )?),
+        };
+        let slot = &mut self.slots[index];
+        slot.parents = parents;
+        slot.discriminator = schema.discriminator.clone();
+        slot.model = Some(Model {
+            name,
+            doc: schema.description.clone(),
+            fields,
+            additional_properties,
+            discriminator: None,
+            input: false,
+        });
+        Ok(())
+    }
+
+    /// Gathers the properties of an `allOf` parent and its own parents, parents first.
+    #[allow(clippy::too_many_arguments)]
+    fn collect_properties(
+        &mut self,
+        loc: &Location,
+        value: &Value,
+        out: &mut Vec<(Location, String, Value)>,
+        required: &mut HashSet<String>,
+        additional: &mut Option<Value>,
+        discriminator: &mut Option<String>,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > 32 {
+            return Err(Error::spec(loc, "`allOf` nests too deep (a cycle?)"));
+        }
+        let schema: swagger::Schema = typed(value, loc)?;
+        for (i, parent) in schema.all_of.iter().enumerate() {
+            let ploc = loc.join("allOf").join(i);
+            let (parent_loc, parent_value) = match parent.get("$ref").and_then(Value::as_str) {
+                Some(r) => {
+                    let resolved = self.loader.resolve(&ploc, r)?;
+                    (resolved.location, resolved.value)
+                }
+                None => (ploc, parent.clone()),
+            };
+            self.collect_properties(
+                &parent_loc,
+                &parent_value,
+                out,
+                required,
+                additional,
+                discriminator,
+                depth + 1,
+            )?;
+        }
+        required.extend(schema.required.iter().cloned());
+        if additional.is_none() {
+            additional.clone_from(&schema.additional_properties);
+        }
+        if discriminator.is_none() {
+            discriminator.clone_from(&schema.discriminator);
+        }
+        for (wire, prop) in &schema.properties {
+            out.retain(|(_, w, _)| w != wire);
+            out.push((
+                loc.join("properties").join(wire),
+                wire.clone(),
+                prop.clone(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn client(&mut self, doc: &Swagger, settings: &Settings) -> Result<Client> {
+        let root = Location::new(&self.root, "");
+        let name = settings.client_name.clone().unwrap_or_else(|| {
+            let t = type_name(&doc.info.title);
+            if t.ends_with("Client") {
+                t
+            } else {
+                format!("{t}Client")
+            }
+        });
+        let host = self.host(doc, &root)?;
+        let auth = doc
+            .security_definitions
+            .iter()
+            .filter_map(|(_, s)| match s.kind.as_str() {
+                "oauth2" => Some(Auth::OAuth2 {
+                    scopes: s.scopes.keys().cloned().collect(),
+                }),
+                "apiKey" if s.location.as_deref() == Some("header") => Some(Auth::ApiKey {
+                    header: s.name.clone().unwrap_or_default(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut operations = Vec::new();
+        let mut client_params: Vec<Param> = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut methods =
+            Scope::with_taken(&["new", "from_connection_string", "pipeline", "endpoint"]);
+        let sections = [("paths", &doc.paths), ("x-ms-paths", &doc.x_ms_paths)];
+        for (section, paths) in sections {
+            for (raw_path, item) in paths {
+                let path_loc = root.join(section).join(raw_path);
+                let path = raw_path.split('?').next().unwrap_or_default();
+                self.report_extra(&path_loc, &item.extra, &[]);
+                if item.reference.is_some() {
+                    self.warn(
+                        &path_loc.join("$ref"),
+                        "path items by `$ref` are not supported; skipped",
+                    );
+                    continue;
+                }
+                for (method, op_value) in item.operations() {
+                    let op_loc = path_loc.join(method);
+                    let op: swagger::Operation = typed(op_value, &op_loc)?;
+                    let op_id = match &op.operation_id {
+                        Some(id) => id.clone(),
+                        None => {
+                            let derived = format!(
+                                "{method}_{}",
+                                path.replace(['/', '{', '}', '-', '.'], " ")
+                            );
+                            let derived = value_name(&derived);
+                            self.warn(
+                                &op_loc,
+                                format!(
+                                    "no `operationId`; named `{derived}` from its method and path"
+                                ),
+                            );
+                            derived
+                        }
+                    };
+                    if let Some(first) = ids.insert(op_id.clone(), op_loc.pointer.clone()) {
+                        return Err(Error::spec(
+                            &op_loc.join("operationId"),
+                            format!("duplicate operationId `{op_id}` (first at {first})"),
+                        ));
+                    }
+                    let op_settings = settings.operations.get(&op_id).cloned().unwrap_or_default();
+                    if let Some(built) = self.operation(
+                        doc,
+                        path,
+                        method,
+                        &op,
+                        &op_id,
+                        &op_loc,
+                        &item.parameters,
+                        &path_loc,
+                        &op_settings,
+                        &mut client_params,
+                        &host,
+                    )? {
+                        let mut built = built;
+                        let wanted = op_settings.name.clone().unwrap_or_else(|| {
+                            let short = op_id.rsplit_once('_').map(|(_, n)| n).unwrap_or(&op_id);
+                            value_name(short)
+                        });
+                        built.name = methods.claim(if methods.contains(&wanted) {
+                            value_name(&op_id)
+                        } else {
+                            wanted
+                        });
+                        if built.options.is_some() {
+                            built.options = Some(
+                                self.types
+                                    .claim(type_name(&format!("{}Options", built.name))),
+                            );
+                        }
+                        operations.push(built);
+                    }
+                }
+            }
+        }
+        // Resolve `operationName` of paging to the Rust method it names.
+        let by_id: HashMap<String, String> = operations
+            .iter()
+            .map(|o| (o.operation_id.clone(), o.name.clone()))
+            .collect();
+        for op in &mut operations {
+            if let Some(paging) = &mut op.paging {
+                if let Some(next) = &paging.next_operation {
+                    paging.next_operation = Some(by_id.get(next).cloned().ok_or_else(|| {
+                        Error::spec(
+                            &Location::new(&self.root, op.pointer.clone()).join("x-ms-pageable"),
+                            format!("`operationName` names `{next}`, which is not an operation"),
+                        )
+                    })?);
+                }
+            }
+        }
+        Ok(Client {
+            name,
+            doc: doc.info.description.clone(),
+            host,
+            params: client_params,
+            auth,
+            operations,
+        })
+    }
+
+    fn host(&mut self, doc: &Swagger, root: &Location) -> Result<Host> {
+        let base_path = doc
+            .base_path
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_owned();
+        let scheme = if doc.schemes.iter().any(|s| s == "https") || doc.schemes.is_empty() {
+            "https"
+        } else {
+            "http"
+        }
+        .to_owned();
+        let Some(ph) = &doc.parameterized_host else {
+            return Ok(Host {
+                template: None,
+                use_scheme_prefix: false,
+                params: Vec::new(),
+                base_path,
+                scheme,
+            });
+        };
+        let loc = root.join("x-ms-parameterized-host");
+        self.report_extra(&loc, &ph.extra, &[]);
+        let mut params = Vec::new();
+        let mut scope = Scope::with_taken(&["credential", "options"]);
+        for (i, p) in ph.parameters.iter().enumerate() {
+            let ploc = loc.join("parameters").join(i);
+            let (ploc, value) = self.deref(&ploc, p)?;
+            let param: swagger::Parameter = typed(&value, &ploc)?;
+            if !ph.host_template.contains(&format!("{{{}}}", param.name)) {
+                return Err(Error::spec(
+                    &ploc,
+                    format!(
+                        "host parameter `{}` does not appear in `{}`",
+                        param.name, ph.host_template
+                    ),
+                ));
+            }
+            params.push(HostParam {
+                name: scope.claim(value_name(
+                    param.client_name.as_deref().unwrap_or(&param.name),
+                )),
+                wire_name: param.name.clone(),
+                doc: param.description.clone(),
+                skip_encoding: param.skip_url_encoding,
+                default: param.default.as_ref().and_then(scalar_text),
+            });
+        }
+        for placeholder in placeholders(&ph.host_template) {
+            if !params.iter().any(|p| p.wire_name == placeholder) {
+                return Err(Error::spec(
+                    &loc.join("hostTemplate"),
+                    format!("`{{{placeholder}}}` has no parameter"),
+                ));
+            }
+        }
+        Ok(Host {
+            template: Some(ph.host_template.clone()),
+            use_scheme_prefix: ph.use_scheme_prefix,
+            params,
+            base_path,
+            scheme,
+        })
+    }
+
+    /// Follows a `$ref` to its target, or returns the value as is.
+    fn deref(&mut self, loc: &Location, value: &Value) -> Result<(Location, Value)> {
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let resolved = self.loader.resolve(loc, r)?;
+                Ok((resolved.location, resolved.value))
+            }
+            None => Ok((loc.clone(), value.clone())),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        doc: &Swagger,
+        path: &str,
+        method: &str,
+        op: &swagger::Operation,
+        op_id: &str,
+        op_loc: &Location,
+        path_params: &[Value],
+        path_loc: &Location,
+        settings: &OperationSettings,
+        client_params: &mut Vec<Param>,
+        host: &Host,
+    ) -> Result<Option<Operation>> {
+        self.report_extra(
+            op_loc,
+            &op.extra,
+            &[
+                "operationId",
+                "summary",
+                "description",
+                "parameters",
+                "responses",
+                "x-ms-request-id",
+            ],
+        );
+        let hint = type_name(op_id.rsplit_once('_').map(|(_, n)| n).unwrap_or(op_id));
+        // Operation parameters override path-level ones of the same name and location.
+        let mut raw: Vec<(Location, Value)> = Vec::new();
+        for (i, p) in path_params.iter().enumerate() {
+            raw.push(self.deref(&path_loc.join("parameters").join(i), p)?);
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            let (loc, value) = self.deref(&op_loc.join("parameters").join(i), p)?;
+            let key = |v: &Value| (v.get("name").cloned(), v.get("in").cloned());
+            raw.retain(|(_, existing)| key(existing) != key(&value));
+            raw.push((loc, value));
+        }
+        let mut params = Vec::new();
+        let mut body = None;
+        let mut scope =
+            Scope::with_taken(&["self", "options", "request", "response", "pipeline", "url"]);
+        let mut api_version = None;
+        for (ploc, value) in raw {
+            let p: swagger::Parameter = typed(&value, &ploc)?;
+            self.report_extra(&ploc, &p.extra, &[]);
+            let global = ploc.file == self.root && ploc.pointer.starts_with("/parameters/");
+            let client_level = match p.parameter_location.as_deref() {
+                Some("client") => true,
+                Some("method") => false,
+                _ => global,
+            };
+            match p.location.as_str() {
+                "body" => {
+                    let schema = p
+                        .schema
+                        .as_ref()
+                        .ok_or_else(|| Error::spec(&ploc, "a body parameter needs a `schema`"))?;
+                    let ty = self.type_of(schema, &ploc.join("schema"), &format!("{hint}Body"))?;
+                    let consumes = op.consumes.clone().unwrap_or_else(|| doc.consumes.clone());
+                    let content_type = consumes
+                        .iter()
+                        .find(|c| c.contains("json"))
+                        .cloned()
+                        .unwrap_or_else(|| {
+                            consumes
+                                .first()
+                                .cloned()
+                                .unwrap_or_else(|| "application/json".into())
+                        });
+                    if !content_type.contains("json") {
+                        self.warn(
+                            &ploc,
+                            format!("body content type `{content_type}` is sent as JSON"),
+                        );
+                    }
+                    body = Some(Body {
+                        name: scope.claim(value_name(
+                            settings
+                                .params
+                                .get(&p.name)
+                                .map(String::as_str)
+                                .or(p.client_name.as_deref())
+                                .unwrap_or(&p.name),
+                        )),
+                        ty,
+                        required: p.required,
+                        content_type,
+                        doc: p.description.clone(),
+                        flattened: false,
+                    });
+                }
+                "formData" => {
+                    self.warn(
+                        &ploc,
+                        format!(
+                            "operation `{op_id}` skipped: `formData` parameters are not supported"
+                        ),
+                    );
+                    return Ok(None);
+                }
+                loc @ ("path" | "query" | "header") => {
+                    if loc == "header" && is_signer_header(&p.name) {
+                        self.warn(&ploc, format!("header parameter `{}` is set by request signing on every try; not exposed", p.name));
+                        continue;
+                    }
+                    if loc == "header" && !is_header_token(&p.name) {
+                        return Err(Error::spec(
+                            &ploc.join("name"),
+                            format!("`{}` is not a valid HTTP header name", p.name),
+                        ));
+                    }
+                    if loc == "path" && host.params.iter().any(|h| h.wire_name == p.name) {
+                        continue;
+                    }
+                    let is_api_version = loc == "query" && p.name == "api-version";
+                    let ty =
+                        self.param_type(&p, &ploc, &format!("{hint}{}", type_name(&p.name)))?;
+                    let collection_format = match p.collection_format.as_deref() {
+                        None | Some("csv") => {
+                            matches!(ty, TypeRef::Vec(_)).then_some(CollectionFormat::Csv)
+                        }
+                        Some("ssv") => Some(CollectionFormat::Ssv),
+                        Some("tsv") => Some(CollectionFormat::Tsv),
+                        Some("pipes") => Some(CollectionFormat::Pipes),
+                        Some("multi") if loc == "query" => Some(CollectionFormat::Multi),
+                        Some(other) => {
+                            return Err(Error::spec(
+                                &ploc.join("collectionFormat"),
+                                format!("collectionFormat `{other}` is not supported here"),
+                            ));
+                        }
+                    };
+                    let rust_name =
+                        settings.params.get(&p.name).cloned().unwrap_or_else(|| {
+                            value_name(p.client_name.as_deref().unwrap_or(&p.name))
+                        });
+                    let param = Param {
+                        name: if client_level || is_api_version {
+                            rust_name
+                        } else {
+                            scope.claim(rust_name)
+                        },
+                        wire_name: p.name.clone(),
+                        location: match loc {
+                            "path" => ParamLocation::Path,
+                            "query" => ParamLocation::Query,
+                            _ => ParamLocation::Header,
+                        },
+                        ty,
+                        required: p.required || loc == "path",
+                        default: p.default.clone(),
+                        skip_encoding: p.skip_url_encoding,
+                        collection_format,
+                        doc: p.description.clone(),
+                        api_version: is_api_version,
+                        client_level: client_level || is_api_version,
+                    };
+                    if is_api_version {
+                        api_version = Some(param);
+                        continue;
+                    }
+                    if param.client_level
+                        && !client_params.iter().any(|c| c.wire_name == param.wire_name)
+                    {
+                        client_params.push(param.clone());
+                    }
+                    params.push(param);
+                }
+                other => {
+                    return Err(Error::spec(
+                        &ploc.join("in"),
+                        format!("unknown parameter location `{other}`"),
+                    ));
+                }
+            }
+        }
+        // The api-version goes last in the query, as the service's own clients send it.
+        if let Some(v) = api_version {
+            params.push(v);
+        }
+        // Every `{name}` in the path has a path parameter, and every path parameter a segment.
+        let segments = placeholders(path);
+        for seg in &segments {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && &p.wire_name == seg)
+                && !host.params.iter().any(|h| &h.wire_name == seg)
+            {
+                return Err(Error::spec(
+                    op_loc,
+                    format!("path segment `{{{seg}}}` has no path parameter"),
+                ));
+            }
+        }
+        for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !segments.contains(&p.wire_name) {
+                return Err(Error::spec(
+                    op_loc,
+                    format!(
+                        "path parameter `{}` has no `{{{}}}` segment in `{path}`",
+                        p.wire_name, p.wire_name
+                    ),
+                ));
+            }
+        }
+        // Success responses and their type.
+        let mut success = Vec::new();
+        let mut response_types = Vec::new();
+        let mut any_empty = false;
+        for (code, response) in &op.responses {
+            let rloc = op_loc.join("responses").join(code);
+            let (rloc, response) = self.deref(&rloc, response)?;
+            if code == "default" {
+                continue;
+            }
+            let status: u16 = code
+                .parse()
+                .map_err(|_| Error::spec(&rloc, format!("`{code}` is not a status code")))?;
+            if response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true)
+                || status >= 400
+            {
+                continue;
+            }
+            success.push(status);
+            match response.get("schema") {
+                Some(schema) => {
+                    let ty =
+                        self.type_of(schema, &rloc.join("schema"), &format!("{hint}Response"))?;
+                    if !response_types.contains(&ty) {
+                        response_types.push(ty);
+                    }
+                }
+                None => any_empty = true,
+            }
+        }
+        if success.is_empty() {
+            return Err(Error::spec(
+                &op_loc.join("responses"),
+                "no success response is declared",
+            ));
+        }
+        let response = match response_types.as_slice() {
+            [] => TypeRef::Unit,
+            [one] if !any_empty || method == "head" => one.clone(),
+            [one] => {
+                self.warn(&op_loc.join("responses"), "some success responses have no body; the result is `serde_json::Value` (`null` when empty)");
+                let _ = one;
+                TypeRef::Json
+            }
+            _ => {
+                self.warn(
+                    &op_loc.join("responses"),
+                    "success responses have different types; the result is `serde_json::Value`",
+                );
+                TypeRef::Json
+            }
+        };
+        let produces = op.produces.clone().unwrap_or_else(|| doc.produces.clone());
+        let accept = (response != TypeRef::Unit)
+            .then(|| {
+                produces
+                    .iter()
+                    .find(|p| p.contains("json"))
+                    .cloned()
+                    .or_else(|| produces.first().cloned())
+            })
+            .flatten();
+        let paging = match &op.pageable {
+            Some(pg) => Some(self.paging(pg, &response, &op_loc.join("x-ms-pageable"))?),
+            None => None,
+        };
+        let lro = op.long_running.then(|| Lro {
+            final_state_via: op
+                .long_running_options
+                .as_ref()
+                .and_then(|o| o.final_state_via.clone()),
+        });
+        let mut op_ir = Operation {
+            name: String::new(),
+            operation_id: op_id.to_owned(),
+            doc: join_docs(op.summary.as_deref(), op.description.as_deref()),
+            method: method.to_ascii_uppercase(),
+            path: format!("{}{}", host.base_path, path),
+            params,
+            body,
+            success,
+            response,
+            accept,
+            paging,
+            lro,
+            options: None,
+            pointer: op_loc.pointer.clone(),
+        };
+        if settings.flatten_body {
+            self.flatten_body(&mut op_ir, settings, &mut scope, op_loc)?;
+        }
+        let has_optional = op_ir.params.iter().any(|p| !p.required && !p.client_level)
+            || op_ir
+                .body
+                .as_ref()
+                .is_some_and(|b| !b.required && !b.flattened);
+        if has_optional {
+            op_ir.options = Some(String::new());
+        }
+        Ok(Some(op_ir))
+    }
+
+    fn flatten_body(
+        &mut self,
+        op: &mut Operation,
+        settings: &OperationSettings,
+        scope: &mut Scope,
+        at: &Location,
+    ) -> Result<()> {
+        let Some(body) = &mut op.body else {
+            return Err(Error::spec(
+                at,
+                "`flatten-body` is set in the config, but the operation has no body",
+            ));
+        };
+        let TypeRef::Model(model) = body.ty.clone() else {
+            return Err(Error::spec(
+                at,
+                "`flatten-body` needs a body that is an object",
+            ));
+        };
+        self.drain_models()?;
+        let fields = self
+            .slots
+            .iter()
+            .filter_map(|s| s.model.as_ref())
+            .find(|m| m.name == model)
+            .map(|m| m.fields.clone())
+            .unwrap_or_default();
+        body.flattened = true;
+        for f in fields.into_iter().filter(|f| !f.read_only) {
+            let name = settings
+                .params
+                .get(&f.wire_name)
+                .cloned()
+                .unwrap_or(f.name.clone());
+            op.params.push(Param {
+                name: scope.claim(name),
+                wire_name: f.wire_name.clone(),
+                location: ParamLocation::BodyField,
+                ty: f.ty.clone(),
+                required: f.required,
+                default: None,
+                skip_encoding: false,
+                collection_format: None,
+                doc: f.doc.clone(),
+                api_version: false,
+                client_level: false,
+            });
+        }
+        Ok(())
+    }
+
+    fn param_type(
+        &mut self,
+        p: &swagger::Parameter,
+        loc: &Location,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        let kind = p
+            .kind
+            .as_deref()
+            .ok_or_else(|| Error::spec(loc, format!("parameter `{}` has no `type`", p.name)))?;
+        if let Some(values) = &p.enum_values {
+            return self.enum_from(
+                Some(kind),
+                p.format.as_deref(),
+                values,
+                p.x_ms_enum.as_ref(),
+                p.description.clone(),
+                loc,
+                hint,
+            );
+        }
+        let mut schema = serde_json::Map::new();
+        schema.insert("type".into(), Value::String(kind.to_owned()));
+        if let Some(f) = &p.format {
+            schema.insert("format".into(), Value::String(f.clone()));
+        }
+        if let Some(items) = &p.items {
+            schema.insert("items".into(), items.clone());
+        }
+        self.inline_type(&Value::Object(schema), loc, hint)
+    }
+
+    fn paging(
+        &mut self,
+        pg: &swagger::Pageable,
+        response: &TypeRef,
+        at: &Location,
+    ) -> Result<Paging> {
+        self.report_extra(at, &pg.extra, &[]);
+        let TypeRef::Model(page_model) = response else {
+            return Err(Error::spec(
+                at,
+                "a pageable operation must return an object",
+            ));
+        };
+        self.drain_models()?;
+        let model = self
+            .slots
+            .iter()
+            .filter_map(|s| s.model.as_ref())
+            .find(|m| &m.name == page_model)
+            .cloned()
+            .ok_or_else(|| Error::spec(at, format!("page model `{page_model}` not found")))?;
+        let item_name = pg.item_name.clone().unwrap_or_else(|| "value".into());
+        let items = model
+            .fields
+            .iter()
+            .find(|f| f.wire_name == item_name)
+            .ok_or_else(|| {
+                Error::spec(
+                    at,
+                    format!("the page model `{page_model}` has no `{item_name}` property"),
+                )
+            })?;
+        let TypeRef::Vec(item) = &items.ty else {
+            return Err(Error::spec(
+                at,
+                format!("`{item_name}` of `{page_model}` is not an array"),
+            ));
+        };
+        let next_link_field = match &pg.next_link_name {
+            None => None,
+            Some(n) => Some(
+                model
+                    .fields
+                    .iter()
+                    .find(|f| &f.wire_name == n)
+                    .map(|f| f.name.clone())
+                    .ok_or_else(|| {
+                        Error::spec(
+                            at,
+                            format!("the page model `{page_model}` has no `{n}` property"),
+                        )
+                    })?,
+            ),
+        };
+        Ok(Paging {
+            page_model: page_model.clone(),
+            item_name,
+            item_field: items.name.clone(),
+            item: (**item).clone(),
+            next_link_field,
+            next_operation: pg.operation_name.clone(),
+        })
+    }
+
+    fn finish(&mut self, doc: &Swagger, mut client: Client) -> Result<Api> {
+        self.drain_models()?;
+        let mut models: Vec<Model> = Vec::new();
+        for slot in &self.slots {
+            if let Some(m) = &slot.model {
+                models.push(m.clone());
+            }
+        }
+        let unions = self.unions(&mut models);
+        let poly: HashMap<String, String> = unions
+            .iter()
+            .map(|u| (u.base.clone(), u.name.clone()))
+            .collect();
+        let swap = |t: &mut TypeRef| swap_union(t, &poly);
+        for m in &mut models {
+            for f in &mut m.fields {
+                swap(&mut f.ty);
+            }
+            if let Some(ap) = &mut m.additional_properties {
+                swap(ap);
+            }
+        }
+        let mut inputs = HashSet::new();
+        for op in &mut client.operations {
+            swap(&mut op.response);
+            if let Some(b) = &mut op.body {
+                swap(&mut b.ty);
+                collect_models(&b.ty, &mut inputs);
+            }
+            for p in &mut op.params {
+                swap(&mut p.ty);
+            }
+            if let Some(pg) = &mut op.paging {
+                swap(&mut pg.item);
+            }
+        }
+        // Models reachable from a request body are inputs: they get a constructor.
+        let by_name: HashMap<String, Model> =
+            models.iter().map(|m| (m.name.clone(), m.clone())).collect();
+        let mut stack: Vec<String> = inputs.iter().cloned().collect();
+        while let Some(n) = stack.pop() {
+            if let Some(m) = by_name.get(&n) {
+                for f in &m.fields {
+                    let mut found = HashSet::new();
+                    collect_models(&f.ty, &mut found);
+                    for x in found {
+                        if inputs.insert(x.clone()) {
+                            stack.push(x);
+                        }
+                    }
+                }
+            }
+        }
+        for m in &mut models {
+            m.input = inputs.contains(&m.name);
+        }
+        box_cycles(&mut models, &unions);
+        Ok(Api {
+            title: doc.info.title.clone(),
+            description: doc.info.description.clone(),
+            api_version: doc.info.version.clone(),
+            client,
+            models,
+            enums: self.enums.values().cloned().collect(),
+            unions,
+        })
+    }
+
+    /// A union for each model that declares a discriminator and has descendants.
+    fn unions(&mut self, models: &mut [Model]) -> Vec<Union> {
+        let names: Vec<String> = self
+            .slots
+            .iter()
+            .filter_map(|s| s.model.as_ref().map(|m| m.name.clone()))
+            .collect();
+        let slot_of: HashMap<String, usize> = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.model.as_ref().map(|m| (m.name.clone(), i)))
+            .collect();
+        let mut unions = Vec::new();
+        for base in &names {
+            let slot = &self.slots[slot_of[base]];
+            let Some(disc) = slot.discriminator.clone() else {
+                continue;
+            };
+            // Descendants: models whose parent chain reaches `base`.
+            let mut variants = vec![(slot.discriminator_value.clone(), base.clone())];
+            for other in &names {
+                if other != base && self.descends(other, base, &slot_of, 0) {
+                    let s = &self.slots[slot_of[other]];
+                    variants.push((s.discriminator_value.clone(), other.clone()));
+                }
+            }
+            let union_name = self.types.claim(format!("{base}Union"));
+            for (value, model) in &variants {
+                if let Some(m) = models.iter_mut().find(|m| &m.name == model) {
+                    m.fields.retain(|f| f.wire_name != disc);
+                    m.discriminator = Some((disc.clone(), value.clone()));
+                }
+            }
+            unions.push(Union {
+                name: union_name,
+                base: base.clone(),
+                discriminator: disc,
+                variants,
+                doc: Some(format!("`{base}` or one of the models derived from it, told apart by its discriminator.")),
+            });
+        }
+        unions
+    }
+
+    fn descends(
+        &self,
+        model: &str,
+        base: &str,
+        slot_of: &HashMap<String, usize>,
+        depth: usize,
+    ) -> bool {
+        if depth > 32 {
+            return false;
+        }
+        slot_of.get(model).is_some_and(|&i| {
+            self.slots[i]
+                .parents
+                .iter()
+                .any(|p| p == base || self.descends(p, base, slot_of, depth + 1))
+        })
+    }
+}
+
+fn swap_union(t: &mut TypeRef, poly: &HashMap<String, String>) {
+    match t {
+        TypeRef::Model(m) => {
+            if let Some(u) = poly.get(m) {
+                *t = TypeRef::Union(u.clone());
+            }
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => swap_union(inner, poly),
+        _ => {}
+    }
+}
+
+fn collect_models(t: &TypeRef, out: &mut HashSet<String>) {
+    match t {
+        TypeRef::Model(m) => {
+            out.insert(m.clone());
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => collect_models(inner, out),
+        _ => {}
+    }
+}
+
+/// Boxes each by-value field whose type leads back to its own model by value.
+fn box_cycles(models: &mut [Model], unions: &[Union]) {
+    let by_value = |t: &TypeRef| -> Vec<String> {
+        match t {
+            TypeRef::Model(m) => vec![m.clone()],
+            TypeRef::Union(u) => unions
+                .iter()
+                .find(|x| &x.name == u)
+                .map(|x| x.variants.iter().map(|(_, m)| m.clone()).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    };
+    let edges: HashMap<String, Vec<String>> = models
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                m.fields.iter().flat_map(|f| by_value(&f.ty)).collect(),
+            )
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).cloned().unwrap_or_default());
+            }
+        }
+        false
+    };
+    for m in models.iter_mut() {
+        let name = m.name.clone();
+        for f in &mut m.fields {
+            f.boxed = by_value(&f.ty).iter().any(|target| reaches(target, &name));
+        }
+    }
+}
+
+fn string_type(format: &str) -> TypeRef {
+    match format {
+        "date-time" => TypeRef::DateTime,
+        "date-time-rfc1123" => TypeRef::DateTimeRfc1123,
+        "date" => TypeRef::Date,
+        "duration" => TypeRef::Duration,
+        "byte" => TypeRef::Bytes,
+        "base64url" => TypeRef::Base64Url,
+        _ => TypeRef::String,
+    }
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The `{name}` placeholders of a template, in order.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + end].to_owned());
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+fn join_docs(summary: Option<&str>, description: Option<&str>) -> Option<String> {
+    match (summary.map(str::trim), description.map(str::trim)) {
+        (Some(s), Some(d)) if !s.is_empty() && !d.is_empty() && s != d => {
+            Some(format!("{s}\n\n{d}"))
+        }
+        (Some(s), _) if !s.is_empty() => Some(s.to_owned()),
+        (_, Some(d)) if !d.is_empty() => Some(d.to_owned()),
+        _ => None,
+    }
+}

@@ -1,0 +1,341 @@
+//! Stage 3: the resolved intermediate representation. Names are final, types are resolved,
+//! every parameter is classified, paging and long-running behaviour are explicit. Emission is a
+//! pure function of it.
+
+pub mod build;
+pub mod names;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// One API: a client, its operations and its types.
+#[derive(Clone, Debug, Serialize)]
+pub struct Api {
+    /// The spec's title.
+    pub title: String,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// The api-version the client sends by default.
+    pub api_version: String,
+    /// The client.
+    pub client: Client,
+    /// Structs, in a fixed order (spec order, then order of discovery).
+    pub models: Vec<Model>,
+    /// Enums, de-duplicated by name.
+    pub enums: Vec<Enum>,
+    /// Discriminated unions.
+    pub unions: Vec<Union>,
+}
+
+/// A client type.
+#[derive(Clone, Debug, Serialize)]
+pub struct Client {
+    /// `CommunicationIdentityClient`.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// How the endpoint is formed.
+    pub host: Host,
+    /// Parameters given once to the client constructor (besides the endpoint).
+    pub params: Vec<Param>,
+    /// The authentication schemes the spec declares.
+    pub auth: Vec<Auth>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// The endpoint's shape.
+#[derive(Clone, Debug, Serialize)]
+pub struct Host {
+    /// The template (`{endpoint}`), or `None` when the caller gives the whole endpoint.
+    pub template: Option<String>,
+    /// Prefix `https://` to the template.
+    pub use_scheme_prefix: bool,
+    /// Template parameters, in order.
+    pub params: Vec<HostParam>,
+    /// `basePath`, prefixed to every operation path.
+    pub base_path: String,
+    /// The scheme prefixed to the template when `use_scheme_prefix` is set.
+    pub scheme: String,
+}
+
+/// A parameter of the host template.
+#[derive(Clone, Debug, Serialize)]
+pub struct HostParam {
+    /// Rust name.
+    pub name: String,
+    /// Name in the template.
+    pub wire_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Substituted without percent-encoding.
+    pub skip_encoding: bool,
+    /// A default value, when the spec gives one.
+    pub default: Option<String>,
+}
+
+/// A declared authentication scheme.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum Auth {
+    /// OAuth2 / Azure AD, with the declared scopes.
+    OAuth2 {
+        /// Scopes.
+        scopes: Vec<String>,
+    },
+    /// A key in a header.
+    ApiKey {
+        /// The header.
+        header: String,
+    },
+}
+
+/// An operation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Operation {
+    /// Rust method name (without `begin_` for long-running ones).
+    pub name: String,
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// Documentation from `summary` and `description`.
+    pub doc: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path template with `{wireName}` placeholders, base path included.
+    pub path: String,
+    /// Path, query and header parameters, in declaration order (api-version last in the query).
+    pub params: Vec<Param>,
+    /// The body, if any.
+    pub body: Option<Body>,
+    /// Success status codes.
+    pub success: Vec<u16>,
+    /// The response type (`Unit` when no success response has a body).
+    pub response: TypeRef,
+    /// The `Accept` header, from `produces`.
+    pub accept: Option<String>,
+    /// Paging, from `x-ms-pageable`.
+    pub paging: Option<Paging>,
+    /// Long-running behaviour.
+    pub lro: Option<Lro>,
+    /// The options struct for optional parameters, when there are any.
+    pub options: Option<String>,
+    /// Where it is declared.
+    pub pointer: String,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query.
+    Query,
+    /// A header.
+    Header,
+    /// A property of a flattened body.
+    BodyField,
+}
+
+/// How an array parameter is joined.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum CollectionFormat {
+    /// `a,b`
+    Csv,
+    /// `a b`
+    Ssv,
+    /// `a\tb`
+    Tsv,
+    /// `a|b`
+    Pipes,
+    /// `x=a&x=b`
+    Multi,
+}
+
+/// A path, query, header or flattened-body parameter.
+#[derive(Clone, Debug, Serialize)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// Wire name.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Required parameters are positional; optional ones live in the options struct.
+    pub required: bool,
+    /// The spec's default, sent when the caller gives none.
+    pub default: Option<Value>,
+    /// Sent without percent-encoding.
+    pub skip_encoding: bool,
+    /// Array joining.
+    pub collection_format: Option<CollectionFormat>,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The api-version parameter: the client sends its own.
+    pub api_version: bool,
+    /// Set once on the client rather than per call.
+    pub client_level: bool,
+}
+
+/// A request body.
+#[derive(Clone, Debug, Serialize)]
+pub struct Body {
+    /// Rust name.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether required.
+    pub required: bool,
+    /// `Content-Type`.
+    pub content_type: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// When the body model's properties are parameters of their own (`Param`s with
+    /// `BodyField` location), the model they fill.
+    pub flattened: bool,
+}
+
+/// `x-ms-pageable`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Paging {
+    /// The page model.
+    pub page_model: String,
+    /// Wire name of the items' property.
+    pub item_name: String,
+    /// Rust name of the items' field.
+    pub item_field: String,
+    /// The item type.
+    pub item: TypeRef,
+    /// Rust name of the next link's field; `None` for one page only.
+    pub next_link_field: Option<String>,
+    /// Rust method building the next page's request, for `operationName`.
+    pub next_operation: Option<String>,
+}
+
+/// `x-ms-long-running-operation`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Lro {
+    /// `final-state-via`, if given.
+    pub final_state_via: Option<String>,
+}
+
+/// A type as generated code names it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// No value.
+    Unit,
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// RFC 3339 date-time.
+    DateTime,
+    /// RFC 1123 date-time.
+    DateTimeRfc1123,
+    /// Unix time.
+    UnixTime,
+    /// Full date.
+    Date,
+    /// ISO 8601 duration.
+    Duration,
+    /// Base64 bytes.
+    Bytes,
+    /// Base64url bytes.
+    Base64Url,
+    /// Any JSON.
+    Json,
+    /// A struct.
+    Model(String),
+    /// An enum.
+    Enum(String),
+    /// A discriminated union.
+    Union(String),
+    /// An array.
+    Vec(Box<TypeRef>),
+    /// A map with string keys.
+    Map(Box<TypeRef>),
+}
+
+/// A struct.
+#[derive(Clone, Debug, Serialize)]
+pub struct Model {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Fields, parents' first.
+    pub fields: Vec<Field>,
+    /// Extra properties beside the declared ones (`additionalProperties`).
+    pub additional_properties: Option<TypeRef>,
+    /// When this model is a variant of a union: the discriminator's wire name and this value.
+    pub discriminator: Option<(String, String)>,
+    /// Used in a request body (it gets a `new` constructor of its required fields).
+    pub input: bool,
+}
+
+/// A struct field.
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    /// Rust name.
+    pub name: String,
+    /// Wire name.
+    pub wire_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Required fields are not `Option`.
+    pub required: bool,
+    /// Never serialized.
+    pub read_only: bool,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// An enum.
+#[derive(Clone, Debug, Serialize)]
+pub struct Enum {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Values, in declaration order.
+    pub values: Vec<EnumValue>,
+    /// Unknown values are kept (`modelAsString: true`).
+    pub extensible: bool,
+}
+
+/// One enum value.
+#[derive(Clone, Debug, Serialize)]
+pub struct EnumValue {
+    /// Rust variant name.
+    pub name: String,
+    /// Wire value.
+    pub value: String,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A discriminated union: a base model and the models that name themselves by its
+/// discriminator.
+#[derive(Clone, Debug, Serialize)]
+pub struct Union {
+    /// Rust name of the enum.
+    pub name: String,
+    /// The base model.
+    pub base: String,
+    /// The discriminator's wire name.
+    pub discriminator: String,
+    /// `(wire value, model)` for each variant, base included.
+    pub variants: Vec<(String, String)>,
+    /// Documentation.
+    pub doc: Option<String>,
+}

@@ -1,0 +1,148 @@
+//! Identifier hygiene: every name the emitter writes comes from here, so keywords, leading digits
+//! and collisions after case conversion are handled in one place.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Type names generated code refers to unqualified; a model may not take one of them.
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Debug",
+    "Send",
+    "Sync",
+    "Copy",
+    "Sized",
+    "Drop",
+    "Fn",
+    "Iterator",
+    "Into",
+    "From",
+    "ToString",
+    "PartialEq",
+    "Eq",
+    "BTreeMap",
+    "Serialize",
+    "Deserialize",
+    "Pager",
+    "Poller",
+    "Pipeline",
+    "ClientOptions",
+    "Credential",
+];
+
+/// Keeps letters, digits and word breaks; everything else separates words.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// An `UpperCamelCase` type or variant name.
+pub fn type_name(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// A `snake_case` field, parameter or method name.
+pub fn value_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'n');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Hands out names unique within one scope: the second `fooBar` and `foo_bar` become `foo_bar2`.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope with some names already taken.
+    pub fn with_taken(names: &[&str]) -> Self {
+        Self {
+            taken: names.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// `name`, or `name2`, `name3`... whichever is free first.
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{name}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+
+    /// Whether a name is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(type_name("phone-number_search"), "PhoneNumberSearch");
+        assert_eq!(type_name("2020Plan"), "V2020Plan");
+        assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(type_name("%%"), "Empty");
+        assert_eq!(value_name("type"), "type_");
+        assert_eq!(value_name("api-version"), "api_version");
+        assert_eq!(value_name("2fa"), "n2fa");
+        assert_eq!(value_name("odata.nextLink"), "odata_next_link");
+        assert_eq!(value_name("$maxpagesize"), "maxpagesize");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(value_name("fooBar")), "foo_bar");
+        assert_eq!(scope.claim(value_name("foo_bar")), "foo_bar2");
+        assert_eq!(scope.claim(value_name("FooBar")), "foo_bar3");
+        assert_eq!(scope.claim("v2".into()), "v2");
+        assert_eq!(scope.claim("v2".into()), "v2_2");
+    }
+}
