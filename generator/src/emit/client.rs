@@ -552,7 +552,7 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 .filter(|p| p.location == ParamLocation::BodyField && !p.required)
                 .map(|p| {
                     let n = format_ident!("{}", p.name);
-                    let field = format_ident!("{}", crate::ir::names::value_name(&p.wire_name));
+                    let field = format_ident!("{}", p.body_field.as_deref().unwrap_or(&p.name));
                     quote! { body.#field.clone_from(&options.#n); }
                 });
             quote! {

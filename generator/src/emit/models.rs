@@ -87,7 +87,7 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
         TokenStream::new()
     };
     let new_doc = if required.is_empty() {
-        format!(" A `{}` with every field unset.", m.name)
+        format!(" Creates a `{}` with every field unset.", m.name)
     } else {
         format!(
             " A `{}` with its required fields; the optional ones are unset.",

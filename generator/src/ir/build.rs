@@ -946,6 +946,7 @@ impl Builder<'_> {
                         doc: p.description.clone(),
                         api_version: is_api_version,
                         client_level: client_level || is_api_version,
+                        body_field: None,
                     };
                     if is_api_version {
                         api_version = Some(param);
@@ -1143,6 +1144,7 @@ impl Builder<'_> {
                 doc: f.doc.clone(),
                 api_version: false,
                 client_level: false,
+                body_field: Some(f.name.clone()),
             });
         }
         Ok(())

@@ -175,6 +175,8 @@ pub struct Param {
     pub api_version: bool,
     /// Set once on the client rather than per call.
     pub client_level: bool,
+    /// For a flattened body property: the body model's field it fills.
+    pub body_field: Option<String>,
 }
 
 /// A request body.
