@@ -202,7 +202,10 @@ fn by_ref(ty: &TypeRef) -> bool {
 /// The type of a required argument.
 fn arg_type(p: &Param) -> TokenStream {
     if p.location == ParamLocation::BodyField {
-        return rust_type(&p.ty, false);
+        return match p.ty {
+            TypeRef::String => quote! { impl Into<String> },
+            _ => rust_type(&p.ty, false),
+        };
     }
     match &p.ty {
         TypeRef::String => quote! { &str },
@@ -242,7 +245,7 @@ fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<Tok
         op.name.clone()
     };
     let doc = format!(" Optional parameters of [`{}::{method}`].", client.name);
-    let mut fields: Vec<TokenStream> = optional(op)
+    let fields: Vec<TokenStream> = optional(op)
         .iter()
         .map(|p| {
             let n = format_ident!("{}", p.name);
@@ -262,12 +265,6 @@ fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<Tok
             quote! { #d pub #n: Option<#t>, }
         })
         .collect();
-    if let Some(b) = op.body.as_ref().filter(|b| !b.required && !b.flattened) {
-        let n = format_ident!("{}", b.name);
-        let t = rust_type(&b.ty, false);
-        let d = doc_attrs(Some(b.doc.as_deref().unwrap_or("The request body.")));
-        fields.push(quote! { #d pub #n: Option<#t>, });
-    }
     Some(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, Default)]
@@ -438,15 +435,15 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
         let t = arg_type(p);
         quote! { #n: #t }
     });
-    let body_arg = op
-        .body
-        .as_ref()
-        .filter(|b| b.required && !b.flattened)
-        .map(|b| {
-            let n = format_ident!("{}", b.name);
-            let t = rust_type(&b.ty, false);
+    let body_arg = op.body.as_ref().filter(|b| !b.flattened).map(|b| {
+        let n = format_ident!("{}", b.name);
+        let t = rust_type(&b.ty, false);
+        if b.required {
             quote! { #n: &#t, }
-        });
+        } else {
+            quote! { #n: Option<&#t>, }
+        }
+    });
     let options_arg = op.options.as_ref().map(|o| {
         let o = format_ident!("{}", o);
         quote! { options: &#o }
@@ -543,10 +540,14 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 .filter(|p| p.location == ParamLocation::BodyField && p.required)
                 .map(|p| {
                     let n = format_ident!("{}", p.name);
-                    quote! { #n.clone() }
+                    if p.ty == TypeRef::String {
+                        quote! { #n.into() }
+                    } else {
+                        quote! { #n }
+                    }
                 })
                 .collect();
-            let sets = op
+            let sets: Vec<TokenStream> = op
                 .params
                 .iter()
                 .filter(|p| p.location == ParamLocation::BodyField && !p.required)
@@ -554,10 +555,15 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                     let n = format_ident!("{}", p.name);
                     let field = format_ident!("{}", p.body_field.as_deref().unwrap_or(&p.name));
                     quote! { body.#field.clone_from(&options.#n); }
-                });
+                })
+                .collect();
+            let binding = if sets.is_empty() {
+                quote! { let body }
+            } else {
+                quote! { let mut body }
+            };
             quote! {
-                #[allow(unused_mut)]
-                let mut body = #model::new(#(#required),*);
+                #binding = #model::new(#(#required),*);
                 #(#sets)*
                 request.json(&body, #ct)?;
             }
@@ -565,7 +571,7 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             quote! { request.json(#n, #ct)?; }
         } else {
             quote! {
-                if let Some(body) = &options.#n {
+                if let Some(body) = #n {
                     request.json(body, #ct)?;
                 }
             }
@@ -609,10 +615,14 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         })
         .collect();
     let mut sig_extra = Vec::new();
-    if let Some(b) = op.body.as_ref().filter(|b| b.required && !b.flattened) {
+    if let Some(b) = op.body.as_ref().filter(|b| !b.flattened) {
         let n = format_ident!("{}", b.name);
         let t = rust_type(&b.ty, false);
-        sig_extra.push(quote! { #n: &#t });
+        sig_extra.push(if b.required {
+            quote! { #n: &#t }
+        } else {
+            quote! { #n: Option<&#t> }
+        });
         call_args.push(quote! { #n });
     }
     let (options_param, options_let) = match &op.options {

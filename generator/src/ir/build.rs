@@ -674,10 +674,14 @@ impl Builder<'_> {
                             wanted
                         });
                         if built.options.is_some() {
-                            built.options = Some(
-                                self.types
-                                    .claim(type_name(&format!("{}Options", built.name))),
-                            );
+                            // `CreateSearchOptions` may already be a model's name.
+                            let wanted = type_name(&format!("{}Options", built.name));
+                            let name = if self.types.contains(&wanted) {
+                                type_name(&format!("{}CallOptions", built.name))
+                            } else {
+                                wanted
+                            };
+                            built.options = Some(self.types.claim(name));
                         }
                         operations.push(built);
                     }
@@ -1087,11 +1091,7 @@ impl Builder<'_> {
         if settings.flatten_body {
             self.flatten_body(&mut op_ir, settings, &mut scope, op_loc)?;
         }
-        let has_optional = op_ir.params.iter().any(|p| !p.required && !p.client_level)
-            || op_ir
-                .body
-                .as_ref()
-                .is_some_and(|b| !b.required && !b.flattened);
+        let has_optional = op_ir.params.iter().any(|p| !p.required && !p.client_level);
         if has_optional {
             op_ir.options = Some(String::new());
         }
