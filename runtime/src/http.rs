@@ -375,7 +375,11 @@ impl Transport for ReqwestTransport {
             };
             let mut builder = self.client.request(method, url).headers(headers);
             // POST, PUT and PATCH always carry a length, even of zero, as front doors require.
-            if !body.is_empty() || matches!(method_kind, MethodKind::WithBody) {
+            if body.is_empty() {
+                if matches!(method_kind, MethodKind::WithBody) {
+                    builder = builder.header(http::header::CONTENT_LENGTH, "0");
+                }
+            } else {
                 builder = builder.body(body);
             }
             let response = builder.send().await.map_err(reqwest_error)?;
