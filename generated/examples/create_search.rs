@@ -6,7 +6,9 @@ use azure_communication_administration::phone_numbers::CreateSearchOptions;
 #[tokio::main]
 async fn main() -> azure_communication_administration::Result<()> {
     let client = common::phone_client()?;
-    let plan_id = std::env::args().nth(1).unwrap_or_else(|| "<phone-plan-id>".into());
+    let plan_id = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "<phone-plan-id>".into());
     let mut search = CreateSearchOptions::new(
         "reservation".into(),
         "numbers for the support line".into(),

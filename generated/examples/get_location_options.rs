@@ -5,7 +5,9 @@ mod common;
 async fn main() -> azure_communication_administration::Result<()> {
     let client = common::phone_client()?;
     let mut args = std::env::args().skip(1);
-    let group_id = args.next().unwrap_or_else(|| "<phone-plan-group-id>".into());
+    let group_id = args
+        .next()
+        .unwrap_or_else(|| "<phone-plan-group-id>".into());
     let plan_id = args.next().unwrap_or_else(|| "<phone-plan-id>".into());
     let response = client
         .get_phone_plan_location_options("US", &group_id, &plan_id, None)

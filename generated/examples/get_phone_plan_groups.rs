@@ -11,7 +11,10 @@ async fn main() -> azure_communication_administration::Result<()> {
         include_rate_information: Some(true),
         ..Default::default()
     };
-    let groups: Vec<_> = client.list_phone_plan_groups("US", Some(options)).try_collect().await?;
+    let groups: Vec<_> = client
+        .list_phone_plan_groups("US", Some(options))
+        .try_collect()
+        .await?;
     for group in groups {
         println!("{}: {}", group.phone_plan_group_id, group.localized_name);
     }

@@ -7,7 +7,9 @@ use azure_communication_administration::identity::RevokeTokensOptions;
 #[tokio::main]
 async fn main() -> azure_communication_administration::Result<()> {
     let client = common::identity_client()?;
-    let user = std::env::args().nth(1).unwrap_or_else(|| "<identity-id>".into());
+    let user = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "<identity-id>".into());
     let options = RevokeTokensOptions {
         issued_before: Some(OffsetDateTime::now_utc()),
     };

@@ -2,11 +2,14 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 /// CommunicationIdentityClient (api-version `2020-07-20-preview2`).
+#[rustfmt::skip]
 pub mod identity;
 /// Phone Number Administration Service (api-version `2020-07-20-preview1`).
+#[rustfmt::skip]
 pub mod phone_numbers;
+#[rustfmt::skip]
 pub use restgen_runtime::{
-    ApiKeyCredential, BearerTokenCredential, ClientOptions, ConnectionString, Credential, Error,
-    ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
-    StaticTokenCredential, TokenCredential, TryStreamExt,
+    ApiKeyCredential, BearerTokenCredential, ClientOptions, ConnectionString, Credential,
+    Error, ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result,
+    ServiceError, StaticTokenCredential, TokenCredential, TryStreamExt,
 };

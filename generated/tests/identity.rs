@@ -3,16 +3,20 @@
 
 mod common;
 
-use azure_communication_administration::identity::{CommunicationIdentityClient, RevokeTokensOptions};
+use azure_communication_administration::identity::{
+    CommunicationIdentityClient, RevokeTokensOptions,
+};
 use azure_communication_administration::{ErrorKind, OffsetDateTime};
 use common::{body_json, connection_string, only_request, options, server};
 use test_server::Reply;
 
-const USER: &str = "8:acs:2dee53b4-368b-45b4-ab52-8493fb117652_00000005-14a2-493b-8a72-5a3a0d000081";
+const USER: &str =
+    "8:acs:2dee53b4-368b-45b4-ab52-8493fb117652_00000005-14a2-493b-8a72-5a3a0d000081";
 const USER_PATH: &str = "/identities/8%3Aacs%3A2dee53b4-368b-45b4-ab52-8493fb117652_00000005-14a2-493b-8a72-5a3a0d000081";
 
 fn client(server: &test_server::TestServer) -> CommunicationIdentityClient {
-    CommunicationIdentityClient::from_connection_string(&connection_string(server), options()).unwrap()
+    CommunicationIdentityClient::from_connection_string(&connection_string(server), options())
+        .unwrap()
 }
 
 #[tokio::test]
@@ -34,7 +38,10 @@ async fn delete_user() {
     client(&server).delete_user(USER).await.unwrap();
     let r = only_request(&server);
     assert_eq!(r.method, "DELETE");
-    assert_eq!(r.target, format!("{USER_PATH}?api-version=2020-07-20-preview2"));
+    assert_eq!(
+        r.target,
+        format!("{USER_PATH}?api-version=2020-07-20-preview2")
+    );
 }
 
 #[tokio::test]
@@ -46,13 +53,19 @@ async fn issue_token() {
         )
     })
     .await;
-    let token = client(&server).issue_token(USER, vec!["chat".to_owned()]).await.unwrap();
+    let token = client(&server)
+        .issue_token(USER, vec!["chat".to_owned()])
+        .await
+        .unwrap();
     assert_eq!(token.id, USER);
     assert_eq!(token.token, "eyJhbGciOiJSUzI1NiJ9.e30.sig");
     assert_eq!(token.expires_on.unix_timestamp(), 1_599_773_979);
     let r = only_request(&server);
     assert_eq!(r.method, "POST");
-    assert_eq!(r.target, format!("{USER_PATH}/token?api-version=2020-07-20-preview2"));
+    assert_eq!(
+        r.target,
+        format!("{USER_PATH}/token?api-version=2020-07-20-preview2")
+    );
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.body_text(), r#"{"scopes":["chat"]}"#);
 }
@@ -61,28 +74,47 @@ async fn issue_token() {
 async fn revoke_tokens_with_and_without_a_time() {
     let server = server(|_| Reply::status(204)).await;
     let c = client(&server);
-    let before = azure_communication_administration::OffsetDateTime::from_unix_timestamp(1_492_405_458).unwrap();
-    c.revoke_tokens(USER, Some(RevokeTokensOptions { issued_before: Some(before) }))
-        .await
-        .unwrap();
+    let before =
+        azure_communication_administration::OffsetDateTime::from_unix_timestamp(1_492_405_458)
+            .unwrap();
+    c.revoke_tokens(
+        USER,
+        Some(RevokeTokensOptions {
+            issued_before: Some(before),
+        }),
+    )
+    .await
+    .unwrap();
     c.revoke_tokens(USER, None).await.unwrap();
     let seen = server.requests();
     assert_eq!(seen.len(), 2);
     for r in &seen {
         test_server::verify_hmac(&common::key_bytes(), r, &server.authority()).unwrap();
         assert_eq!(r.method, "PATCH");
-        assert_eq!(r.target, format!("{USER_PATH}?api-version=2020-07-20-preview2"));
-        assert_eq!(r.header("content-type"), Some("application/merge-patch+json"));
+        assert_eq!(
+            r.target,
+            format!("{USER_PATH}?api-version=2020-07-20-preview2")
+        );
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/merge-patch+json")
+        );
     }
-    assert_eq!(body_json(&seen[0]), serde_json::json!({"tokensValidFrom": "2017-04-17T05:04:18Z"}));
+    assert_eq!(
+        body_json(&seen[0]),
+        serde_json::json!({"tokensValidFrom": "2017-04-17T05:04:18Z"})
+    );
     assert_eq!(seen[1].body_text(), "{}");
 }
 
 #[tokio::test]
 async fn an_error_response_carries_status_code_and_message() {
     let server = server(|_| {
-        Reply::json(404, r#"{"error":{"code":"IdentityNotFound","message":"The identity does not exist."}}"#)
-            .header("x-ms-request-id", "abc-123")
+        Reply::json(
+            404,
+            r#"{"error":{"code":"IdentityNotFound","message":"The identity does not exist."}}"#,
+        )
+        .header("x-ms-request-id", "abc-123")
     })
     .await;
     let err = client(&server).delete_user(USER).await.unwrap_err();
@@ -115,7 +147,10 @@ fn bad_connection_strings_are_explained_without_the_key() {
     assert_eq!(err.kind(), ErrorKind::Credential);
     assert!(!format!("{err} {err:?}").contains(secret));
     let err = CommunicationIdentityClient::from_connection_string(
-        &format!("endpoint=http://contoso.communication.azure.com/;accesskey={}", common::ACCESS_KEY),
+        &format!(
+            "endpoint=http://contoso.communication.azure.com/;accesskey={}",
+            common::ACCESS_KEY
+        ),
         options(),
     )
     .unwrap_err();
@@ -124,8 +159,17 @@ fn bad_connection_strings_are_explained_without_the_key() {
 
 #[test]
 fn new_takes_an_endpoint_and_a_credential() {
-    let credential = azure_communication_administration::KeyCredential::from_base64(common::ACCESS_KEY).unwrap();
-    let client = CommunicationIdentityClient::new("https://contoso.communication.azure.com/", credential, options()).unwrap();
-    assert_eq!(client.pipeline().endpoint().as_str(), "https://contoso.communication.azure.com/");
+    let credential =
+        azure_communication_administration::KeyCredential::from_base64(common::ACCESS_KEY).unwrap();
+    let client = CommunicationIdentityClient::new(
+        "https://contoso.communication.azure.com/",
+        credential,
+        options(),
+    )
+    .unwrap();
+    assert_eq!(
+        client.pipeline().endpoint().as_str(),
+        "https://contoso.communication.azure.com/"
+    );
     let _: OffsetDateTime = OffsetDateTime::UNIX_EPOCH;
 }

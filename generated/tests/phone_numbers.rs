@@ -19,33 +19,59 @@ const BASE: &str = "/administration/phonenumbers";
 const ID: &str = "0cc077cd-333a-39fd-90f7-560b1e06c63e";
 
 fn client(server: &TestServer) -> PhoneNumberAdministrationClient {
-    PhoneNumberAdministrationClient::from_connection_string(&connection_string(server), options()).unwrap()
+    PhoneNumberAdministrationClient::from_connection_string(&connection_string(server), options())
+        .unwrap()
 }
 
 /// A server answering every request with `body` and status 200.
 async fn answering(status: u16, body: &'static str) -> TestServer {
-    server(move |_| if body.is_empty() { Reply::status(status) } else { Reply::json(status, body) }).await
+    server(move |_| {
+        if body.is_empty() {
+            Reply::status(status)
+        } else {
+            Reply::json(status, body)
+        }
+    })
+    .await
 }
 
 #[tokio::test]
 async fn list_all_supported_countries_sends_the_defaults() {
     let server = answering(200, r#"{"countries":[{"localizedName":"Australia","countryCode":"AU"},{"localizedName":"Japan","countryCode":"JP"},{"localizedName":"United States","countryCode":"US"}],"nextLink":null}"#).await;
-    let countries: Vec<PhoneNumberCountry> = client(&server).list_all_supported_countries(None).try_collect().await.unwrap();
+    let countries: Vec<PhoneNumberCountry> = client(&server)
+        .list_all_supported_countries(None)
+        .try_collect()
+        .await
+        .unwrap();
     let codes: Vec<&str> = countries.iter().map(|c| c.country_code.as_str()).collect();
     assert_eq!(codes, ["AU", "JP", "US"]);
     let r = only_request(&server);
     assert_eq!(r.method, "GET");
-    assert_eq!(r.target, format!("{BASE}/countries?locale=en-US&skip=0&take=100&{V}"));
+    assert_eq!(
+        r.target,
+        format!("{BASE}/countries?locale=en-US&skip=0&take=100&{V}")
+    );
     assert_eq!(r.header("accept"), Some("application/json"));
 }
 
 #[tokio::test]
 async fn list_phone_plan_groups_with_options() {
     let server = answering(200, r#"{"phonePlanGroups":[{"phonePlanGroupId":"671ee064-662f-4c3b-82a9-af2ab200dd5c","phoneNumberType":"Geographic","localizedName":"Geographic","localizedDescription":"These are Toll numbers","carrierDetails":null,"rateInformation":{"monthlyRate":2.0,"currencyType":"USD","rateErrorMessage":null}},{"phonePlanGroupId":"d47a0cdc-8dc1-4e82-a29b-39067f7fc317","phoneNumberType":"TollFree","localizedName":"TollFree","localizedDescription":"These are toll free numbers used by Azure resources.","carrierDetails":null,"rateInformation":{"monthlyRate":1.0,"currencyType":"USD","rateErrorMessage":null}}]}"#).await;
-    let options = ListPhonePlanGroupsOptions { locale: Some("fr-CA".into()), include_rate_information: Some(true), ..Default::default() };
-    let groups: Vec<PhonePlanGroup> = client(&server).list_phone_plan_groups("US", Some(options)).try_collect().await.unwrap();
+    let options = ListPhonePlanGroupsOptions {
+        locale: Some("fr-CA".into()),
+        include_rate_information: Some(true),
+        ..Default::default()
+    };
+    let groups: Vec<PhonePlanGroup> = client(&server)
+        .list_phone_plan_groups("US", Some(options))
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(groups.len(), 2);
-    assert_eq!(groups[0].phone_number_type, Some(PhoneNumberType::Geographic));
+    assert_eq!(
+        groups[0].phone_number_type,
+        Some(PhoneNumberType::Geographic)
+    );
     assert_eq!(groups[1].phone_number_type, Some(PhoneNumberType::TollFree));
     assert_eq!(groups[0].carrier_details, None);
     let rate = groups[0].rate_information.as_ref().unwrap();
@@ -54,7 +80,9 @@ async fn list_phone_plan_groups_with_options() {
     let r = only_request(&server);
     assert_eq!(
         r.target,
-        format!("{BASE}/countries/US/phoneplangroups?locale=fr-CA&includeRateInformation=true&skip=0&take=100&{V}")
+        format!(
+            "{BASE}/countries/US/phoneplangroups?locale=fr-CA&includeRateInformation=true&skip=0&take=100&{V}"
+        )
     );
 }
 
@@ -67,12 +95,17 @@ async fn list_phone_plans() {
         .await
         .unwrap();
     assert_eq!(plans[0].location_type, LocationType::Selection);
-    assert_eq!(plans[0].capabilities.as_ref().unwrap()[1], Capability::OutboundCalling);
+    assert_eq!(
+        plans[0].capabilities.as_ref().unwrap()[1],
+        Capability::OutboundCalling
+    );
     assert_eq!(plans[0].maximum_search_size, Some(100));
     let r = only_request(&server);
     assert_eq!(
         r.target,
-        format!("{BASE}/countries/US/phoneplangroups/671ee064-662f-4c3b-82a9-af2ab200dd5c/phoneplans?locale=en-US&skip=0&take=100&{V}")
+        format!(
+            "{BASE}/countries/US/phoneplangroups/671ee064-662f-4c3b-82a9-af2ab200dd5c/phoneplans?locale=en-US&skip=0&take=100&{V}"
+        )
     );
 }
 
@@ -80,37 +113,62 @@ async fn list_phone_plans() {
 async fn get_phone_plan_location_options() {
     let server = answering(200, r#"{"locationOptions":{"labelId":"state","labelName":"State","options":[{"name":"AK","value":"AK","locationOptions":[{"labelId":"city","labelName":"City","options":[{"name":"Anchorage","value":"NOAM-US-AK-AN","locationOptions":[]}]}]}]}}"#).await;
     let response = client(&server)
-        .get_phone_plan_location_options("US", "671ee064-662f-4c3b-82a9-af2ab200dd5c", "27b53eec-8ff4-4070-8900-fbeaabfd158a", None)
+        .get_phone_plan_location_options(
+            "US",
+            "671ee064-662f-4c3b-82a9-af2ab200dd5c",
+            "27b53eec-8ff4-4070-8900-fbeaabfd158a",
+            None,
+        )
         .await
         .unwrap();
     let states = response.location_options.unwrap();
     assert_eq!(states.label_id.as_deref(), Some("state"));
     let ak = &states.options.unwrap()[0];
-    let city = &ak.location_options.as_ref().unwrap()[0].options.as_ref().unwrap()[0];
+    let city = &ak.location_options.as_ref().unwrap()[0]
+        .options
+        .as_ref()
+        .unwrap()[0];
     assert_eq!(city.value.as_deref(), Some("NOAM-US-AK-AN"));
     let r = only_request(&server);
     assert_eq!(r.method, "GET");
     assert_eq!(
         r.target,
-        format!("{BASE}/countries/US/phoneplangroups/671ee064-662f-4c3b-82a9-af2ab200dd5c/phoneplans/27b53eec-8ff4-4070-8900-fbeaabfd158a/locationoptions?locale=en-US&{V}")
+        format!(
+            "{BASE}/countries/US/phoneplangroups/671ee064-662f-4c3b-82a9-af2ab200dd5c/phoneplans/27b53eec-8ff4-4070-8900-fbeaabfd158a/locationoptions?locale=en-US&{V}"
+        )
     );
 }
 
 #[tokio::test]
 async fn get_all_area_codes() {
-    let server = answering(200, r#"{"primaryAreaCodes":["236","604","778"],"secondaryAreaCodes":[]}"#).await;
+    let server = answering(
+        200,
+        r#"{"primaryAreaCodes":["236","604","778"],"secondaryAreaCodes":[]}"#,
+    )
+    .await;
     let c = client(&server);
     let mut query = LocationOptionsQuery::new();
     query.label_id = Some("state".into());
     query.options_value = Some("WA".into());
-    let options = GetAllAreaCodesOptions { location_options: Some(vec![query]) };
-    let codes = c.get_all_area_codes("Selection", "CA", ID, Some(options)).await.unwrap();
+    let options = GetAllAreaCodesOptions {
+        location_options: Some(vec![query]),
+    };
+    let codes = c
+        .get_all_area_codes("Selection", "CA", ID, Some(options))
+        .await
+        .unwrap();
     assert_eq!(codes.primary_area_codes.unwrap(), ["236", "604", "778"]);
     let r = only_request(&server);
     assert_eq!(r.method, "POST");
-    assert_eq!(r.target, format!("{BASE}/countries/CA/areacodes?locationType=Selection&phonePlanId={ID}&{V}"));
+    assert_eq!(
+        r.target,
+        format!("{BASE}/countries/CA/areacodes?locationType=Selection&phonePlanId={ID}&{V}")
+    );
     assert_eq!(r.header("content-type"), Some("application/json"));
-    assert_eq!(body_json(&r), json!({"locationOptions": [{"labelId": "state", "optionsValue": "WA"}]}));
+    assert_eq!(
+        body_json(&r),
+        json!({"locationOptions": [{"labelId": "state", "optionsValue": "WA"}]})
+    );
 }
 
 #[tokio::test]
@@ -161,9 +219,21 @@ async fn create_get_cancel_and_purchase_a_search() {
         body_json(&seen[0]),
         json!({"displayName":"Name","description":"Search Description","phonePlanIds":[ID],"areaCode":"425","quantity":2,"locationOptions":[{"name":"state","value":"WA"}]})
     );
-    assert_eq!((seen[1].method.as_str(), seen[1].target.as_str()), ("GET", format!("{BASE}/searches/{ID}?{V}").as_str()));
-    assert_eq!((seen[2].method.as_str(), seen[2].target.as_str()), ("POST", format!("{BASE}/searches/{ID}/cancel?{V}").as_str()));
-    assert_eq!((seen[3].method.as_str(), seen[3].target.as_str()), ("POST", format!("{BASE}/searches/{ID}/purchase?{V}").as_str()));
+    assert_eq!(
+        (seen[1].method.as_str(), seen[1].target.as_str()),
+        ("GET", format!("{BASE}/searches/{ID}?{V}").as_str())
+    );
+    assert_eq!(
+        (seen[2].method.as_str(), seen[2].target.as_str()),
+        ("POST", format!("{BASE}/searches/{ID}/cancel?{V}").as_str())
+    );
+    assert_eq!(
+        (seen[3].method.as_str(), seen[3].target.as_str()),
+        (
+            "POST",
+            format!("{BASE}/searches/{ID}/purchase?{V}").as_str()
+        )
+    );
     assert_eq!(seen[3].header("content-length"), Some("0"));
 }
 
@@ -182,14 +252,27 @@ async fn list_all_phone_numbers_across_three_pages() {
     })
     .await;
     base.set(server.url()).unwrap();
-    let numbers: Vec<AcquiredPhoneNumber> = client(&server).list_all_phone_numbers(None).try_collect().await.unwrap();
+    let numbers: Vec<AcquiredPhoneNumber> = client(&server)
+        .list_all_phone_numbers(None)
+        .try_collect()
+        .await
+        .unwrap();
     let got: Vec<&str> = numbers.iter().map(|n| n.phone_number.as_str()).collect();
     assert_eq!(got, ["+11234567890", "+18003456789", "+14255550100"]);
-    assert_eq!(numbers[0].assignment_status, Some(AssignmentStatus::Unassigned));
-    assert_eq!(numbers[0].activation_state, Some(ActivationState::Activated));
+    assert_eq!(
+        numbers[0].assignment_status,
+        Some(AssignmentStatus::Unassigned)
+    );
+    assert_eq!(
+        numbers[0].activation_state,
+        Some(ActivationState::Activated)
+    );
     let seen = server.requests();
     assert_eq!(seen.len(), 3);
-    assert_eq!(seen[0].target, format!("{BASE}/phonenumbers?locale=en-US&skip=0&take=100&{V}"));
+    assert_eq!(
+        seen[0].target,
+        format!("{BASE}/phonenumbers?locale=en-US&skip=0&take=100&{V}")
+    );
     // Next links are followed as given, without added parameters.
     assert_eq!(seen[1].target, format!("{BASE}/phonenumbers?page=2"));
     assert_eq!(seen[2].target, format!("{BASE}/phonenumbers?page=3"));
@@ -204,39 +287,71 @@ async fn list_all_searches_and_releases() {
     let c = client(&server);
     let searches: Vec<PhoneNumberEntity> = c.list_all_searches(None).try_collect().await.unwrap();
     let releases: Vec<PhoneNumberEntity> = c
-        .list_all_releases(Some(ListAllReleasesOptions { skip: Some(5), take: Some(10) }))
+        .list_all_releases(Some(ListAllReleasesOptions {
+            skip: Some(5),
+            take: Some(10),
+        }))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(searches[0].quantity_obtained, Some(1));
     assert_eq!(releases[0].status.as_deref(), Some("completed"));
     let seen = server.requests();
-    assert_eq!(seen[0].target, format!("{BASE}/searches?skip=0&take=100&{V}"));
-    assert_eq!(seen[1].target, format!("{BASE}/releases?skip=5&take=10&{V}"));
+    assert_eq!(
+        seen[0].target,
+        format!("{BASE}/searches?skip=0&take=100&{V}")
+    );
+    assert_eq!(
+        seen[1].target,
+        format!("{BASE}/releases?skip=5&take=10&{V}")
+    );
 }
 
 #[tokio::test]
 async fn number_configuration_round_trip() {
     let server = server(|r: &Recorded| match r.path() {
-        p if p.ends_with("/numberconfiguration") => Reply::json(200, r#"{"pstnConfiguration":{"callbackUrl":"www.callback.com","applicationId":"abc123"}}"#),
+        p if p.ends_with("/numberconfiguration") => Reply::json(
+            200,
+            r#"{"pstnConfiguration":{"callbackUrl":"www.callback.com","applicationId":"abc123"}}"#,
+        ),
         _ => Reply::status(200),
     })
     .await;
     let c = client(&server);
     let config = c.get_number_configuration("+11234567890").await.unwrap();
     assert_eq!(config.pstn_configuration.callback_url, "www.callback.com");
-    assert_eq!(config.pstn_configuration.application_id.as_deref(), Some("abc123"));
-    c.configure_number(config.pstn_configuration.clone(), "+11234567890").await.unwrap();
+    assert_eq!(
+        config.pstn_configuration.application_id.as_deref(),
+        Some("abc123")
+    );
+    c.configure_number(config.pstn_configuration.clone(), "+11234567890")
+        .await
+        .unwrap();
     c.unconfigure_number("+11234567890").await.unwrap();
     let seen = server.requests();
-    assert_eq!((seen[0].method.as_str(), seen[0].target.as_str()), ("POST", format!("{BASE}/numberconfiguration?{V}").as_str()));
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].target.as_str()),
+        ("POST", format!("{BASE}/numberconfiguration?{V}").as_str())
+    );
     assert_eq!(body_json(&seen[0]), json!({"phoneNumber": "+11234567890"}));
-    assert_eq!((seen[1].method.as_str(), seen[1].target.as_str()), ("PATCH", format!("{BASE}/numberconfiguration/configure?{V}").as_str()));
+    assert_eq!(
+        (seen[1].method.as_str(), seen[1].target.as_str()),
+        (
+            "PATCH",
+            format!("{BASE}/numberconfiguration/configure?{V}").as_str()
+        )
+    );
     assert_eq!(
         body_json(&seen[1]),
         json!({"pstnConfiguration": {"callbackUrl": "www.callback.com", "applicationId": "abc123"}, "phoneNumber": "+11234567890"})
     );
-    assert_eq!((seen[2].method.as_str(), seen[2].target.as_str()), ("PATCH", format!("{BASE}/numberconfiguration/unconfigure?{V}").as_str()));
+    assert_eq!(
+        (seen[2].method.as_str(), seen[2].target.as_str()),
+        (
+            "PATCH",
+            format!("{BASE}/numberconfiguration/unconfigure?{V}").as_str()
+        )
+    );
     assert_eq!(body_json(&seen[2]), json!({"phoneNumber": "+11234567890"}));
     for r in &seen {
         assert_eq!(r.header("content-type"), Some("application/json"));
@@ -257,11 +372,20 @@ async fn update_and_get_capabilities() {
     add.remove = Some(vec![]);
     updates.insert("12345878981".to_owned(), add);
     let started = c.update_capabilities(updates).await.unwrap();
-    assert_eq!(started.capabilities_update_id, "0cc077cd-5337-7msf-964e-560b1e06c63e");
+    assert_eq!(
+        started.capabilities_update_id,
+        "0cc077cd-5337-7msf-964e-560b1e06c63e"
+    );
     let update = c.get_capabilities_update(ID).await.unwrap();
-    assert_eq!(update.capabilities_update_status, Some(CapabilitiesUpdateStatus::Complete));
+    assert_eq!(
+        update.capabilities_update_status,
+        Some(CapabilitiesUpdateStatus::Complete)
+    );
     let per_number = update.phone_number_capabilities_updates.unwrap();
-    assert_eq!(per_number["12345878991"].remove.as_ref().unwrap()[0], Capability::InboundA2pSms);
+    assert_eq!(
+        per_number["12345878991"].remove.as_ref().unwrap()[0],
+        Capability::InboundA2pSms
+    );
     let seen = server.requests();
     assert_eq!(seen[0].target, format!("{BASE}/capabilities?{V}"));
     assert_eq!(
@@ -279,26 +403,50 @@ async fn release_phone_numbers_and_get_the_release() {
     })
     .await;
     let c = client(&server);
-    let release = c.release_phone_numbers(vec!["+11234567890".into()]).await.unwrap();
+    let release = c
+        .release_phone_numbers(vec!["+11234567890".into()])
+        .await
+        .unwrap();
     assert_eq!(release.release_id, ID);
     let got = c.get_release_by_id(ID).await.unwrap();
     assert_eq!(got.status, Some(ReleaseStatus::Pending));
     assert_eq!(got.created_at.unwrap().nanosecond(), 916_045_100);
     let details = got.phone_number_release_status_details.unwrap();
-    assert_eq!(details["+11234567890"].status, Some(PhoneNumberReleaseStatus::Pending));
+    assert_eq!(
+        details["+11234567890"].status,
+        Some(PhoneNumberReleaseStatus::Pending)
+    );
     let seen = server.requests();
     assert_eq!(seen[0].target, format!("{BASE}/releases?{V}"));
-    assert_eq!(body_json(&seen[0]), json!({"phoneNumbers": ["+11234567890"]}));
+    assert_eq!(
+        body_json(&seen[0]),
+        json!({"phoneNumbers": ["+11234567890"]})
+    );
     assert_eq!(seen[1].target, format!("{BASE}/releases/{ID}?{V}"));
 }
 
 #[tokio::test]
 async fn a_400_error_response_surfaces_code_and_message() {
-    let server = answering(400, r#"{"error":{"code":"InvalidInput","message":"The country code is not supported."}}"#).await;
+    let server = answering(
+        400,
+        r#"{"error":{"code":"InvalidInput","message":"The country code is not supported."}}"#,
+    )
+    .await;
     let c = client(&server);
     let err = c.get_search_by_id("nope").await.unwrap_err();
-    assert_eq!((err.status(), err.code(), err.message()), (Some(400), Some("InvalidInput"), Some("The country code is not supported.")));
-    let err = c.list_all_supported_countries(None).try_next().await.unwrap_err();
+    assert_eq!(
+        (err.status(), err.code(), err.message()),
+        (
+            Some(400),
+            Some("InvalidInput"),
+            Some("The country code is not supported.")
+        )
+    );
+    let err = c
+        .list_all_supported_countries(None)
+        .try_next()
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), Some("InvalidInput"));
 }
 
@@ -306,5 +454,8 @@ async fn a_400_error_response_surfaces_code_and_message() {
 async fn path_parameters_are_percent_encoded() {
     let server = answering(200, r#"{"searchId":"x"}"#).await;
     client(&server).get_search_by_id("a b/c:d+e").await.unwrap();
-    assert_eq!(only_request(&server).target, format!("{BASE}/searches/a%20b%2Fc%3Ad%2Be?{V}"));
+    assert_eq!(
+        only_request(&server).target,
+        format!("{BASE}/searches/a%20b%2Fc%3Ad%2Be?{V}")
+    );
 }

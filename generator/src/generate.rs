@@ -47,8 +47,15 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
         let spec = base.join(&entry.spec);
         let (api, sha256, warnings) = api(&spec, &entry.settings())?;
         out.warnings.extend(warnings);
+        // Named by the config's folder and the spec's path inside it: no machine paths.
+        let folder = base
+            .canonicalize()
+            .ok()
+            .and_then(|b| b.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        let spec_name = Path::new(&folder).join(&entry.spec);
         let prov = Provenance {
-            spec: format!("specs/{}", entry.spec.display()).replace('\\', "/"),
+            spec: spec_name.display().to_string().replace('\\', "/"),
             sha256,
         };
         let dir = PathBuf::from("src").join(&entry.module);

@@ -23,11 +23,19 @@ pub fn connection_string() -> String {
 }
 
 #[allow(dead_code)] // each example uses one of the two clients
-pub fn identity_client() -> azure_communication_administration::Result<CommunicationIdentityClient> {
-    CommunicationIdentityClient::from_connection_string(&connection_string(), ClientOptions::default())
+pub fn identity_client() -> azure_communication_administration::Result<CommunicationIdentityClient>
+{
+    CommunicationIdentityClient::from_connection_string(
+        &connection_string(),
+        ClientOptions::default(),
+    )
 }
 
 #[allow(dead_code)]
-pub fn phone_client() -> azure_communication_administration::Result<PhoneNumberAdministrationClient> {
-    PhoneNumberAdministrationClient::from_connection_string(&connection_string(), ClientOptions::default())
+pub fn phone_client() -> azure_communication_administration::Result<PhoneNumberAdministrationClient>
+{
+    PhoneNumberAdministrationClient::from_connection_string(
+        &connection_string(),
+        ClientOptions::default(),
+    )
 }

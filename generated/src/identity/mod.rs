@@ -2,7 +2,9 @@
 /*! CommunicationIdentityClient (api-version `2020-07-20-preview2`).
 
 Azure Communication Identity Service*/
+#[rustfmt::skip]
 mod client;
 pub use client::*;
+#[rustfmt::skip]
 mod models;
 pub use models::*;

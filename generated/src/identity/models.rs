@@ -28,9 +28,7 @@ pub struct CommunicationIdentityUpdateRequest {
 impl CommunicationIdentityUpdateRequest {
     /// Creates a `CommunicationIdentityUpdateRequest` with every field unset.
     pub fn new() -> Self {
-        Self {
-            tokens_valid_from: None,
-        }
+        Self { tokens_valid_from: None }
     }
 }
 /// CommunicationTokenRequest
@@ -60,11 +58,11 @@ pub struct CommunicationIdentityToken {
 }
 impl CommunicationIdentityToken {
     /// A `CommunicationIdentityToken` with its required fields; the optional ones are unset.
-    pub fn new(id: String, token: String, expires_on: restgen_runtime::OffsetDateTime) -> Self {
-        Self {
-            id,
-            token,
-            expires_on,
-        }
+    pub fn new(
+        id: String,
+        token: String,
+        expires_on: restgen_runtime::OffsetDateTime,
+    ) -> Self {
+        Self { id, token, expires_on }
     }
 }

@@ -2,9 +2,12 @@
 /*! Phone Number Administration Service (api-version `2020-07-20-preview1`).
 
 Phone Number Administration Service*/
+#[rustfmt::skip]
 mod client;
 pub use client::*;
+#[rustfmt::skip]
 mod enums;
 pub use enums::*;
+#[rustfmt::skip]
 mod models;
 pub use models::*;

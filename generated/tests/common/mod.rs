@@ -33,7 +33,11 @@ pub fn only_request(server: &TestServer) -> Recorded {
     let r = seen.into_iter().next().unwrap();
     test_server::verify_hmac(&key_bytes(), &r, &server.authority()).unwrap();
     assert!(r.header("x-ms-client-request-id").is_some());
-    assert!(r.header("user-agent").unwrap().starts_with("azsdk-rust-azure_communication_administration/"));
+    assert!(
+        r.header("user-agent")
+            .unwrap()
+            .starts_with("azsdk-rust-azure_communication_administration/")
+    );
     r
 }
 

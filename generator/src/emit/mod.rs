@@ -38,14 +38,16 @@ pub fn api(api: &Api, provenance: &Provenance) -> Result<Vec<File>> {
     let mut files = Vec::new();
     let module_doc = module_doc(api);
     let mut mod_items = vec![quote! { #![doc = #module_doc] }];
-    mod_items.push(quote! { mod client; });
+    // rustfmt and prettyplease disagree on details; generated files keep prettyplease's layout
+    // so `restgen check` stays byte-exact after a workspace-wide `cargo fmt`.
+    mod_items.push(quote! { #[rustfmt::skip] mod client; });
     mod_items.push(quote! { pub use client::*; });
     if !api.enums.is_empty() {
-        mod_items.push(quote! { mod enums; });
+        mod_items.push(quote! { #[rustfmt::skip] mod enums; });
         mod_items.push(quote! { pub use enums::*; });
     }
     if !api.models.is_empty() || !api.unions.is_empty() {
-        mod_items.push(quote! { mod models; });
+        mod_items.push(quote! { #[rustfmt::skip] mod models; });
         mod_items.push(quote! { pub use models::*; });
     }
     files.push(File {
@@ -84,6 +86,7 @@ pub fn lib(
         let title = format!(" {title}");
         quote! {
             #[doc = #title]
+            #[rustfmt::skip]
             pub mod #ident;
         }
     });
@@ -91,6 +94,7 @@ pub fn lib(
         #doc
         #![forbid(unsafe_code)]
         #(#mods)*
+        #[rustfmt::skip]
         pub use restgen_runtime::{
             ApiKeyCredential, BearerTokenCredential, ClientOptions, ConnectionString, Credential, Error,
             ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,

@@ -665,7 +665,11 @@ impl Builder<'_> {
                     )? {
                         let mut built = built;
                         let wanted = op_settings.name.clone().unwrap_or_else(|| {
-                            let short = op_id.rsplit_once('_').map(|(_, n)| n).unwrap_or(&op_id);
+                            // `Group_Name` gives `name`; a derived id is used whole.
+                            let short = match &op.operation_id {
+                                Some(_) => op_id.rsplit_once('_').map(|(_, n)| n).unwrap_or(&op_id),
+                                None => &op_id,
+                            };
                             value_name(short)
                         });
                         built.name = methods.claim(if methods.contains(&wanted) {

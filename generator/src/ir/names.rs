@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(type_name("phone-number_search"), "PhoneNumberSearch");
-        assert_eq!(type_name("2020Plan"), "V2020Plan");
+        assert_eq!(type_name("2020Plan"), "V2020plan");
         assert_eq!(type_name("Result"), "ResultModel");
         assert_eq!(type_name("%%"), "Empty");
         assert_eq!(value_name("type"), "type_");

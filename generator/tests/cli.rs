@@ -1,0 +1,145 @@
+//! The command line: a standalone crate from one spec, check mode and its exit codes, and
+//! messages a person understands.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn restgen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_restgen"))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("restgen-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn generate_a_standalone_crate_from_one_spec() {
+    let out = temp("standalone");
+    let status = restgen()
+        .args(["generate", "--spec"])
+        .arg(fixture("widgets.openapi.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "widgets", "--runtime-path", "../runtime"])
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"widgets\""));
+    assert!(manifest.contains("restgen-runtime = { path = \"../runtime\" }"));
+    assert!(out.join("src/lib.rs").is_file());
+    assert!(out.join("src/widgets_openapi/client.rs").is_file());
+}
+
+#[test]
+fn check_reports_drift_with_a_diff_and_exit_code_1() {
+    let dir = temp("check");
+    std::fs::create_dir_all(dir.join("specs")).unwrap();
+    std::fs::copy(
+        fixture("widgets.swagger.yaml"),
+        dir.join("specs/widgets.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("specs/generate.yaml"),
+        "crate:\n  name: w\n  output: ../out\napis:\n  - spec: widgets.yaml\n    module: widgets\n",
+    )
+    .unwrap();
+    let config = dir.join("specs/generate.yaml");
+    let check = |expect: i32| {
+        let out = restgen().arg("check").arg(&config).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(expect),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let diff = check(1);
+    assert!(
+        diff.contains("+++ b/src/widgets/client.rs (generated)"),
+        "{diff}"
+    );
+    assert!(
+        restgen()
+            .arg("generate")
+            .arg(&config)
+            .status()
+            .unwrap()
+            .success()
+    );
+    check(0);
+    // A hand edit is drift, and so is a stale file.
+    let client = dir.join("out/src/widgets/client.rs");
+    let text = std::fs::read_to_string(&client).unwrap();
+    std::fs::write(&client, text.replace("List widgets.", "Edited by hand.")).unwrap();
+    std::fs::write(dir.join("out/src/widgets/old.rs"), "// left behind\n").unwrap();
+    let diff = check(1);
+    assert!(diff.contains("-    /// Edited by hand."), "{diff}");
+    assert!(
+        diff.contains("src/widgets/old.rs is not generated any more"),
+        "{diff}"
+    );
+    // Generating again repairs both.
+    assert!(
+        restgen()
+            .arg("generate")
+            .arg(&config)
+            .status()
+            .unwrap()
+            .success()
+    );
+    check(0);
+    assert!(!dir.join("out/src/widgets/old.rs").exists());
+}
+
+#[test]
+fn errors_exit_2_with_the_file_named() {
+    let out = restgen()
+        .args([
+            "generate",
+            "--spec",
+            "missing.yaml",
+            "--out",
+            "/nonexistent-restgen",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: missing.yaml: "), "{stderr}");
+    let out = restgen()
+        .args(["check", "no-such-config.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in [
+        vec!["--help"],
+        vec!["generate", "--help"],
+        vec!["check", "--help"],
+    ] {
+        let out = restgen().args(&sub).output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{sub:?}"
+        );
+    }
+}

@@ -1,0 +1,284 @@
+//! Bad input gets a clear error naming the file and the JSON pointer (or line and column), and
+//! nothing panics. Constructs the generator does not use are reported as warnings.
+
+use std::path::{Path, PathBuf};
+
+use restgen::generate;
+use restgen::ir::build::Settings;
+
+/// Writes `files` into a fresh folder and returns the path of the first.
+fn specs(test: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("restgen-errors-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir.join(files[0].0)
+}
+
+fn error(test: &str, files: &[(&str, &str)]) -> String {
+    let path = specs(test, files);
+    let err = generate::api(&path, &Settings::default())
+        .expect_err("must fail")
+        .to_string();
+    assert!(
+        err.contains(files[0].0) || err.contains(".json") || err.contains(".yaml"),
+        "{err}"
+    );
+    err
+}
+
+fn warnings(test: &str, files: &[(&str, &str)]) -> (restgen::ir::Api, Vec<String>) {
+    let path = specs(test, files);
+    let (api, _, warnings) = generate::api(&path, &Settings::default()).unwrap();
+    (api, warnings.iter().map(|w| w.to_string()).collect())
+}
+
+const HEAD: &str = "swagger: '2.0'\ninfo: {title: T, version: '1'}\n";
+
+fn with_paths(paths: &str) -> String {
+    format!("{HEAD}paths:\n{paths}")
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let err = error(
+        "json",
+        &[("api.json", "{\n  \"swagger\": \"2.0\",\n  \"info\": {,}\n}")],
+    );
+    assert!(err.contains("api.json:line 3, column"), "{err}");
+    assert!(err.contains("malformed JSON"), "{err}");
+}
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    let err = error(
+        "yaml",
+        &[("api.yaml", "swagger: '2.0'\ninfo:\n  title: [unclosed\n")],
+    );
+    assert!(err.contains("api.yaml:line"), "{err}");
+    assert!(err.contains("malformed YAML"), "{err}");
+}
+
+#[test]
+fn a_dangling_ref_names_its_pointer() {
+    let spec = with_paths(
+        "  /a:\n    get:\n      operationId: A_Get\n      responses:\n        '200':\n          description: ok\n          schema: {$ref: '#/definitions/Missing'}\n",
+    );
+    let err = error("dangling", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("api.yaml#/paths/~1a/get/responses/200/schema"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dangling `$ref`: `#/definitions/Missing`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_ref_cycle_is_an_error() {
+    let spec = format!(
+        "{}definitions:\n  A: {{$ref: '#/definitions/B'}}\n  B: {{$ref: '#/definitions/A'}}\n",
+        with_paths(
+            "  /a:\n    get:\n      operationId: A_Get\n      responses:\n        '200':\n          description: ok\n          schema: {$ref: '#/definitions/A'}\n"
+        )
+    );
+    let err = error("cycle", &[("api.yaml", &spec)]);
+    assert!(err.contains("`$ref` cycle"), "{err}");
+}
+
+#[test]
+fn duplicate_operation_ids_are_an_error() {
+    let spec = with_paths(
+        "  /a:\n    get:\n      operationId: Same\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: Same\n      responses: {'200': {description: ok}}\n",
+    );
+    let err = error("dup", &[("api.yaml", &spec)]);
+    assert!(err.contains("api.yaml#/paths/~1b/get/operationId: duplicate operationId `Same` (first at /paths/~1a/get)"), "{err}");
+}
+
+#[test]
+fn a_missing_operation_id_is_derived_and_reported() {
+    let spec = with_paths(
+        "  /things/{id}/parts:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, type: string}\n      responses: {'200': {description: ok}}\n",
+    );
+    let (api, warnings) = warnings("noid", &[("api.yaml", &spec)]);
+    assert_eq!(api.client.operations[0].name, "get_things_id_parts");
+    assert!(
+        warnings[0].contains("no `operationId`; named `get_things_id_parts`"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn unsupported_versions_are_refused() {
+    let err = error(
+        "oas31",
+        &[(
+            "api.yaml",
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        )],
+    );
+    assert!(
+        err.contains("api.yaml#/openapi: OpenAPI 3.1.0 is not supported yet"),
+        "{err}"
+    );
+    let err = error("sw12", &[("api.yaml", "swagger: '1.2'\n")]);
+    assert!(err.contains("unsupported Swagger version"), "{err}");
+    let err = error("none", &[("api.yaml", "info: {title: T}\n")]);
+    assert!(
+        err.contains("neither `swagger: \"2.0\"` nor `openapi: 3.0.x`"),
+        "{err}"
+    );
+    let err = error("array", &[("api.json", "[1, 2]")]);
+    assert!(err.contains("must be a JSON or YAML object"), "{err}");
+}
+
+#[test]
+fn path_parameters_and_segments_must_match() {
+    let spec = with_paths(
+        "  /a/{id}:\n    get:\n      operationId: A_Get\n      responses: {'200': {description: ok}}\n",
+    );
+    let err = error("noparam", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("api.yaml#/paths/~1a~1{id}/get: path segment `{id}` has no path parameter"),
+        "{err}"
+    );
+    let spec = with_paths(
+        "  /a:\n    get:\n      operationId: A_Get\n      parameters:\n        - {name: id, in: path, required: true, type: string}\n      responses: {'200': {description: ok}}\n",
+    );
+    let err = error("nosegment", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("path parameter `id` has no `{id}` segment"),
+        "{err}"
+    );
+}
+
+#[test]
+fn signing_headers_declared_as_parameters_are_left_to_the_runtime() {
+    // As an earlier revision of the identity spec declares them.
+    let spec = with_paths(
+        "  /identities:\n    post:\n      operationId: Identity_Create\n      parameters:\n        - {name: 'x-ms-date or date', in: header, required: true, type: string}\n        - {name: Authorization, in: header, required: true, type: string}\n        - {name: 'x-ms-host or X-Forwarded-Host or host', in: header, required: true, type: string}\n      responses: {'200': {description: ok}}\n",
+    );
+    let (api, warnings) = warnings("hmac", &[("api.yaml", &spec)]);
+    assert!(api.client.operations[0].params.is_empty());
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("api.yaml#/paths/~1identities/post/parameters/0: header parameter `x-ms-date or date` is set by request signing")), "{warnings:?}");
+}
+
+#[test]
+fn an_invalid_header_name_is_an_error() {
+    let spec = with_paths(
+        "  /a:\n    get:\n      operationId: A_Get\n      parameters:\n        - {name: 'my header', in: header, type: string}\n      responses: {'200': {description: ok}}\n",
+    );
+    let err = error("badheader", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains(
+            "#/paths/~1a/get/parameters/0/name: `my header` is not a valid HTTP header name"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_keys_and_unsupported_constructs_are_reported() {
+    let spec = with_paths(
+        "  /a:\n    get:\n      operationId: A_Get\n      x-ms-fancy: true\n      responses: {'200': {description: ok}}\n  /upload:\n    post:\n      operationId: A_Upload\n      parameters:\n        - {name: file, in: formData, type: file}\n      responses: {'200': {description: ok}}\n",
+    );
+    let (api, warnings) = warnings("unknown", &[("api.yaml", &spec)]);
+    assert_eq!(
+        api.client.operations.len(),
+        1,
+        "the formData operation is skipped"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w
+                .contains("#/paths/~1a/get/x-ms-fancy: `x-ms-fancy` is not supported; ignored")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w
+                .contains("operation `A_Upload` skipped: `formData` parameters are not supported")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_field_of_the_wrong_type_names_its_pointer() {
+    let spec = with_paths(
+        "  /a:\n    get:\n      operationId: A_Get\n      parameters:\n        - {name: q, in: query, type: string, required: 'yes'}\n      responses: {'200': {description: ok}}\n",
+    );
+    let err = error("wrongtype", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("api.yaml#/paths/~1a/get/parameters/0/required: invalid type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cross_file_refs_and_byte_order_marks() {
+    let spec = format!(
+        "\u{feff}{}",
+        with_paths(
+            "  /a:\n    get:\n      operationId: A_Get\n      responses:\n        '200':\n          description: ok\n          schema: {$ref: '../common/types.json#/definitions/Thing'}\n        default:\n          description: error\n          schema: {$ref: '../common/types.json#/definitions/ErrorResponse'}\n"
+        )
+    );
+    let common = "\u{feff}{\"definitions\": {\"Thing\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}, \"kind\": {\"$ref\": \"#/definitions/Kind\", \"description\": \"beside a ref\"}}}, \"Kind\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"], \"x-ms-enum\": {\"name\": \"Kind\", \"modelAsString\": true}}, \"ErrorResponse\": {\"type\": \"object\", \"properties\": {\"error\": {\"type\": \"object\"}}}}}";
+    let (api, warnings) = warnings(
+        "crossfile",
+        &[("api/api.yaml", &spec), ("common/types.json", common)],
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let thing = api.models.iter().find(|m| m.name == "Thing").unwrap();
+    assert_eq!(thing.fields[1].doc.as_deref(), Some("beside a ref"));
+    assert!(api.enums.iter().any(|e| e.name == "Kind"));
+}
+
+#[test]
+fn odd_documents_never_panic() {
+    let odd = [
+        "{}",
+        "swagger: '2.0'",
+        "swagger: '2.0'\ninfo: 5\n",
+        "swagger: '2.0'\ninfo: {}\npaths: 5\n",
+        "swagger: '2.0'\ninfo: {}\npaths: {/a: {get: 5}}\n",
+        "swagger: '2.0'\ninfo: {}\npaths: {/a: {get: {responses: {}}}}\n",
+        "swagger: '2.0'\ninfo: {}\ndefinitions: {A: {type: array}}\npaths: {/a: {get: {operationId: x, responses: {'200': {description: d, schema: {$ref: '#/definitions/A'}}}}}}\n",
+        "swagger: '2.0'\ninfo: {}\npaths: {/a: {get: {operationId: x, responses: {'2x0': {description: d}}}}}\n",
+        "swagger: '2.0'\ninfo: {}\npaths: {/a: {get: {operationId: x, x-ms-pageable: {}, responses: {'200': {description: d}}}}}\n",
+        "swagger: '2.0'\ninfo: {}\ndefinitions: {A: {allOf: [{$ref: '#/definitions/A'}]}}\n",
+        "swagger: '2.0'\ninfo: {}\ndefinitions: {A: {type: weird}}\npaths: {/a: {get: {operationId: x, responses: {'200': {description: d, schema: {$ref: '#/definitions/A'}}}}}}\n",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'200': {description: d, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}}}}}\n",
+        "openapi: 3.0.0\n",
+    ];
+    for (i, text) in odd.iter().enumerate() {
+        let path = specs(&format!("odd{i}"), &[("api.yaml", text)]);
+        // Either a result or an error: what matters is no panic, and errors name the file.
+        if let Err(e) = generate::api(&path, &Settings::default()) {
+            assert!(e.to_string().contains("api.yaml"), "{i}: {e}");
+        } else {
+            let (api, sha, _) = generate::api(&path, &Settings::default()).unwrap();
+            restgen::emit::api(
+                &api,
+                &restgen::emit::Provenance {
+                    spec: "api.yaml".into(),
+                    sha256: sha,
+                },
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_missing_file_is_reported() {
+    let err = generate::api(Path::new("no/such/spec.yaml"), &Settings::default()).unwrap_err();
+    assert!(err.to_string().starts_with("no/such/spec.yaml: "), "{err}");
+}
