@@ -382,9 +382,9 @@ impl Transport for ReqwestTransport {
             } else {
                 builder = builder.body(body);
             }
-            let response = builder.send().await.map_err(reqwest_error)?;
+            let mut response = builder.send().await.map_err(reqwest_error)?;
             let status = response.status();
-            let headers = response.headers().clone();
+            let headers = std::mem::take(response.headers_mut());
             let body = response.bytes().await.map_err(reqwest_error)?;
             Ok(Response::new(status, headers, body))
         })

@@ -278,7 +278,11 @@ impl Pipeline {
         let headers = request.headers_mut();
         headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         if !headers.contains_key("x-ms-client-request-id") {
-            let id = uuid::Uuid::new_v4().to_string();
+            // Request ids need uniqueness, not secrecy: a fast generator spares a getrandom
+            // system call per request.
+            let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
+                .into_uuid()
+                .to_string();
             headers.insert(
                 "x-ms-client-request-id",
                 HeaderValue::from_str(&id).expect("a UUID is a valid header value"),

@@ -110,12 +110,28 @@ pub mod rfc1123 {
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
 
-    /// Formats in GMT.
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+
+    /// Formats in GMT. Written out by hand: it runs for every signed request.
     pub fn format(value: OffsetDateTime) -> String {
-        value
-            .to_offset(time::UtcOffset::UTC)
-            .format(FORMAT)
-            .unwrap_or_default()
+        use std::fmt::Write as _;
+        let t = value.to_offset(time::UtcOffset::UTC);
+        let mut out = String::with_capacity(29);
+        let _ = write!(
+            out,
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+            DAYS[t.weekday().number_days_from_monday() as usize],
+            t.day(),
+            MONTHS[t.month() as usize - 1],
+            t.year(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        out
     }
 
     /// Parses `Fri, 02 Oct 2020 12:00:00 GMT`.

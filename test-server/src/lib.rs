@@ -112,12 +112,26 @@ pub struct TestServer {
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<Recorded>>>,
     task: JoinHandle<()>,
+    /// Whether requests are kept for [`TestServer::requests`].
+    record: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl TestServer {
     /// Starts a server that answers with `handler` and checks no signature.
     pub async fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Self {
         Self::spawn(None, Arc::new(handler)).await
+    }
+
+    /// Starts a server that answers with `handler` and keeps no record of requests: for
+    /// benchmarks, whose millions of requests would otherwise pile up in memory.
+    pub async fn start_unrecorded(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let server = Self::spawn(None, Arc::new(handler)).await;
+        server
+            .record
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+        server
     }
 
     /// Starts a server that first verifies each request's HMAC signature with `key` (401 when it
@@ -137,13 +151,16 @@ impl TestServer {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let recorded = requests.clone();
         let key = Arc::new(key);
+        let flag = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let record = flag.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let handler = handler.clone();
                 let recorded = recorded.clone();
                 let key = key.clone();
+                let record = record.clone();
                 tokio::spawn(async move {
-                    let _ = serve(stream, addr, &key, &*handler, &recorded).await;
+                    let _ = serve(stream, addr, &key, &*handler, &recorded, &record).await;
                 });
             }
         });
@@ -151,6 +168,7 @@ impl TestServer {
             addr,
             requests,
             task,
+            record: flag,
         }
     }
 
@@ -164,8 +182,12 @@ impl TestServer {
         self.addr.to_string()
     }
 
-    /// Every request received so far.
+    /// Every request received so far (none for an unrecorded server).
     pub fn requests(&self) -> Vec<Recorded> {
+        debug_assert!(
+            self.record.load(std::sync::atomic::Ordering::Relaxed),
+            "this server keeps no record"
+        );
         self.requests.lock().expect("lock").clone()
     }
 }
@@ -182,22 +204,28 @@ async fn serve(
     key: &Option<Vec<u8>>,
     handler: &Handler,
     recorded: &Mutex<Vec<Recorded>>,
+    record: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
+    // Replies go out in one write with Nagle off: no 40 ms delayed-ACK stalls on keep-alive.
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream);
+    let mut line = Vec::with_capacity(256);
     loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await? == 0 {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).await? == 0 {
             return Ok(());
         }
-        let mut parts = line.split_whitespace();
+        let text = String::from_utf8_lossy(&line);
+        let mut parts = text.split_whitespace();
         let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
             return Ok(());
         };
         let (method, target) = (method.to_owned(), target.to_owned());
         let mut headers = Vec::new();
         loop {
-            let mut h = String::new();
-            reader.read_line(&mut h).await?;
+            line.clear();
+            reader.read_until(b'\n', &mut line).await?;
+            let h = String::from_utf8_lossy(&line);
             let h = h.trim_end();
             if h.is_empty() {
                 break;
@@ -219,7 +247,9 @@ async fn serve(
             headers,
             body,
         };
-        recorded.lock().expect("lock").push(request.clone());
+        if record.load(std::sync::atomic::Ordering::Relaxed) {
+            recorded.lock().expect("lock").push(request.clone());
+        }
         let reply = match key {
             Some(key) => match verify_hmac(key, &request, &addr.to_string()) {
                 Ok(()) => handler(&request),
@@ -243,9 +273,10 @@ async fn serve(
             head.push_str(&format!("{n}: {v}\r\n"));
         }
         head.push_str("\r\n");
+        let mut message = head.into_bytes();
+        message.extend_from_slice(&reply.body);
         let stream = reader.get_mut();
-        stream.write_all(head.as_bytes()).await?;
-        stream.write_all(&reply.body).await?;
+        stream.write_all(&message).await?;
         stream.flush().await?;
     }
 }
