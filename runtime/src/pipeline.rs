@@ -258,7 +258,10 @@ impl Pipeline {
 
     fn check_same_host(&self, url: &Url) -> Result<()> {
         let endpoint = &self.inner.endpoint;
-        if url.scheme() != endpoint.scheme() || authority(url) != self.inner.authority {
+        let same = url.scheme() == endpoint.scheme()
+            && url.host_str() == endpoint.host_str()
+            && url.port_or_known_default() == endpoint.port_or_known_default();
+        if !same {
             return Err(Error::config(format!(
                 "refusing to send credentials to `{}://{}`: the client's endpoint is `{}://{}`",
                 url.scheme(),

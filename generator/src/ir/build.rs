@@ -1404,47 +1404,88 @@ fn collect_models(t: &TypeRef, out: &mut HashSet<String>) {
     }
 }
 
-/// Boxes each by-value field whose type leads back to its own model by value.
+/// Boxes each by-value field whose type leads back to its own model by value: the field's
+/// target lies in the same strongly connected component of the by-value graph.
 fn box_cycles(models: &mut [Model], unions: &[Union]) {
-    let by_value = |t: &TypeRef| -> Vec<String> {
-        match t {
-            TypeRef::Model(m) => vec![m.clone()],
+    let index: HashMap<&str, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.as_str(), i))
+        .collect();
+    let by_value = |t: &TypeRef| -> Vec<usize> {
+        let names: Vec<&str> = match t {
+            TypeRef::Model(m) => vec![m.as_str()],
             TypeRef::Union(u) => unions
                 .iter()
                 .find(|x| &x.name == u)
-                .map(|x| x.variants.iter().map(|(_, m)| m.clone()).collect())
+                .map(|x| x.variants.iter().map(|(_, m)| m.as_str()).collect())
                 .unwrap_or_default(),
             _ => Vec::new(),
-        }
+        };
+        names.iter().filter_map(|n| index.get(n).copied()).collect()
     };
-    let edges: HashMap<String, Vec<String>> = models
+    let edges: Vec<Vec<usize>> = models
         .iter()
-        .map(|m| {
-            (
-                m.name.clone(),
-                m.fields.iter().flat_map(|f| by_value(&f.ty)).collect(),
-            )
-        })
+        .map(|m| m.fields.iter().flat_map(|f| by_value(&f.ty)).collect())
         .collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut seen = HashSet::new();
-        let mut stack = vec![from.to_owned()];
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).cloned().unwrap_or_default());
-            }
-        }
-        false
-    };
-    for m in models.iter_mut() {
-        let name = m.name.clone();
-        for f in &mut m.fields {
-            f.boxed = by_value(&f.ty).iter().any(|target| reaches(target, &name));
+    let component = strongly_connected(&edges);
+    let targets: Vec<Vec<Vec<usize>>> = models
+        .iter()
+        .map(|m| m.fields.iter().map(|f| by_value(&f.ty)).collect())
+        .collect();
+    for (i, m) in models.iter_mut().enumerate() {
+        for (f, field) in m.fields.iter_mut().enumerate() {
+            field.boxed = targets[i][f].iter().any(|&t| component[t] == component[i]);
         }
     }
+}
+
+/// Kosaraju's algorithm, iteratively: the component of each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for start in 0..n {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&to) = edges[node].get(next) {
+                stack.push((node, next + 1));
+                if !seen[to] {
+                    seen[to] = true;
+                    stack.push((to, 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    let mut reverse = vec![Vec::new(); n];
+    for (from, tos) in edges.iter().enumerate() {
+        for &to in tos {
+            reverse[to].push(from);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    for (id, &start) in order.iter().rev().enumerate() {
+        if component[start] != usize::MAX {
+            continue;
+        }
+        component[start] = id;
+        let mut stack = vec![start];
+        while let Some(node) = stack.pop() {
+            for &from in &reverse[node] {
+                if component[from] == usize::MAX {
+                    component[from] = id;
+                    stack.push(from);
+                }
+            }
+        }
+    }
+    component
 }
 
 fn string_type(format: &str) -> TypeRef {
