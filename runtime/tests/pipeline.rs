@@ -288,3 +288,42 @@ async fn tracing_output_never_shows_credentials() {
     assert!(!logged.contains(signature), "{logged}");
     assert!(!logged.contains(KEY_B64));
 }
+
+#[tokio::test]
+async fn bearer_tokens_and_api_keys_are_sent_on_every_try() {
+    use restgen_runtime::{ApiKeyCredential, BearerTokenCredential, StaticTokenCredential};
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let server = TestServer::start(move |_| {
+        if counter.fetch_add(1, Ordering::SeqCst) % 2 == 0 {
+            Reply::status(503)
+        } else {
+            Reply::status(200)
+        }
+    })
+    .await;
+    let bearer = BearerTokenCredential::new(
+        Arc::new(StaticTokenCredential::new(
+            "https://security.microsoft.com/.default",
+        )),
+        vec!["https://communication.azure.com/.default".into()],
+    );
+    let p = Pipeline::new(("t", "0"), &server.url(), bearer, fast_options()).unwrap();
+    p.send(p.request(Method::GET, "/aad")).await.unwrap();
+    let key = ApiKeyCredential::new("security-key", "123456789").unwrap();
+    let p = Pipeline::new(("t", "0"), &server.url(), key, fast_options()).unwrap();
+    p.send(p.request(Method::GET, "/key")).await.unwrap();
+    let seen = server.requests();
+    assert_eq!(seen.len(), 4);
+    for r in &seen[..2] {
+        assert_eq!(
+            r.header("authorization"),
+            Some("Bearer https://security.microsoft.com/.default")
+        );
+        assert_eq!(r.header("x-ms-date"), None);
+    }
+    for r in &seen[2..] {
+        assert_eq!(r.header("security-key"), Some("123456789"));
+        assert_eq!(r.header("authorization"), None);
+    }
+}
