@@ -14,7 +14,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let client = &api.client;
     let mut used = BTreeSet::new();
     for op in &client.operations {
-        for p in &op.params {
+        // The api-version is sent from a constant; its declared type is not named.
+        for p in op.params.iter().filter(|p| !p.api_version) {
             collect_named(&p.ty, &mut used);
         }
         if let Some(b) = &op.body {
@@ -182,6 +183,23 @@ fn constructors(client: &Client) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether values of this type are `Copy`.
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::DateTimeRfc1123
+            | TypeRef::UnixTime
+            | TypeRef::Date
+            | TypeRef::Duration
+    )
 }
 
 /// Whether a required argument of this type is passed by reference.
@@ -582,11 +600,16 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
         + usize::from(options_arg.is_some())
         > 6)
     .then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let binding = if adds.is_empty() && body.is_none() {
+        quote! { let request }
+    } else {
+        quote! { let mut request }
+    };
     quote! {
         #many
         fn #fn_name(&self, #(#args,)* #body_arg #options_arg) -> restgen_runtime::Result<restgen_runtime::Request> {
             #(#rebind)*
-            let mut request = self.pipeline.request(restgen_runtime::Method::#method, #path);
+            #binding = self.pipeline.request(restgen_runtime::Method::#method, #path);
             #(#adds)*
             #body
             Ok(request)
@@ -740,6 +763,7 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
     };
     let mut captures = Vec::new();
     let mut pass = Vec::new();
+    let mut uses_link = false;
     for p in positional(next) {
         match positional(op).iter().find(|c| c.wire_name == p.wire_name) {
             Some(c) => {
@@ -748,11 +772,16 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
                 captures.push(quote! { let #cap = #src.to_owned(); });
                 pass.push(if by_ref(&p.ty) {
                     quote! { &#cap }
+                } else if is_copy(&p.ty) {
+                    quote! { #cap }
                 } else {
                     quote! { #cap.clone() }
                 });
             }
-            None => pass.push(quote! { link }),
+            None => {
+                pass.push(quote! { link });
+                uses_link = true;
+            }
         }
     }
     let builder = format_ident!("{}_request", next.name);
@@ -760,11 +789,17 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
         .options
         .as_ref()
         .map(|_| quote! { &Default::default() });
+    // Some next operations take no link at all: the service keeps the position itself.
+    let link_arg = if uses_link {
+        format_ident!("link")
+    } else {
+        format_ident!("_link")
+    };
     quote! {
         {
             let client = self.clone();
             #(#captures)*
-            restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |link: &str| {
+            restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |#link_arg: &str| {
                 client.#builder(#(#pass,)* #options)
             }))
         }

@@ -1005,6 +1005,7 @@ impl Builder<'_> {
             }
         }
         // Success responses and their type.
+        let mut declared_errors = Vec::new();
         let mut success = Vec::new();
         let mut response_types = Vec::new();
         let mut any_empty = false;
@@ -1017,9 +1018,12 @@ impl Builder<'_> {
             let status: u16 = code
                 .parse()
                 .map_err(|_| Error::spec(&rloc, format!("`{code}` is not a status code")))?;
-            if response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true)
-                || status >= 400
-            {
+            if response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true) {
+                continue;
+            }
+            if status >= 400 {
+                // Declared 4xx/5xx are errors, unless nothing else is declared (see below).
+                declared_errors.push(status);
                 continue;
             }
             success.push(status);
@@ -1033,6 +1037,10 @@ impl Builder<'_> {
                 }
                 None => any_empty = true,
             }
+        }
+        if success.is_empty() {
+            // An operation that declares only 4xx responses expects them (as AutoRest does).
+            success = declared_errors;
         }
         if success.is_empty() {
             return Err(Error::spec(
