@@ -61,6 +61,9 @@ pub struct ApiConfig {
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
+    /// `keep` (default), `append` or `replace`: the api-version in next links.
+    #[serde(rename = "next-link-api-version")]
+    pub next_link_api_version: Option<String>,
 }
 
 /// One operation's settings.
@@ -132,6 +135,7 @@ impl ApiConfig {
                     )
                 })
                 .collect(),
+            next_link_api_version: self.next_link_api_version.clone(),
         }
     }
 }

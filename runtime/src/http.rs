@@ -254,6 +254,31 @@ impl Response {
         Ok(value)
     }
 
+    /// Decodes a body that is one JSON string with `parse` (base64, dates, durations).
+    pub fn json_text<T>(&self, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T> {
+        let text: String = self.json()?;
+        parse(&text).map_err(|message| Error::Decode {
+            status: self.status.as_u16(),
+            path: ".".to_owned(),
+            message,
+        })
+    }
+
+    /// Like [`Response::json_text`], with an empty body or `null` read as `None`.
+    pub fn json_text_option<T>(
+        &self,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>> {
+        match self.json::<Option<String>>()? {
+            None => Ok(None),
+            Some(text) => parse(&text).map(Some).map_err(|message| Error::Decode {
+                status: self.status.as_u16(),
+                path: ".".to_owned(),
+                message,
+            }),
+        }
+    }
+
     /// The body as UTF-8 text.
     pub fn text(&self) -> Result<String> {
         String::from_utf8(self.body.to_vec()).map_err(|e| Error::Decode {

@@ -27,7 +27,10 @@ pub use credentials::{
 };
 pub use error::{Error, ErrorKind, ServiceError};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
-pub use http::{Method, Request, Response, StatusCode, Transport, TransportError, encode_path};
+pub use http::{
+    Method, Request, ReqwestTransport, Response, StatusCode, Transport, TransportError,
+    encode_path, encode_query,
+};
 pub use lro::{FinalStateVia, PollUpdate, Poller};
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
 pub use pipeline::{ClientOptions, Pipeline, RetryOptions};

@@ -45,6 +45,8 @@ pub enum NextPage {
     Link(ApiVersionPolicy),
     /// Another operation builds the request from the next link (`nextOperationName`).
     Operation(NextRequestFn),
+    /// One page only (`nextLinkName: null`): a link the service still sends is not followed.
+    None,
 }
 
 impl fmt::Debug for NextPage {
@@ -52,6 +54,7 @@ impl fmt::Debug for NextPage {
         match self {
             Self::Link(p) => f.debug_tuple("Link").field(p).finish(),
             Self::Operation(_) => f.write_str("Operation(..)"),
+            Self::None => f.write_str("None"),
         }
     }
 }
@@ -134,7 +137,8 @@ impl<T: Send + 'static> Pager<T> {
                 .await?
                 .expect_status(state.expected)?;
             let (items, link) = response.json::<P>()?.into_parts();
-            if let Some(link) = link.filter(|l| !l.trim().is_empty()) {
+            let follow = !matches!(state.next_page, NextPage::None);
+            if let Some(link) = link.filter(|l| follow && !l.trim().is_empty()) {
                 state.next = Some(state.next_request(&link));
             }
             Ok(Some((items, state)))
@@ -178,6 +182,7 @@ impl State {
                 request
             }
             NextPage::Operation(build) => build(link)?,
+            NextPage::None => return Err(Error::config("this operation has one page only")),
         };
         if !self.seen.insert(request.url().as_str().to_owned()) {
             return Err(Error::config(format!(
@@ -195,15 +200,19 @@ fn apply_api_version(url: &mut Url, policy: &ApiVersionPolicy) {
         ApiVersionPolicy::Replace(v) => (v, true),
     };
     let query = url.query().unwrap_or_default();
-    let has = query
-        .split('&')
-        .any(|p| p.split('=').next() == Some("api-version"));
+    // Names compare case-insensitively: services send `Api-Version` too.
+    let is_version = |p: &str| {
+        p.split('=')
+            .next()
+            .is_some_and(|n| n.eq_ignore_ascii_case("api-version"))
+    };
+    let has = query.split('&').any(is_version);
     if has && !replace {
         return;
     }
     let mut parts: Vec<String> = query
         .split('&')
-        .filter(|p| !p.is_empty() && p.split('=').next() != Some("api-version"))
+        .filter(|p| !p.is_empty() && !is_version(p))
         .map(str::to_owned)
         .collect();
     parts.push(format!("api-version={}", crate::http::encode_query(value)));

@@ -219,9 +219,15 @@ impl Pipeline {
             .unwrap_or(generated)
     }
 
-    /// A request for `path` (already percent-encoded) under the endpoint.
+    /// A request for `path` (already percent-encoded) under the endpoint. A `?` in the path
+    /// (from a parameter sent without encoding) starts the query.
     pub fn request(&self, method: Method, path: &str) -> Request {
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
         let mut url = self.inner.endpoint.clone();
+        url.set_query(query);
         if !path.is_empty() {
             let base = url.path().trim_end_matches('/');
             let joined = if path.starts_with('/') {

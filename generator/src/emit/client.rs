@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{collect_named, doc_attrs, rust_type, use_super};
+use super::{collect_named, doc_attrs, rust_type, use_super, wire_module};
 use crate::ir::{Api, Client, CollectionFormat, Enum, Operation, Param, ParamLocation, TypeRef};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -244,8 +244,36 @@ fn arg_type(p: &Param) -> TokenStream {
 fn positional(op: &Operation) -> Vec<&Param> {
     op.params
         .iter()
-        .filter(|p| p.required && !p.client_level)
+        .filter(|p| p.required && !p.client_level && p.constant.is_none())
         .collect()
+}
+
+/// The type of a body argument: borrowed, as a slice or `str` where one fits.
+fn body_type(b: &crate::ir::Body) -> TokenStream {
+    let borrowed = match &b.ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
+        TypeRef::Vec(inner) => {
+            let i = rust_type(inner, true);
+            quote! { &[#i] }
+        }
+        other => {
+            let t = rust_type(other, false);
+            quote! { &#t }
+        }
+    };
+    if b.required {
+        borrowed
+    } else {
+        quote! { Option<#borrowed> }
+    }
+}
+
+/// The body the caller passes (not flattened, not a constant).
+fn passed_body(op: &Operation) -> Option<&crate::ir::Body> {
+    op.body
+        .as_ref()
+        .filter(|b| !b.flattened && b.constant.is_none())
 }
 
 fn optional(op: &Operation) -> Vec<&Param> {
@@ -453,14 +481,10 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
         let t = arg_type(p);
         quote! { #n: #t }
     });
-    let body_arg = op.body.as_ref().filter(|b| !b.flattened).map(|b| {
+    let body_arg = passed_body(op).map(|b| {
         let n = format_ident!("{}", b.name);
-        let t = rust_type(&b.ty, false);
-        if b.required {
-            quote! { #n: &#t, }
-        } else {
-            quote! { #n: Option<&#t>, }
-        }
+        let t = body_type(b);
+        quote! { #n: #t, }
     });
     let options_arg = op.options.as_ref().map(|o| {
         let o = format_ident!("{}", o);
@@ -491,7 +515,10 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
         {
-            let t = text(&p.ty, value_ref(p), false).as_str();
+            let t = match &p.constant {
+                Some(c) => quote! { #c },
+                None => text(&p.ty, value_ref(p), false).as_str(),
+            };
             pieces.push(if p.skip_encoding {
                 t
             } else {
@@ -520,7 +547,14 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             continue;
         }
         let n = format_ident!("{}", p.name);
-        if p.required || p.client_level {
+        if let Some(c) = &p.constant {
+            let header = p.wire_name.to_ascii_lowercase();
+            let wire = &p.wire_name;
+            adds.push(match p.location {
+                ParamLocation::Header => quote! { request.header(#header, #c)?; },
+                _ => quote! { request.query(#wire, #c); },
+            });
+        } else if p.required || p.client_level {
             adds.push(add_param(p, value_ref(p)));
         } else if let Some(def) = default_value(p, enums) {
             let add = add_param(p, quote! { value });
@@ -547,7 +581,10 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         let ct = &b.content_type;
         let n = format_ident!("{}", b.name);
-        if b.flattened {
+        if let Some(json) = &b.constant {
+            let bytes = proc_macro2::Literal::byte_string(json.as_bytes());
+            quote! { request.set_body(&#bytes[..], #ct); }
+        } else if b.flattened {
             let TypeRef::Model(model) = &b.ty else {
                 return TokenStream::new();
             };
@@ -585,12 +622,32 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 #(#sets)*
                 request.json(&body, #ct)?;
             }
-        } else if b.required {
-            quote! { request.json(#n, #ct)?; }
         } else {
-            quote! {
-                if let Some(body) = #n {
-                    request.json(body, #ct)?;
+            // Bytes and dates travel as JSON strings in their wire format.
+            let value = |v: TokenStream| match wire_module(&b.ty).filter(|m| *m != "unix_time") {
+                Some(m @ ("base64" | "base64url")) => {
+                    let f: syn::Path =
+                        syn::parse_str(&format!("restgen_runtime::wire::{m}::format"))
+                            .expect("a path");
+                    quote! { &#f(#v) }
+                }
+                Some(m) => {
+                    let f: syn::Path =
+                        syn::parse_str(&format!("restgen_runtime::wire::{m}::format"))
+                            .expect("a path");
+                    quote! { &#f(*#v) }
+                }
+                None => v,
+            };
+            if b.required {
+                let v = value(quote! { #n });
+                quote! { request.json(#v, #ct)?; }
+            } else {
+                let v = value(quote! { body });
+                quote! {
+                    if let Some(body) = #n {
+                        request.json(#v, #ct)?;
+                    }
                 }
             }
         }
@@ -638,14 +695,10 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         })
         .collect();
     let mut sig_extra = Vec::new();
-    if let Some(b) = op.body.as_ref().filter(|b| !b.flattened) {
+    if let Some(b) = passed_body(op) {
         let n = format_ident!("{}", b.name);
-        let t = rust_type(&b.ty, false);
-        sig_extra.push(if b.required {
-            quote! { #n: &#t }
-        } else {
-            quote! { #n: Option<&#t> }
-        });
+        let t = body_type(b);
+        sig_extra.push(quote! { #n: #t });
         call_args.push(quote! { #n });
     }
     let (options_param, options_let) = match &op.options {
@@ -671,8 +724,17 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         let item = rust_type(&pg.item, true);
         let page = format_ident!("{}", pg.page_model);
         let next = match &pg.next_operation {
+            None if pg.next_link_field.is_none() => {
+                quote! { restgen_runtime::paging::NextPage::None }
+            }
             None => {
-                quote! { restgen_runtime::paging::NextPage::Link(restgen_runtime::ApiVersionPolicy::Keep) }
+                let version = quote! { self.pipeline.api_version(Self::API_VERSION).to_owned() };
+                let policy = match pg.api_version_policy.as_str() {
+                    "append" => quote! { restgen_runtime::ApiVersionPolicy::Append(#version) },
+                    "replace" => quote! { restgen_runtime::ApiVersionPolicy::Replace(#version) },
+                    _ => quote! { restgen_runtime::ApiVersionPolicy::Keep },
+                };
+                quote! { restgen_runtime::paging::NextPage::Link(#policy) }
             }
             Some(next_name) => next_operation(client, op, next_name),
         };
@@ -731,6 +793,20 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
             }
         };
     }
+    // A JSON string in a special format (base64, a date) decodes through its wire helper.
+    let text_module = wire_module(&op.response).filter(|m| *m != "unix_time");
+    let decode = match (text_module, op.nullable_response) {
+        (Some(m), nullable) => {
+            let path: syn::Path =
+                syn::parse_str(&format!("restgen_runtime::wire::{m}::parse")).expect("a path");
+            if nullable {
+                quote! { response.json_text_option(#path) }
+            } else {
+                quote! { response.json_text(#path) }
+            }
+        }
+        (None, _) => quote! { response.json() },
+    };
     let finish = if op.response == TypeRef::Unit {
         quote! {
             self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
@@ -739,8 +815,13 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     } else {
         quote! {
             let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
-            response.json()
+            #decode
         }
+    };
+    let response = if op.nullable_response && op.response != TypeRef::Unit {
+        quote! { Option<#response> }
+    } else {
+        response
     };
     quote! {
         #builder

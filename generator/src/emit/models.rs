@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{collect_named, doc_attrs, rust_type, use_super, wire_module};
-use crate::ir::{Api, Field, Model, Paging, Union};
+use crate::ir::{Api, Field, Model, Paging, TypeRef, Union};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let mut used = BTreeSet::new();
@@ -29,8 +29,13 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let uses = use_super(&imports);
     let mut pages: BTreeMap<String, &Paging> = BTreeMap::new();
     for op in &api.client.operations {
+        // One impl per page model: the first operation that names a next link decides which
+        // field holds it; operations with `nextLinkName: null` stop after one page themselves.
         if let Some(p) = &op.paging {
-            pages.entry(p.page_model.clone()).or_insert(p);
+            let entry = pages.entry(p.page_model.clone()).or_insert(p);
+            if entry.next_link_field.is_none() && p.next_link_field.is_some() {
+                *entry = p;
+            }
         }
     }
     let models = api
@@ -70,10 +75,11 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
     });
     let inits = m.fields.iter().map(|f| {
         let n = format_ident!("{}", f.name);
-        if f.required {
-            quote! { #n }
-        } else {
-            quote! { #n: None }
+        match (&f.constant, &f.ty) {
+            (Some(c), TypeRef::String) => quote! { #n: Some(#c.to_owned()) },
+            (Some(c), _) => quote! { #n: #c.parse().ok() },
+            (None, _) if f.required => quote! { #n },
+            (None, _) => quote! { #n: None },
         }
     });
     let ap_init = m

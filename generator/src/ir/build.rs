@@ -32,6 +32,9 @@ pub struct Settings {
     pub client_name: Option<String>,
     /// Per-operation settings, by `operationId`.
     pub operations: BTreeMap<String, OperationSettings>,
+    /// What pageable operations with an api-version do to it in next links: `keep` (the
+    /// default: follow links as given), `append` or `replace`.
+    pub next_link_api_version: Option<String>,
 }
 
 /// Header parameters that request signing owns: a spec may declare them (an earlier identity
@@ -496,14 +499,23 @@ impl Builder<'_> {
                 .map(str::to_owned);
             let hint = format!("{name}{}", type_name(&wire));
             let ty = self.type_of(&prop, &ploc, &hint)?;
+            // A required property with one allowed value is a constant: filled in by `new`,
+            // tolerated when absent.
+            let (_, target) = self.deref(&ploc, &prop)?;
+            let constant = target
+                .get("enum")
+                .and_then(Value::as_array)
+                .filter(|v| v.len() == 1 && required.contains(&wire))
+                .and_then(|v| scalar_text(&v[0]));
             fields.push(Field {
                 name: scope.claim(value_name(client_name.unwrap_or(&wire))),
-                required: required.contains(&wire) && !read_only,
+                required: required.contains(&wire) && !read_only && constant.is_none(),
                 wire_name: wire,
                 ty,
                 read_only,
                 boxed: false,
                 doc,
+                constant,
             });
         }
         let additional_properties = match additional {
@@ -692,6 +704,22 @@ impl Builder<'_> {
                 }
             }
         }
+        let policy = settings
+            .next_link_api_version
+            .clone()
+            .unwrap_or_else(|| "keep".into());
+        if !matches!(policy.as_str(), "keep" | "append" | "replace") {
+            return Err(Error::spec(
+                &root,
+                format!("next-link-api-version `{policy}` is not keep, append or replace"),
+            ));
+        }
+        for op in &mut operations {
+            let sends_version = op.params.iter().any(|p| p.api_version);
+            if let Some(paging) = op.paging.as_mut().filter(|_| sends_version) {
+                paging.api_version_policy = policy.clone();
+            }
+        }
         // Resolve `operationName` of paging to the Rust method it names.
         let by_id: HashMap<String, String> = operations
             .iter()
@@ -726,7 +754,10 @@ impl Builder<'_> {
             .unwrap_or_default()
             .trim_end_matches('/')
             .to_owned();
-        let scheme = if doc.schemes.iter().any(|s| s == "https") || doc.schemes.is_empty() {
+        // `https` when the spec allows it; with no `schemes`, Swagger 2.0 means the scheme the
+        // spec itself was served with, which AutoRest takes as `http`. Plain http still has to
+        // pass the pipeline's loopback-or-opt-in check.
+        let scheme = if doc.schemes.iter().any(|s| s == "https") {
             "https"
         } else {
             "http"
@@ -855,7 +886,18 @@ impl Builder<'_> {
                         .schema
                         .as_ref()
                         .ok_or_else(|| Error::spec(&ploc, "a body parameter needs a `schema`"))?;
-                    let ty = self.type_of(schema, &ploc.join("schema"), &format!("{hint}Body"))?;
+                    let (_, target) = self.deref(&ploc.join("schema"), schema)?;
+                    let constant = target
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .filter(|v| v.len() == 1 && p.required)
+                        .map(|v| v[0].to_string());
+                    let ty = match constant {
+                        Some(_) => TypeRef::String,
+                        None => {
+                            self.type_of(schema, &ploc.join("schema"), &format!("{hint}Body"))?
+                        }
+                    };
                     let consumes = op.consumes.clone().unwrap_or_else(|| doc.consumes.clone());
                     let content_type = consumes
                         .iter()
@@ -887,6 +929,7 @@ impl Builder<'_> {
                         content_type,
                         doc: p.description.clone(),
                         flattened: false,
+                        constant,
                     });
                 }
                 "formData" => {
@@ -913,8 +956,18 @@ impl Builder<'_> {
                         continue;
                     }
                     let is_api_version = loc == "query" && p.name == "api-version";
-                    let ty =
-                        self.param_type(&p, &ploc, &format!("{hint}{}", type_name(&p.name)))?;
+                    // A required parameter with a single allowed value is a constant.
+                    let constant = p
+                        .enum_values
+                        .as_ref()
+                        .filter(|v| v.len() == 1 && (p.required || loc == "path"))
+                        .and_then(|v| scalar_text(&v[0]))
+                        .filter(|_| !is_api_version);
+                    let ty = if constant.is_some() {
+                        TypeRef::String
+                    } else {
+                        self.param_type(&p, &ploc, &format!("{hint}{}", type_name(&p.name)))?
+                    };
                     let collection_format = match p.collection_format.as_deref() {
                         None | Some("csv") => {
                             matches!(ty, TypeRef::Vec(_)).then_some(CollectionFormat::Csv)
@@ -953,8 +1006,9 @@ impl Builder<'_> {
                         collection_format,
                         doc: p.description.clone(),
                         api_version: is_api_version,
-                        client_level: client_level || is_api_version,
+                        client_level: (client_level || is_api_version) && constant.is_none(),
                         body_field: None,
+                        constant,
                     };
                     if is_api_version {
                         api_version = Some(param);
@@ -1006,6 +1060,7 @@ impl Builder<'_> {
         }
         // Success responses and their type.
         let mut declared_errors = Vec::new();
+        let mut nullable_response = false;
         let mut success = Vec::new();
         let mut response_types = Vec::new();
         let mut any_empty = false;
@@ -1029,6 +1084,9 @@ impl Builder<'_> {
             success.push(status);
             match response.get("schema") {
                 Some(schema) => {
+                    let (_, target) = self.deref(&rloc.join("schema"), schema)?;
+                    nullable_response |=
+                        target.get("x-nullable").and_then(Value::as_bool) == Some(true);
                     let ty =
                         self.type_of(schema, &rloc.join("schema"), &format!("{hint}Response"))?;
                     if !response_types.contains(&ty) {
@@ -1097,6 +1155,7 @@ impl Builder<'_> {
             accept,
             paging,
             lro,
+            nullable_response,
             options: None,
             pointer: op_loc.pointer.clone(),
         };
@@ -1157,6 +1216,7 @@ impl Builder<'_> {
                 api_version: false,
                 client_level: false,
                 body_field: Some(f.name.clone()),
+                constant: None,
             });
         }
         Ok(())
@@ -1255,6 +1315,7 @@ impl Builder<'_> {
             item: (**item).clone(),
             next_link_field,
             next_operation: pg.operation_name.clone(),
+            api_version_policy: "keep".into(),
         })
     }
 

@@ -116,6 +116,8 @@ pub struct Operation {
     pub paging: Option<Paging>,
     /// Long-running behaviour.
     pub lro: Option<Lro>,
+    /// The response schema says `x-nullable: true`: the result is an `Option`.
+    pub nullable_response: bool,
     /// The options struct for optional parameters, when there are any.
     pub options: Option<String>,
     /// Where it is declared.
@@ -177,6 +179,8 @@ pub struct Param {
     pub client_level: bool,
     /// For a flattened body property: the body model's field it fills.
     pub body_field: Option<String>,
+    /// A required parameter whose `enum` has one value: always sent, never asked for.
+    pub constant: Option<String>,
 }
 
 /// A request body.
@@ -195,6 +199,8 @@ pub struct Body {
     /// When the body model's properties are parameters of their own (`Param`s with
     /// `BodyField` location), the model they fill.
     pub flattened: bool,
+    /// A required body whose schema is an `enum` of one value: its JSON, always sent.
+    pub constant: Option<String>,
 }
 
 /// `x-ms-pageable`.
@@ -212,6 +218,9 @@ pub struct Paging {
     pub next_link_field: Option<String>,
     /// Rust method building the next page's request, for `operationName`.
     pub next_operation: Option<String>,
+    /// The api-version in next links: `keep`, `append` or `replace` (from the config; only for
+    /// operations that send an api-version).
+    pub api_version_policy: String,
 }
 
 /// `x-ms-long-running-operation`.
@@ -300,6 +309,8 @@ pub struct Field {
     pub boxed: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// A required property with one allowed value: `new` sets it.
+    pub constant: Option<String>,
 }
 
 /// An enum.
