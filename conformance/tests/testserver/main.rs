@@ -1,0 +1,185 @@
+//! The conformance suite: restgen's clients, generated from the AutoRest test server's own
+//! specs, called against that server. Every scenario asserts what comes back; the server's own
+//! report then says which scenarios it saw.
+//!
+//! `cargo test -p conformance` runs it; it prints a table per spec and
+//! `conformance tier1a: HIT/216`, and writes the counts to `target/conformance/coverage.json`.
+
+mod body_string;
+mod hosts;
+mod paging;
+mod url;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use conformance::harness::{TestServer, target_dir};
+
+/// What a scenario returns: `Err` with a message when an assertion fails.
+pub type Outcome = Result<(), String>;
+
+/// A named scenario.
+pub type Scenario = (&'static str, Pin<Box<dyn Future<Output = Outcome>>>);
+
+/// Fails the scenario with the location when two values differ.
+#[macro_export]
+macro_rules! check_eq {
+    ($left:expr, $right:expr) => {{
+        let (left, right) = (&$left, &$right);
+        if left != right {
+            return Err(format!(
+                "{}:{}: {:?} != {:?}",
+                file!(),
+                line!(),
+                left,
+                right
+            ));
+        }
+    }};
+}
+
+/// Fails the scenario with the location unless the condition holds.
+#[macro_export]
+macro_rules! check {
+    ($cond:expr, $($msg:tt)+) => {{
+        if !$cond {
+            return Err(format!("{}:{}: {}", file!(), line!(), format!($($msg)+)));
+        }
+    }};
+}
+
+/// The error a call must fail with; its success fails the scenario.
+#[macro_export]
+macro_rules! err {
+    ($result:expr, $what:expr) => {
+        match $result {
+            Ok(_) => {
+                return Err(format!(
+                    "{}:{}: expected an error: {}",
+                    file!(),
+                    line!(),
+                    $what
+                ))
+            }
+            Err(e) => e,
+        }
+    };
+}
+
+/// Turns a client error into the scenario's failure, with the location.
+#[macro_export]
+macro_rules! ok {
+    ($result:expr) => {
+        $result.map_err(|e| format!("{}:{}: {e}", file!(), line!()))?
+    };
+}
+
+/// The server's URL and authority, for building clients.
+#[derive(Clone)]
+pub struct Server {
+    pub url: String,
+    pub authority: String,
+}
+
+const TIER1A: &str = include_str!("../../tier1a.json");
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let code = runtime.block_on(run());
+    std::process::exit(code);
+}
+
+async fn run() -> i32 {
+    let server = match TestServer::start().await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("conformance: {e}");
+            return 1;
+        }
+    };
+    println!(
+        "conformance: AutoRest test server 3.3.51 on {} (pid {})",
+        server.url(),
+        server.pid()
+    );
+    let s = Server {
+        url: server.url(),
+        authority: server.authority(),
+    };
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    scenarios.extend(body_string::scenarios(&s));
+    scenarios.extend(url::scenarios(&s));
+    scenarios.extend(paging::scenarios(&s));
+    scenarios.extend(hosts::scenarios(&s));
+
+    let (mut passed, mut failed) = (0, 0);
+    for (name, scenario) in scenarios {
+        // A panic in one scenario fails it, not the run (the server must still be stopped).
+        let outcome = futures_util::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(scenario))
+            .await
+            .unwrap_or_else(|_| Err("panicked".into()));
+        match outcome {
+            Ok(()) => {
+                passed += 1;
+                println!("test {name} ... ok");
+            }
+            Err(why) => {
+                failed += 1;
+                println!("test {name} ... FAILED\n    {why}");
+            }
+        }
+    }
+    let report = match server.coverage().await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("conformance: could not read the server's report: {e}");
+            return 1;
+        }
+    };
+    drop(server);
+    print_table(&report);
+    println!("{passed} passed, {failed} failed");
+    i32::from(failed > 0)
+}
+
+fn print_table(report: &BTreeMap<String, u64>) {
+    let tier: BTreeMap<String, Vec<String>> = serde_json::from_str(TIER1A).expect("tier1a.json");
+    let (mut hit, mut total) = (0, 0);
+    println!();
+    println!("{:<48} {:>9}", "spec", "hit/total");
+    for (spec, keys) in &tier {
+        let h = keys
+            .iter()
+            .filter(|k| report.get(*k).copied().unwrap_or(0) > 0)
+            .count();
+        println!("{spec:<48} {h:>4}/{:<4}", keys.len());
+        hit += h;
+        total += keys.len();
+    }
+    let missing: Vec<&String> = tier
+        .values()
+        .flatten()
+        .filter(|k| report.get(*k).copied().unwrap_or(0) == 0)
+        .collect();
+    if !missing.is_empty() {
+        println!(
+            "not hit: {}",
+            missing
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+    let dir = target_dir().join("conformance");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(
+        dir.join("coverage.json"),
+        serde_json::to_string_pretty(report).unwrap_or_default(),
+    );
+    println!("conformance tier1a: {hit}/{total}");
+}
