@@ -33,7 +33,11 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let api_version = &api.api_version;
     let client_fields = client.params.iter().map(|p| {
         let n = format_ident!("{}", p.name);
-        quote! { #n: String, }
+        if p.required {
+            quote! { #n: String, }
+        } else {
+            quote! { #n: Option<String>, }
+        }
     });
     let options = client
         .operations
@@ -93,7 +97,11 @@ fn constructors(client: &Client) -> TokenStream {
         .iter()
         .map(|p| {
             let n = format_ident!("{}", p.name);
-            quote! { #n: &str }
+            if p.required {
+                quote! { #n: &str }
+            } else {
+                quote! { #n: Option<&str> }
+            }
         })
         .collect();
     let client_inits: Vec<TokenStream> = client
@@ -101,7 +109,11 @@ fn constructors(client: &Client) -> TokenStream {
         .iter()
         .map(|p| {
             let n = format_ident!("{}", p.name);
-            quote! { #n: #n.to_owned() }
+            if p.required {
+                quote! { #n: #n.to_owned() }
+            } else {
+                quote! { #n: #n.map(str::to_owned) }
+            }
         })
         .collect();
     let client_names: Vec<TokenStream> = client
@@ -554,6 +566,10 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 ParamLocation::Header => quote! { request.header(#header, #c)?; },
                 _ => quote! { request.query(#wire, #c); },
             });
+        } else if p.client_level && !p.required {
+            let n = format_ident!("{}", p.name);
+            let add = add_param(p, quote! { value });
+            adds.push(quote! { if let Some(value) = &self.#n { #add } });
         } else if p.required || p.client_level {
             adds.push(add_param(p, value_ref(p)));
         } else if let Some(def) = default_value(p, enums) {
