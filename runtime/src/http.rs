@@ -212,6 +212,28 @@ impl Response {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
+    /// A header parsed with `parse`: `None` when absent or empty; an unparsable value is a
+    /// decoding error naming the header. (Text headers are read with [`Response::header`].)
+    pub fn parse_header<T>(
+        &self,
+        name: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        let decode = |message: String| Error::Decode {
+            status: self.status.as_u16(),
+            path: format!("header {name}"),
+            message,
+        };
+        let text = value.to_str().map_err(|e| decode(e.to_string()))?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse(text).map(Some).map_err(decode)
+    }
+
     /// The body bytes.
     pub fn body(&self) -> &Bytes {
         &self.body

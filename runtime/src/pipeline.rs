@@ -285,7 +285,10 @@ impl Pipeline {
     pub async fn send(&self, mut request: Request) -> Result<Response> {
         self.check_same_host(request.url())?;
         let headers = request.headers_mut();
-        headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
+        // A User-Agent the operation sets itself (a spec parameter) wins over ours.
+        if !headers.contains_key(http::header::USER_AGENT) {
+            headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
+        }
         if !headers.contains_key("x-ms-client-request-id") {
             // Request ids need uniqueness, not secrecy: a fast generator spares a getrandom
             // system call per request.

@@ -6,6 +6,7 @@
 //! `conformance tier1a: HIT/216`, and writes the counts to `target/conformance/coverage.json`.
 
 mod body_string;
+mod header;
 mod hosts;
 mod paging;
 mod url;
@@ -25,18 +26,21 @@ pub type Scenario = (&'static str, Pin<Box<dyn Future<Output = Outcome>>>);
 /// Fails the scenario with the location when two values differ.
 #[macro_export]
 macro_rules! check_eq {
-    ($left:expr, $right:expr) => {{
-        let (left, right) = (&$left, &$right);
-        if left != right {
-            return Err(format!(
-                "{}:{}: {:?} != {:?}",
-                file!(),
-                line!(),
-                left,
-                right
-            ));
+    ($left:expr, $right:expr) => {
+        match (&$left, &$right) {
+            (left, right) => {
+                if left != right {
+                    return Err(format!(
+                        "{}:{}: {:?} != {:?}",
+                        file!(),
+                        line!(),
+                        left,
+                        right
+                    ));
+                }
+            }
         }
-    }};
+    };
 }
 
 /// Fails the scenario with the location unless the condition holds.
@@ -115,6 +119,7 @@ async fn run() -> i32 {
     scenarios.extend(url::scenarios(&s));
     scenarios.extend(paging::scenarios(&s));
     scenarios.extend(hosts::scenarios(&s));
+    scenarios.extend(header::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

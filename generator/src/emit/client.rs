@@ -22,6 +22,9 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             collect_named(&b.ty, &mut used);
         }
         collect_named(&op.response, &mut used);
+        for h in &op.response_headers {
+            collect_named(&h.ty, &mut used);
+        }
         if let Some(pg) = &op.paging {
             collect_named(&pg.item, &mut used);
             used.insert(pg.page_model.clone());
@@ -43,6 +46,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .operations
         .iter()
         .filter_map(|op| options_struct(client, op, &api.enums));
+    let headers = client.operations.iter().filter_map(headers_struct);
     let constructors = constructors(client);
     let methods = client
         .operations
@@ -59,6 +63,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         const SDK: (&str, &str) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
 
         #(#options)*
+
+        #(#headers)*
 
         #doc
         #[derive(Clone, Debug)]
@@ -297,7 +303,8 @@ fn optional(op: &Operation) -> Vec<&Param> {
 
 fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<TokenStream> {
     let name = format_ident!("{}", op.options.as_ref()?);
-    let method = if op.lro.is_some() {
+    // Paging wins over long-running for an operation marked both (see the support table).
+    let method = if op.lro.is_some() && op.paging.is_none() {
         format!("begin_{}", op.name)
     } else {
         op.name.clone()
@@ -330,6 +337,56 @@ fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<Tok
             #(#fields)*
         }
     })
+}
+
+/// The struct of an operation's declared response headers, and how it reads them.
+fn headers_struct(op: &Operation) -> Option<TokenStream> {
+    let name = format_ident!("{}", op.headers_struct.as_ref()?);
+    let doc = format!(" The headers of `{}`'s response.", op.name);
+    let fields = op.response_headers.iter().map(|h| {
+        let n = format_ident!("{}", h.name);
+        let t = rust_type(&h.ty, false);
+        let d = doc_attrs(Some(h.doc.as_deref().unwrap_or(&h.wire_name)));
+        quote! { #d pub #n: Option<#t>, }
+    });
+    let reads = op.response_headers.iter().map(|h| {
+        let n = format_ident!("{}", h.name);
+        let wire = &h.wire_name;
+        if h.ty == TypeRef::String {
+            return quote! { #n: response.header(#wire).map(str::to_owned), };
+        }
+        let parse = header_parser(&h.ty);
+        quote! { #n: response.parse_header(#wire, #parse)?, }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            fn from_response(response: &restgen_runtime::Response) -> restgen_runtime::Result<Self> {
+                Ok(Self { #(#reads)* })
+            }
+        }
+    })
+}
+
+/// A `fn(&str) -> Result<T, String>` for a header of this type.
+fn header_parser(ty: &TypeRef) -> TokenStream {
+    match wire_module(ty).filter(|m| *m != "unix_time") {
+        Some(m) => {
+            let f: syn::Path =
+                syn::parse_str(&format!("restgen_runtime::wire::{m}::parse")).expect("a path");
+            quote! { #f }
+        }
+        None => match ty {
+            TypeRef::Enum(_) => quote! { |v: &str| v.parse().map_err(|e| format!("{e:?}")) },
+            _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
+        },
+    }
 }
 
 fn default_text(v: &Value) -> String {
@@ -823,21 +880,36 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         }
         (None, _) => quote! { response.json() },
     };
-    let finish = if op.response == TypeRef::Unit {
-        quote! {
+    let headers = op.headers_struct.as_ref().map(|h| format_ident!("{}", h));
+    let finish = match (&headers, op.response == TypeRef::Unit) {
+        (None, true) => quote! {
             self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
             Ok(())
-        }
-    } else {
-        quote! {
+        },
+        (None, false) => quote! {
             let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
             #decode
-        }
+        },
+        (Some(h), true) => quote! {
+            let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            #h::from_response(&response)
+        },
+        (Some(h), false) => quote! {
+            let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            let headers = #h::from_response(&response)?;
+            Ok((#decode?, headers))
+        },
     };
     let response = if op.nullable_response && op.response != TypeRef::Unit {
         quote! { Option<#response> }
     } else {
         response
+    };
+    // Operations that declare response headers return them too.
+    let response = match (&headers, op.response == TypeRef::Unit) {
+        (None, _) => response,
+        (Some(h), true) => quote! { #h },
+        (Some(h), false) => quote! { (#response, #h) },
     };
     quote! {
         #builder

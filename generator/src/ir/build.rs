@@ -689,6 +689,10 @@ impl Builder<'_> {
                         } else {
                             wanted
                         });
+                        if !built.response_headers.is_empty() {
+                            let wanted = type_name(&format!("{}Headers", built.name));
+                            built.headers_struct = Some(self.types.claim(wanted));
+                        }
                         if built.options.is_some() {
                             // `CreateSearchOptions` may already be a model's name.
                             let wanted = type_name(&format!("{}Options", built.name));
@@ -1061,6 +1065,8 @@ impl Builder<'_> {
         // Success responses and their type.
         let mut declared_errors = Vec::new();
         let mut nullable_response = false;
+        let mut response_headers: Vec<ResponseHeader> = Vec::new();
+        let mut header_scope = Scope::with_taken(&["body"]);
         let mut success = Vec::new();
         let mut response_types = Vec::new();
         let mut any_empty = false;
@@ -1094,6 +1100,40 @@ impl Builder<'_> {
                     }
                 }
                 None => any_empty = true,
+            }
+            // Declared headers become typed fields, once each.
+            for (wire, header) in response
+                .get("headers")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let hloc = rloc.join("headers").join(wire);
+                if response_headers
+                    .iter()
+                    .any(|h: &ResponseHeader| h.wire_name.eq_ignore_ascii_case(wire))
+                {
+                    continue;
+                }
+                let header_param: swagger::Parameter = typed(
+                    &{
+                        let mut h = header.clone();
+                        if let Some(o) = h.as_object_mut() {
+                            o.insert("name".into(), Value::String(wire.clone()));
+                            o.insert("in".into(), Value::String("header".into()));
+                        }
+                        h
+                    },
+                    &hloc,
+                )?;
+                let ty =
+                    self.param_type(&header_param, &hloc, &format!("{hint}{}", type_name(wire)))?;
+                response_headers.push(ResponseHeader {
+                    name: header_scope.claim(value_name(wire)),
+                    wire_name: wire.to_ascii_lowercase(),
+                    ty,
+                    doc: header_param.description.clone(),
+                });
             }
         }
         if success.is_empty() {
@@ -1156,6 +1196,8 @@ impl Builder<'_> {
             paging,
             lro,
             nullable_response,
+            headers_struct: None,
+            response_headers,
             options: None,
             pointer: op_loc.pointer.clone(),
         };

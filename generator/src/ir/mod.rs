@@ -118,10 +118,27 @@ pub struct Operation {
     pub lro: Option<Lro>,
     /// The response schema says `x-nullable: true`: the result is an `Option`.
     pub nullable_response: bool,
+    /// Headers the success responses declare, read into a struct of their own.
+    pub response_headers: Vec<ResponseHeader>,
+    /// The name of that struct, when there are headers.
+    pub headers_struct: Option<String>,
     /// The options struct for optional parameters, when there are any.
     pub options: Option<String>,
     /// Where it is declared.
     pub pointer: String,
+}
+
+/// A response header an operation declares.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseHeader {
+    /// Rust field name.
+    pub name: String,
+    /// Header name.
+    pub wire_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Documentation.
+    pub doc: Option<String>,
 }
 
 /// Where a parameter goes.
