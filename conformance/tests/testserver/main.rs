@@ -5,6 +5,7 @@
 //! `cargo test -p conformance` runs it; it prints a table per spec and
 //! `conformance tier1a: HIT/216`, and writes the counts to `target/conformance/coverage.json`.
 
+mod body_complex;
 mod body_string;
 mod header;
 mod hosts;
@@ -116,6 +117,7 @@ async fn run() -> i32 {
     };
     let mut scenarios: Vec<Scenario> = Vec::new();
     scenarios.extend(body_string::scenarios(&s));
+    scenarios.extend(body_complex::scenarios(&s));
     scenarios.extend(url::scenarios(&s));
     scenarios.extend(paging::scenarios(&s));
     scenarios.extend(hosts::scenarios(&s));

@@ -225,12 +225,37 @@ fn union(u: &Union) -> TokenStream {
             #ident(#ident),
         }
     });
+    let arms = u
+        .variants
+        .iter()
+        .filter(|(_, m)| *m != u.base)
+        .map(|(value, model)| {
+            let ident = format_ident!("{}", model);
+            quote! { Some(#value) => serde_json::from_value(value).map(Self::#ident), }
+        });
+    let base = format_ident!("{}", u.base);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(tag = #tag)]
         pub enum #name {
             #(#variants)*
+        }
+
+        // A missing or unknown discriminator reads as the base model, as services send both.
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .as_object_mut()
+                    .and_then(|o| o.remove(#tag))
+                    .and_then(|t| t.as_str().map(str::to_owned));
+                let parsed = match tag.as_deref() {
+                    #(#arms)*
+                    _ => serde_json::from_value(value).map(Self::#base),
+                };
+                parsed.map_err(serde::de::Error::custom)
+            }
         }
     }
 }

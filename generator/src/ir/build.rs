@@ -1445,16 +1445,22 @@ impl Builder<'_> {
         let mut unions = Vec::new();
         for base in &names {
             let slot = &self.slots[slot_of[base]];
-            let Some(disc) = slot.discriminator.clone() else {
+            // A model is polymorphic when it declares a discriminator, or inherits one and has
+            // descendants of its own (`Salmon` under `Fish`, with `SmartSalmon` under it).
+            let Some(disc) = self.discriminator_of(base, &slot_of, 0) else {
                 continue;
             };
-            // Descendants: models whose parent chain reaches `base`.
+            let descendants: Vec<&String> = names
+                .iter()
+                .filter(|other| *other != base && self.descends(other, base, &slot_of, 0))
+                .collect();
+            if slot.discriminator.is_none() && descendants.is_empty() {
+                continue;
+            }
             let mut variants = vec![(slot.discriminator_value.clone(), base.clone())];
-            for other in &names {
-                if other != base && self.descends(other, base, &slot_of, 0) {
-                    let s = &self.slots[slot_of[other]];
-                    variants.push((s.discriminator_value.clone(), other.clone()));
-                }
+            for other in descendants {
+                let s = &self.slots[slot_of[other]];
+                variants.push((s.discriminator_value.clone(), other.clone()));
             }
             let union_name = self.types.claim(format!("{base}Union"));
             for (value, model) in &variants {
@@ -1472,6 +1478,22 @@ impl Builder<'_> {
             });
         }
         unions
+    }
+
+    /// The discriminator a model declares or inherits.
+    fn discriminator_of(
+        &self,
+        model: &str,
+        slot_of: &HashMap<String, usize>,
+        depth: usize,
+    ) -> Option<String> {
+        let slot = &self.slots[*slot_of.get(model)?];
+        if slot.discriminator.is_some() || depth > 32 {
+            return slot.discriminator.clone();
+        }
+        slot.parents
+            .iter()
+            .find_map(|p| self.discriminator_of(p, slot_of, depth + 1))
     }
 
     fn descends(
