@@ -10,6 +10,7 @@
 //!   - spec: identity.yaml       # relative to this file
 //!     module: identity
 //!     client: CommunicationIdentityClient
+//!     next-link-api-version: keep  # or append / replace, for pageable operations
 //!     operations:
 //!       CommunicationIdentity_IssueToken:
 //!         name: issue_token
