@@ -7,19 +7,7 @@ use conformance::clients::body_complex::*;
 use conformance::harness::options;
 use restgen_runtime::{Credential, ErrorKind};
 
-use crate::{Scenario, Server, check, check_eq, err, ok};
-
-macro_rules! scenario {
-    ($list:ident, $client:expr, $name:literal, |$c:ident| $body:block) => {
-        $list.push((
-            $name,
-            Box::pin({
-                let $c = $client.clone();
-                async move { $body }
-            }),
-        ));
-    };
-}
+use crate::{Scenario, Server, check, check_eq, err, ok, scenario};
 
 /// GET then PUT the same value: a wire round trip the server checks.
 macro_rules! round_trip {
@@ -336,8 +324,12 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         let FishUnion::Salmon(salmon) = ok!(c.polymorphism_get_valid().await) else {
             return Err("not a salmon".into());
         };
-        let back = ok!(c.put_missing_discriminator(&SalmonUnion::Salmon(salmon.clone())).await);
-        let SalmonUnion::Salmon(back) = back else { return Err(format!("{back:?}")) };
+        let back = ok!(c
+            .put_missing_discriminator(&SalmonUnion::Salmon(salmon.clone()))
+            .await);
+        let SalmonUnion::Salmon(back) = back else {
+            return Err(format!("{back:?}"));
+        };
         check_eq!(back.location, salmon.location);
         Ok(())
     });

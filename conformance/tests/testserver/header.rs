@@ -6,22 +6,10 @@ use conformance::clients::header::*;
 use conformance::harness::options;
 use restgen_runtime::{Credential, Date, Method, OffsetDateTime};
 
-use crate::{Scenario, Server, check_eq, ok};
+use crate::{Scenario, Server, check_eq, ok, scenario};
 
 /// The server's multi-byte string (compatibility ideographs escaped).
 const MULTIBYTE: &str = "啊齄丂狛狜\u{f9f1}\u{f92c}\u{f9f1}\u{fa0c}\u{fa29}";
-
-macro_rules! scenario {
-    ($list:ident, $client:expr, $name:literal, |$c:ident| $body:block) => {
-        $list.push((
-            $name,
-            Box::pin({
-                let $c = $client.clone();
-                async move { $body }
-            }),
-        ));
-    };
-}
 
 fn date(text: &str) -> Date {
     restgen_runtime::wire::date::parse(text).expect("a date")

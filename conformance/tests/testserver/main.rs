@@ -72,6 +72,28 @@ macro_rules! err {
     };
 }
 
+/// Adds a named scenario over a clone of a client: `|c| { ...; Ok(()) }`, or `|c| call` for a
+/// call whose success is the whole check (`|c| ({ let x = ...; call })` when the call needs
+/// some set-up: parentheses make the block an expression).
+#[macro_export]
+macro_rules! scenario {
+    ($list:ident, $client:expr, $name:literal, |$c:ident| $body:block) => {
+        $list.push((
+            $name,
+            Box::pin({
+                let $c = $client.clone();
+                async move { $body }
+            }),
+        ));
+    };
+    ($list:ident, $client:expr, $name:literal, |$c:ident| $call:expr) => {
+        $crate::scenario!($list, $client, $name, |$c| {
+            $crate::ok!($call);
+            Ok(())
+        });
+    };
+}
+
 /// Turns a client error into the scenario's failure, with the location.
 #[macro_export]
 macro_rules! ok {

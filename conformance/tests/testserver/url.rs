@@ -6,7 +6,7 @@ use conformance::clients::url_multi::{self, AutoRestUrlMutliCollectionFormatTest
 use conformance::harness::options;
 use restgen_runtime::{Credential, OffsetDateTime};
 
-use crate::{Scenario, Server, ok};
+use crate::{Scenario, Server, scenario};
 
 /// The server's multi-byte string (compatibility ideographs escaped, so no editor normalises
 /// them away).
@@ -22,22 +22,6 @@ fn client(s: &Server, global_query: Option<&str>) -> AutoRestUrlTestServiceClien
         options(),
     )
     .expect("client")
-}
-
-/// Builds a scenario from an async block over a client.
-macro_rules! scenario {
-    ($list:ident, $client:expr, $name:literal, |$c:ident| $body:expr) => {
-        $list.push((
-            $name,
-            Box::pin({
-                let $c = $client.clone();
-                async move {
-                    ok!($body);
-                    Ok(())
-                }
-            }),
-        ));
-    };
 }
 
 fn csv_items() -> Vec<String> {
@@ -98,7 +82,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "UrlPathsStringBase64Url", |c| c
         .base64_url(b"lorem")
         .await);
-    scenario!(v, c, "UrlPathsArrayCSVInPath", |c| {
+    scenario!(v, c, "UrlPathsArrayCSVInPath", |c| ({
         let items: Vec<String> = vec![
             "ArrayPath1".into(),
             ENCODED.into(),
@@ -106,11 +90,11 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
             String::new(),
         ];
         c.array_csv_in_path(&items).await
-    });
-    scenario!(v, c, "UrlPathsIntUnixTime", |c| {
+    }));
+    scenario!(v, c, "UrlPathsIntUnixTime", |c| ({
         c.unix_time_url(OffsetDateTime::from_unix_timestamp(1_460_505_600).expect("a time"))
             .await
-    });
+    }));
     // Queries.
     scenario!(v, c, "UrlQueriesBoolTrue", |c| c
         .queries_get_boolean_true()
@@ -161,21 +145,21 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "UrlQueriesStringNull", |c| c
         .queries_string_null(None)
         .await);
-    scenario!(v, c, "UrlQueriesEnumValid", |c| {
+    scenario!(v, c, "UrlQueriesEnumValid", |c| ({
         c.queries_enum_valid(Some(QueriesEnumValidOptions {
             enum_query: Some(UriColor::GreenColor),
         }))
         .await
-    });
+    }));
     scenario!(v, c, "UrlQueriesEnumNull", |c| c
         .queries_enum_null(None)
         .await);
-    scenario!(v, c, "UrlQueriesByteMultiByte", |c| {
+    scenario!(v, c, "UrlQueriesByteMultiByte", |c| ({
         let options = QueriesByteMultiByteOptions {
             byte_query: Some(MULTIBYTE.as_bytes().to_vec()),
         };
         c.queries_byte_multi_byte(Some(options)).await
-    });
+    }));
     scenario!(v, c, "UrlQueriesByteEmpty", |c| c
         .queries_byte_empty()
         .await);
@@ -194,46 +178,46 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "UrlQueriesDateTimeNull", |c| c
         .queries_date_time_null(None)
         .await);
-    scenario!(v, c, "UrlQueriesArrayCsvValid", |c| {
+    scenario!(v, c, "UrlQueriesArrayCsvValid", |c| ({
         c.array_string_csv_valid(Some(ArrayStringCsvValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
-    });
+    }));
     scenario!(v, c, "UrlQueriesArrayCsvNull", |c| c
         .array_string_csv_null(None)
         .await);
-    scenario!(v, c, "UrlQueriesArrayCsvEmpty", |c| {
+    scenario!(v, c, "UrlQueriesArrayCsvEmpty", |c| ({
         c.array_string_csv_empty(Some(ArrayStringCsvEmptyOptions {
             array_query: Some(Vec::new()),
         }))
         .await
-    });
-    scenario!(v, c, "UrlQueriesArraySsvValid", |c| {
+    }));
+    scenario!(v, c, "UrlQueriesArraySsvValid", |c| ({
         c.array_string_ssv_valid(Some(ArrayStringSsvValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
-    });
-    scenario!(v, c, "UrlQueriesArrayTsvValid", |c| {
+    }));
+    scenario!(v, c, "UrlQueriesArrayTsvValid", |c| ({
         c.array_string_tsv_valid(Some(ArrayStringTsvValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
-    });
-    scenario!(v, c, "UrlQueriesArrayPipesValid", |c| {
+    }));
+    scenario!(v, c, "UrlQueriesArrayPipesValid", |c| ({
         c.array_string_pipes_valid(Some(ArrayStringPipesValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
-    });
-    scenario!(v, c, "UrlQueriesArrayNoCollectionFormatValid", |c| {
+    }));
+    scenario!(v, c, "UrlQueriesArrayNoCollectionFormatValid", |c| ({
         let items = vec!["hello".to_owned(), "nihao".to_owned(), "bonjour".to_owned()];
         c.array_string_no_collection_format_empty(Some(ArrayStringNoCollectionFormatEmptyOptions {
             array_query: Some(items),
         }))
         .await
-    });
+    }));
     // Collection format multi.
     let m = AutoRestUrlMutliCollectionFormatTestServiceClient::new(
         &s.url,
@@ -244,47 +228,47 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, m, "UrlQueriesArrayMultiNull", |m| m
         .array_string_multi_null(None)
         .await);
-    scenario!(v, m, "UrlQueriesArrayMultiEmpty", |m| {
+    scenario!(v, m, "UrlQueriesArrayMultiEmpty", |m| ({
         m.array_string_multi_empty(Some(url_multi::ArrayStringMultiEmptyOptions {
             array_query: Some(Vec::new()),
         }))
         .await
-    });
-    scenario!(v, m, "UrlQueriesArrayMultiValid", |m| {
+    }));
+    scenario!(v, m, "UrlQueriesArrayMultiValid", |m| ({
         m.array_string_multi_valid(Some(url_multi::ArrayStringMultiValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
-    });
+    }));
     // Parameters at the client, path item and operation level.
-    scenario!(v, c, "UrlPathItemGetAll", |c| {
+    scenario!(v, c, "UrlPathItemGetAll", |c| ({
         let options = GetAllWithValuesOptions {
             path_item_string_query: Some("pathItemStringQuery".into()),
             local_string_query: Some("localStringQuery".into()),
         };
         c.get_all_with_values("pathItemStringPath", "localStringPath", Some(options))
             .await
-    });
+    }));
     let no_global = client(s, None);
-    scenario!(v, no_global, "UrlPathItemGetGlobalNull", |c| {
+    scenario!(v, no_global, "UrlPathItemGetGlobalNull", |c| ({
         let options = GetGlobalQueryNullOptions {
             path_item_string_query: Some("pathItemStringQuery".into()),
             local_string_query: Some("localStringQuery".into()),
         };
         c.get_global_query_null("pathItemStringPath", "localStringPath", Some(options))
             .await
-    });
-    scenario!(v, no_global, "UrlPathItemGetGlobalAndLocalNull", |c| {
+    }));
+    scenario!(v, no_global, "UrlPathItemGetGlobalAndLocalNull", |c| ({
         let options = GetGlobalAndLocalQueryNullOptions {
             path_item_string_query: Some("pathItemStringQuery".into()),
             local_string_query: None,
         };
         c.get_global_and_local_query_null("pathItemStringPath", "localStringPath", Some(options))
             .await
-    });
-    scenario!(v, c, "UrlPathItemGetPathItemAndLocalNull", |c| {
+    }));
+    scenario!(v, c, "UrlPathItemGetPathItemAndLocalNull", |c| ({
         c.get_local_path_item_query_null("pathItemStringPath", "localStringPath", None)
             .await
-    });
+    }));
     v
 }
