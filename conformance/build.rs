@@ -22,6 +22,30 @@ const SPECS: &[(&str, &str)] = &[
     ("custom-baseUrl-paging.json", "custom_base_url_paging"),
     ("security-aad.json", "security_aad"),
     ("security-key.json", "security_key"),
+    // Tier 1b.
+    ("lro.json", "lro"),
+    (
+        "lro-parameterized-endpoints.json",
+        "lro_parameterized_endpoints",
+    ),
+    ("azure-special-properties.json", "azure_special_properties"),
+    (
+        "subscriptionId-apiVersion.json",
+        "subscription_id_api_version",
+    ),
+    ("azure-parameter-grouping.json", "azure_parameter_grouping"),
+    ("xms-error-responses.json", "xms_error_responses"),
+    ("extensible-enums-swagger.json", "extensible_enums"),
+    ("non-string-enum.json", "non_string_enum"),
+    ("head.json", "head"),
+    ("head-exceptions.json", "head_exceptions"),
+    // Generated and compiled only: the server has no routes for them.
+    ("storage.json", "storage"),
+    ("azure-resource.json", "azure_resource"),
+    ("azure-resource-x.json", "azure_resource_x"),
+    ("complex-model.json", "complex_model"),
+    ("no-operations.json", "no_operations"),
+    ("parameter-flattening.json", "parameter_flattening"),
 ];
 
 fn main() {

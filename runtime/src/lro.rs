@@ -184,6 +184,25 @@ async fn step<T: DeserializeOwned>(
             let header = |name| response.header(name).map(str::to_owned);
             let location = header("location");
             let monitor = header("azure-asyncoperation").or_else(|| header("operation-location"));
+            // A PUT or PATCH answered 200 with a terminal provisioningState is done, whatever
+            // polling headers came along.
+            let body_state = provisioning_state(&response);
+            if response.status() == 200
+                && matches!(method.as_str(), "PUT" | "PATCH")
+                && body_state.as_deref().is_some_and(is_terminal)
+            {
+                let state = State {
+                    method,
+                    polling_url: original_url.clone(),
+                    original_url,
+                    location: None,
+                    style: Style::Body,
+                    final_state_via,
+                    headers,
+                    status: body_state.unwrap_or_default(),
+                };
+                return finish_or_fail(state, response);
+            }
             let (style, polling_url) = if let Some(url) = monitor {
                 (Style::StatusMonitor, url)
             } else if let Some(url) = &location {
@@ -192,10 +211,14 @@ async fn step<T: DeserializeOwned>(
                 && provisioning_state(&response).is_some()
             {
                 (Style::Body, original_url.clone())
+            } else if response.status() == 202 {
+                return Err(Error::config(
+                    "the service accepted a long-running operation (202) but gave no link to poll",
+                ));
             } else {
                 // Done in one step: the initial response is the result.
                 return Ok(Some((
-                    Some(PollUpdate::Done(response.json()?)),
+                    Some(PollUpdate::Done(decode_result(&response)?)),
                     Phase::Ended,
                 )));
             };
@@ -235,8 +258,11 @@ async fn step<T: DeserializeOwned>(
                         in_progress(state, wait)
                     }
                     200 | 201 | 204 => {
-                        state.status = "Succeeded".to_owned();
-                        Ok(Some((None, Phase::Finish(state, Some(response)))))
+                        // The resource's own provisioningState, when it has one, decides.
+                        state.status = provisioning_state(&response)
+                            .filter(|s| is_terminal(s))
+                            .unwrap_or_else(|| "Succeeded".to_owned());
+                        finish_or_fail(state, response)
                     }
                     _ => Err(response.into_error()),
                 },
@@ -294,7 +320,7 @@ async fn final_result<T: DeserializeOwned>(
     last: Option<Response>,
 ) -> Result<T> {
     let from_last = |last: Option<Response>| match last {
-        Some(r) => r.json(),
+        Some(r) => decode_result(&r),
         None => serde_json::from_slice(b"null").map_err(|e| Error::Decode {
             status: 0,
             path: ".".into(),
@@ -313,7 +339,8 @@ async fn final_result<T: DeserializeOwned>(
             .and_then(|v| v.get("resourceLocation")?.as_str().map(str::to_owned)),
         _ if put_like => Some(state.original_url.clone()),
         (Style::Location, _) => None,
-        (_, _) if state.method == "DELETE" && state.location.is_none() => {
+        // A deleted resource has nothing left to fetch.
+        (_, _) if state.method == "DELETE" => {
             return from_last(None);
         }
         _ => state.location.clone(),
@@ -323,10 +350,23 @@ async fn final_result<T: DeserializeOwned>(
             let response = get(pipeline, &url, &state.headers)
                 .await?
                 .expect_status(&[200, 201, 204])?;
-            response.json()
+            decode_result(&response)
         }
         None => from_last(last),
     }
+}
+
+/// The result of an operation: its body, or nothing for an operation declared without one
+/// (`()`, `Option`), whatever the body holds.
+fn decode_result<T: DeserializeOwned>(response: &Response) -> Result<T> {
+    response.json().or_else(|e| {
+        // Only a well-formed body of another shape is passed over; invalid JSON is an error.
+        let well_formed = response.json::<serde_json::Value>().is_ok();
+        match serde_json::from_slice::<T>(b"null") {
+            Ok(nothing) if well_formed => Ok(nothing),
+            _ => Err(e),
+        }
+    })
 }
 
 async fn get(pipeline: &Pipeline, link: &str, headers: &[(String, String)]) -> Result<Response> {

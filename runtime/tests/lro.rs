@@ -382,3 +382,97 @@ async fn an_unparsable_retry_after_and_a_monitor_without_status() {
         .unwrap_err();
     assert!(err.to_string().contains("has no `status`"), "{err}");
 }
+
+#[tokio::test]
+async fn a_terminal_put_ignores_polling_headers_and_a_bare_202_is_an_error() {
+    let server = scripted(&[
+        (
+            "PUT /done",
+            vec![
+                Reply::json(
+                    200,
+                    r#"{"name":"done","properties":{"provisioningState":"Succeeded"}}"#,
+                )
+                .header("azure-asyncoperation", "http://elsewhere.example/op"),
+            ],
+        ),
+        ("POST /bare", vec![Reply::status(202)]),
+    ])
+    .await;
+    let p = pipeline(&server.url());
+    let result: Resource = Poller::new(p.clone(), p.request(Method::PUT, "/done"), None)
+        .await
+        .unwrap();
+    assert_eq!(result.name, "done");
+    let err = Poller::<()>::new(p.clone(), p.request(Method::POST, "/bare"), None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no link to poll"), "{err}");
+    assert_eq!(calls(&server), ["PUT /done", "POST /bare"]);
+}
+
+#[tokio::test]
+async fn location_polling_reads_a_failed_provisioning_state_and_deletes_fetch_nothing_after() {
+    let server = scripted(&[
+        (
+            "DELETE /gone",
+            vec![Reply::status(202).header("location", "/loc/gone")],
+        ),
+        (
+            "GET /loc/gone",
+            vec![Reply::json(
+                200,
+                r#"{"properties":{"provisioningState":"Failed"}}"#,
+            )],
+        ),
+        (
+            "DELETE /ok",
+            vec![
+                Reply::status(202)
+                    .header("azure-asyncoperation", "/op/ok")
+                    .header("location", "/loc/ok"),
+            ],
+        ),
+        (
+            "GET /op/ok",
+            vec![Reply::json(200, r#"{"status":"Succeeded"}"#)],
+        ),
+    ])
+    .await;
+    let p = pipeline(&server.url());
+    let err = Poller::<()>::new(p.clone(), p.request(Method::DELETE, "/gone"), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::OperationFailed { status, .. } if status == "Failed"),
+        "{err}"
+    );
+    Poller::<()>::new(p.clone(), p.request(Method::DELETE, "/ok"), None)
+        .await
+        .unwrap();
+    // No GET of the Location after the delete succeeded.
+    assert_eq!(
+        calls(&server),
+        ["DELETE /gone", "GET /loc/gone", "DELETE /ok", "GET /op/ok"]
+    );
+}
+
+#[tokio::test]
+async fn an_operation_without_a_result_passes_over_a_body_but_not_invalid_json() {
+    let server = scripted(&[
+        (
+            "POST /body",
+            vec![Reply::json(200, r#"{"unexpected":"content"}"#)],
+        ),
+        ("POST /broken", vec![Reply::json(200, r#"{"unclosed":"#)]),
+    ])
+    .await;
+    let p = pipeline(&server.url());
+    Poller::<()>::new(p.clone(), p.request(Method::POST, "/body"), None)
+        .await
+        .unwrap();
+    let err = Poller::<serde_json::Value>::new(p.clone(), p.request(Method::POST, "/broken"), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), restgen_runtime::ErrorKind::Decode);
+}

@@ -689,6 +689,10 @@ impl Builder<'_> {
                         } else {
                             wanted
                         });
+                        // Pagers and pollers yield items and results; headers are for plain calls.
+                        if built.paging.is_some() || built.lro.is_some() {
+                            built.response_headers.clear();
+                        }
                         if !built.response_headers.is_empty() {
                             let wanted = type_name(&format!("{}Headers", built.name));
                             built.headers_struct = Some(self.types.claim(wanted));
