@@ -5,7 +5,7 @@ use conformance::clients::paging::*;
 use conformance::harness::options;
 use restgen_runtime::{Credential, TryStreamExt};
 
-use crate::{Scenario, Server, check, check_eq, err, ok};
+use crate::{Scenario, Server, check, check_eq, err, ok, scenario};
 
 fn client(s: &Server) -> AutoRestPagingTestServiceClient {
     AutoRestPagingTestServiceClient::new(&s.url, Credential::Anonymous, options()).expect("client")
@@ -23,307 +23,162 @@ async fn ids(pager: restgen_runtime::Pager<Product>) -> Result<Vec<i32>, String>
 pub fn scenarios(s: &Server) -> Vec<Scenario> {
     let c = client(s);
     let host = s.authority.clone();
-    vec![
-        (
-            "PagingNoItemName",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(ids(c.get_no_item_name_pages()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingNextLinkNameNull",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    // nextLinkName: null: the link the server still sends (to a 404) is not followed.
-                    check_eq!(ids(c.get_null_next_link_name_pages()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingSingle",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(ids(c.get_single_pages()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingSingleWithBodyParams",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let mut body = BodyParam::new();
-                    body.name = Some("body".into());
-                    check_eq!(
-                        ids(c.get_single_pages_with_body_params(&body)).await?,
-                        vec![1]
-                    );
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingFirstResponseEmpty",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(ids(c.first_response_empty()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultiple",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let options = GetMultiplePagesOptions {
-                        client_request_id: Some("client-id".into()),
-                        ..Default::default()
-                    };
-                    check_eq!(
-                        ids(c.get_multiple_pages(Some(options))).await?,
-                        (1..=10).collect::<Vec<_>>()
-                    );
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultipleWithQueryParameters",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    // The next page comes from another operation, with its own constant query.
-                    check_eq!(ids(c.get_with_query_params(100)).await?, vec![1, 2]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingDuplicateParameters",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    // The second page (empty) is fetched with the link's own $filter, not ours again:
-                    // the server answers 400 otherwise.
-                    let options = DuplicateParamsOptions {
-                        filter: Some("foo".into()),
-                    };
-                    check_eq!(ids(c.duplicate_params(Some(options))).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingDontSendMaxPageSize",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(
-                        ids(c.page_with_max_page_size(None)).await?,
-                        Vec::<i32>::new()
-                    );
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingOdataMultiple",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(
-                        ids(c.get_odata_multiple_pages(None)).await?,
-                        (1..=10).collect::<Vec<_>>()
-                    );
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultiplePath",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let got = ids(c.get_multiple_pages_with_offset(100, None)).await?;
-                    check_eq!(got, [1].into_iter().chain(102..=110).collect::<Vec<_>>());
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultipleRetryFirst",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(
-                        ids(c.get_multiple_pages_retry_first()).await?,
-                        (1..=10).collect::<Vec<_>>()
-                    );
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultipleRetrySecond",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(ids(c.get_multiple_pages_retry_second()).await?.len(), 10);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingSingleFailure",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let err = err!(
-                        c.get_single_pages_failure().try_collect::<Vec<_>>().await,
-                        "a 400 page"
-                    );
-                    check_eq!(err.status(), Some(400));
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultipleFailure",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let mut pager = c.get_multiple_pages_failure();
-                    check!(
-                        ok!(pager.try_next().await).is_some(),
-                        "the first page has an item"
-                    );
-                    let err = err!(pager.try_next().await, "the second page fails");
-                    check_eq!(err.status(), Some(400));
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingMultipleFailureUri",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let mut pager = c.get_multiple_pages_failure_uri();
-                    check!(
-                        ok!(pager.try_next().await).is_some(),
-                        "the first page has an item"
-                    );
-                    // The next link is not a URL the service serves: an error, not an endless loop.
-                    let _ = err!(pager.try_next().await, "the next link is not a URL");
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingFragment",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    let got =
-                        ids(c.get_multiple_pages_fragment_next_link("1.6", "test_user")).await?;
-                    check_eq!(got, (1..=10).collect::<Vec<_>>());
-                    let got = ids(
-                        c.get_multiple_pages_fragment_with_grouping_next_link("1.6", "test_user")
-                    )
-                    .await?;
-                    check_eq!(got.len(), 10);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingEmptyNextLink",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(ids(c.get_empty_next_link_name_pages()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingWithApiVersionAppend",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    // The (empty) second page is only served with api-version=1.0.0 added.
-                    check_eq!(ids(c.append_api_version()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingWithApiVersionReplace",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(ids(c.replace_api_version()).await?, vec![1]);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingReturnModelWithXMSClientName",
-            Box::pin({
-                let c = c.clone();
-                async move {
-                    check_eq!(
-                        ids(c.get_paging_model_with_item_name_with_xms_client_name()).await?,
-                        vec![1]
-                    );
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingCustomUrlPartialNextLink",
-            Box::pin({
-                let host = host.clone();
-                async move {
-                    let c = ok!(AutoRestParameterizedHostTestPagingClient::new(
-                        "127.0.0.1",
-                        &format!(":{}", host.split(':').nth(1).unwrap_or_default()),
-                        Credential::Anonymous,
-                        options()
-                    ));
-                    let items: Vec<_> = ok!(c.get_pages_partial_url().try_collect().await);
-                    check_eq!(items.len(), 2);
-                    Ok(())
-                }
-            }),
-        ),
-        (
-            "PagingCustomUrlPartialOperationNextLink",
-            Box::pin({
-                let host = host.clone();
-                async move {
-                    let c = ok!(AutoRestParameterizedHostTestPagingClient::new(
-                        "127.0.0.1",
-                        &format!(":{}", host.split(':').nth(1).unwrap_or_default()),
-                        Credential::Anonymous,
-                        options()
-                    ));
-                    let items: Vec<_> =
-                        ok!(c.get_pages_partial_url_operation().try_collect().await);
-                    check_eq!(items.len(), 2);
-                    Ok(())
-                }
-            }),
-        ),
-    ]
+    let mut v: Vec<Scenario> = Vec::new();
+    scenario!(v, c, "PagingNoItemName", |c| {
+        check_eq!(ids(c.get_no_item_name_pages()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingNextLinkNameNull", |c| {
+        // nextLinkName: null: the link the server still sends (to a 404) is not followed.
+        check_eq!(ids(c.get_null_next_link_name_pages()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingSingle", |c| {
+        check_eq!(ids(c.get_single_pages()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingSingleWithBodyParams", |c| {
+        let mut body = BodyParam::new();
+        body.name = Some("body".into());
+        check_eq!(
+            ids(c.get_single_pages_with_body_params(&body)).await?,
+            vec![1]
+        );
+        Ok(())
+    });
+    scenario!(v, c, "PagingFirstResponseEmpty", |c| {
+        check_eq!(ids(c.first_response_empty()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultiple", |c| {
+        let options = GetMultiplePagesOptions {
+            client_request_id: Some("client-id".into()),
+            ..Default::default()
+        };
+        check_eq!(
+            ids(c.get_multiple_pages(Some(options))).await?,
+            (1..=10).collect::<Vec<_>>()
+        );
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultipleWithQueryParameters", |c| {
+        // The next page comes from another operation, with its own constant query.
+        check_eq!(ids(c.get_with_query_params(100)).await?, vec![1, 2]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingDuplicateParameters", |c| {
+        // The second page (empty) is fetched with the link's own $filter, not ours again:
+        // the server answers 400 otherwise.
+        let options = DuplicateParamsOptions {
+            filter: Some("foo".into()),
+        };
+        check_eq!(ids(c.duplicate_params(Some(options))).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingDontSendMaxPageSize", |c| {
+        check_eq!(
+            ids(c.page_with_max_page_size(None)).await?,
+            Vec::<i32>::new()
+        );
+        Ok(())
+    });
+    scenario!(v, c, "PagingOdataMultiple", |c| {
+        check_eq!(
+            ids(c.get_odata_multiple_pages(None)).await?,
+            (1..=10).collect::<Vec<_>>()
+        );
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultiplePath", |c| {
+        let got = ids(c.get_multiple_pages_with_offset(100, None)).await?;
+        check_eq!(got, [1].into_iter().chain(102..=110).collect::<Vec<_>>());
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultipleRetryFirst", |c| {
+        check_eq!(
+            ids(c.get_multiple_pages_retry_first()).await?,
+            (1..=10).collect::<Vec<_>>()
+        );
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultipleRetrySecond", |c| {
+        check_eq!(ids(c.get_multiple_pages_retry_second()).await?.len(), 10);
+        Ok(())
+    });
+    scenario!(v, c, "PagingSingleFailure", |c| {
+        let err = err!(
+            c.get_single_pages_failure().try_collect::<Vec<_>>().await,
+            "a 400 page"
+        );
+        check_eq!(err.status(), Some(400));
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultipleFailure", |c| {
+        let mut pager = c.get_multiple_pages_failure();
+        check!(
+            ok!(pager.try_next().await).is_some(),
+            "the first page has an item"
+        );
+        let err = err!(pager.try_next().await, "the second page fails");
+        check_eq!(err.status(), Some(400));
+        Ok(())
+    });
+    scenario!(v, c, "PagingMultipleFailureUri", |c| {
+        let mut pager = c.get_multiple_pages_failure_uri();
+        check!(
+            ok!(pager.try_next().await).is_some(),
+            "the first page has an item"
+        );
+        // The next link is not a URL the service serves: an error, not an endless loop.
+        let _ = err!(pager.try_next().await, "the next link is not a URL");
+        Ok(())
+    });
+    scenario!(v, c, "PagingFragment", |c| {
+        let got = ids(c.get_multiple_pages_fragment_next_link("1.6", "test_user")).await?;
+        check_eq!(got, (1..=10).collect::<Vec<_>>());
+        let got =
+            ids(c.get_multiple_pages_fragment_with_grouping_next_link("1.6", "test_user")).await?;
+        check_eq!(got.len(), 10);
+        Ok(())
+    });
+    scenario!(v, c, "PagingEmptyNextLink", |c| {
+        check_eq!(ids(c.get_empty_next_link_name_pages()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingWithApiVersionAppend", |c| {
+        // The (empty) second page is only served with api-version=1.0.0 added.
+        check_eq!(ids(c.append_api_version()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingWithApiVersionReplace", |c| {
+        check_eq!(ids(c.replace_api_version()).await?, vec![1]);
+        Ok(())
+    });
+    scenario!(v, c, "PagingReturnModelWithXMSClientName", |c| {
+        check_eq!(
+            ids(c.get_paging_model_with_item_name_with_xms_client_name()).await?,
+            vec![1]
+        );
+        Ok(())
+    });
+    // `{accountName}{host}`: `127.0.0.1` + `:port`; next links are partial, relative to it.
+    let port = host.rsplit(':').next().unwrap_or_default().to_owned();
+    let custom = AutoRestParameterizedHostTestPagingClient::new(
+        "127.0.0.1",
+        &format!(":{port}"),
+        Credential::Anonymous,
+        options(),
+    )
+    .expect("client");
+    scenario!(v, custom, "PagingCustomUrlPartialNextLink", |c| {
+        let items: Vec<_> = ok!(c.get_pages_partial_url().try_collect().await);
+        check_eq!(items.len(), 2);
+        Ok(())
+    });
+    scenario!(v, custom, "PagingCustomUrlPartialOperationNextLink", |c| {
+        let items: Vec<_> = ok!(c.get_pages_partial_url_operation().try_collect().await);
+        check_eq!(items.len(), 2);
+        Ok(())
+    });
+    v
 }
