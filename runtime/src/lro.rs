@@ -337,8 +337,9 @@ async fn final_result<T: DeserializeOwned>(
             .as_ref()
             .and_then(|r| r.json::<serde_json::Value>().ok())
             .and_then(|v| v.get("resourceLocation")?.as_str().map(str::to_owned)),
-        _ if put_like => Some(state.original_url.clone()),
+        // A `Location` poll ends on the resource itself.
         (Style::Location, _) => None,
+        _ if put_like => Some(state.original_url.clone()),
         // A deleted resource has nothing left to fetch.
         (_, _) if state.method == "DELETE" => {
             return from_last(None);

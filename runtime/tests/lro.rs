@@ -476,3 +476,24 @@ async fn an_operation_without_a_result_passes_over_a_body_but_not_invalid_json()
         .unwrap_err();
     assert_eq!(err.kind(), restgen_runtime::ErrorKind::Decode);
 }
+
+#[tokio::test]
+async fn a_put_polled_by_location_ends_on_the_resource_without_fetching_the_original_uri() {
+    let server = scripted(&[
+        (
+            "PUT /thing",
+            vec![Reply::status(202).header("location", "/thing/results")],
+        ),
+        (
+            "GET /thing/results",
+            vec![Reply::json(200, r#"{"name":"from-location"}"#)],
+        ),
+    ])
+    .await;
+    let p = pipeline(&server.url());
+    let result: Resource = Poller::new(p.clone(), p.request(Method::PUT, "/thing"), None)
+        .await
+        .unwrap();
+    assert_eq!(result.name, "from-location");
+    assert_eq!(calls(&server), ["PUT /thing", "GET /thing/results"]);
+}
