@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{collect_named, doc_attrs, rust_type, use_super, wire_module};
+use super::{collect_named, doc_attrs, rust_type, text_wire_module, use_super, wire_fn};
 use crate::ir::{Api, Client, CollectionFormat, Enum, Operation, Param, ParamLocation, TypeRef};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -45,7 +45,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let options = client
         .operations
         .iter()
-        .filter_map(|op| options_struct(client, op, &api.enums));
+        .filter_map(|op| options_struct(client, op));
     let headers = client.operations.iter().filter_map(headers_struct);
     let constructors = constructors(client);
     let methods = client
@@ -122,14 +122,6 @@ fn constructors(client: &Client) -> TokenStream {
             }
         })
         .collect();
-    let client_names: Vec<TokenStream> = client
-        .params
-        .iter()
-        .map(|p| {
-            let n = format_ident!("{}", p.name);
-            quote! { #n }
-        })
-        .collect();
     if simple {
         let endpoint = format_ident!(
             "{}",
@@ -186,7 +178,6 @@ fn constructors(client: &Client) -> TokenStream {
         }
         let doc =
             format!(" A client for the endpoint `{template}`, authenticating with `credential`.");
-        let _ = &client_names;
         quote! {
             #[doc = #doc]
             pub fn new(
@@ -301,7 +292,7 @@ fn optional(op: &Operation) -> Vec<&Param> {
         .collect()
 }
 
-fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<TokenStream> {
+fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.options.as_ref()?);
     // Paging wins over long-running for an operation marked both (see the support table).
     let method = if op.lro.is_some() && op.paging.is_none() {
@@ -325,7 +316,6 @@ fn options_struct(client: &Client, op: &Operation, enums: &[Enum]) -> Option<Tok
             if let Some(def) = &p.default {
                 d.push_str(&format!("\n\nSent as `{}` when unset.", default_text(def)));
             }
-            let _ = enums;
             let d = doc_attrs(Some(&d));
             quote! { #d pub #n: Option<#t>, }
         })
@@ -376,12 +366,8 @@ fn headers_struct(op: &Operation) -> Option<TokenStream> {
 
 /// A `fn(&str) -> Result<T, String>` for a header of this type.
 fn header_parser(ty: &TypeRef) -> TokenStream {
-    match wire_module(ty).filter(|m| *m != "unix_time") {
-        Some(m) => {
-            let f: syn::Path =
-                syn::parse_str(&format!("restgen_runtime::wire::{m}::parse")).expect("a path");
-            quote! { #f }
-        }
+    match text_wire_module(ty) {
+        Some(m) => wire_fn(m, "parse"),
         None => match ty {
             TypeRef::Enum(_) => quote! { |v: &str| v.parse().map_err(|e| format!("{e:?}")) },
             _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
@@ -697,17 +683,13 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             }
         } else {
             // Bytes and dates travel as JSON strings in their wire format.
-            let value = |v: TokenStream| match wire_module(&b.ty).filter(|m| *m != "unix_time") {
+            let value = |v: TokenStream| match text_wire_module(&b.ty) {
                 Some(m @ ("base64" | "base64url")) => {
-                    let f: syn::Path =
-                        syn::parse_str(&format!("restgen_runtime::wire::{m}::format"))
-                            .expect("a path");
+                    let f = wire_fn(m, "format");
                     quote! { &#f(#v) }
                 }
                 Some(m) => {
-                    let f: syn::Path =
-                        syn::parse_str(&format!("restgen_runtime::wire::{m}::format"))
-                            .expect("a path");
+                    let f = wire_fn(m, "format");
                     quote! { &#f(*#v) }
                 }
                 None => v,
@@ -867,11 +849,9 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         };
     }
     // A JSON string in a special format (base64, a date) decodes through its wire helper.
-    let text_module = wire_module(&op.response).filter(|m| *m != "unix_time");
-    let decode = match (text_module, op.nullable_response) {
+    let decode = match (text_wire_module(&op.response), op.nullable_response) {
         (Some(m), nullable) => {
-            let path: syn::Path =
-                syn::parse_str(&format!("restgen_runtime::wire::{m}::parse")).expect("a path");
+            let path = wire_fn(m, "parse");
             if nullable {
                 quote! { response.json_text_option(#path) }
             } else {

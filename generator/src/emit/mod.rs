@@ -243,6 +243,17 @@ fn wire_module(ty: &TypeRef) -> Option<&'static str> {
     })
 }
 
+/// The `wire` module of a type whose values travel as JSON strings (all but unix time, a number).
+fn text_wire_module(ty: &TypeRef) -> Option<&'static str> {
+    wire_module(ty).filter(|m| *m != "unix_time")
+}
+
+/// The path `restgen_runtime::wire::<module>::<function>`.
+fn wire_fn(module: &str, function: &str) -> TokenStream {
+    let (m, f) = (format_ident!("{}", module), format_ident!("{}", function));
+    quote! { restgen_runtime::wire::#m::#f }
+}
+
 /// Named types a file refers to, for its `use super::{...}` line.
 fn collect_named(ty: &TypeRef, out: &mut BTreeSet<String>) {
     match ty {

@@ -212,6 +212,14 @@ impl Builder<'_> {
         name
     }
 
+    /// A model built so far, by its Rust name.
+    fn built_model(&self, name: &str) -> Option<&Model> {
+        self.slots
+            .iter()
+            .filter_map(|s| s.model.as_ref())
+            .find(|m| m.name == name)
+    }
+
     fn drain_models(&mut self) -> Result<()> {
         while let Some((index, value)) = self.queue.pop_front() {
             self.build_model(index, &value)?;
@@ -1153,9 +1161,8 @@ impl Builder<'_> {
         let response = match response_types.as_slice() {
             [] => TypeRef::Unit,
             [one] if !any_empty || method == "head" => one.clone(),
-            [one] => {
+            [_] => {
                 self.warn(&op_loc.join("responses"), "some success responses have no body; the result is `serde_json::Value` (`null` when empty)");
-                let _ = one;
                 TypeRef::Json
             }
             _ => {
@@ -1236,10 +1243,7 @@ impl Builder<'_> {
         };
         self.drain_models()?;
         let fields = self
-            .slots
-            .iter()
-            .filter_map(|s| s.model.as_ref())
-            .find(|m| m.name == model)
+            .built_model(&model)
             .map(|m| m.fields.clone())
             .unwrap_or_default();
         body.flattened = true;
@@ -1315,10 +1319,7 @@ impl Builder<'_> {
         };
         self.drain_models()?;
         let model = self
-            .slots
-            .iter()
-            .filter_map(|s| s.model.as_ref())
-            .find(|m| &m.name == page_model)
+            .built_model(page_model)
             .cloned()
             .ok_or_else(|| Error::spec(at, format!("page model `{page_model}` not found")))?;
         let item_name = pg.item_name.clone().unwrap_or_else(|| "value".into());
