@@ -9,7 +9,8 @@ pub mod identity;
 pub mod phone_numbers;
 #[rustfmt::skip]
 pub use restgen_runtime::{
-    ApiKeyCredential, BearerTokenCredential, ClientOptions, ConnectionString, Credential,
-    Error, ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result,
-    ServiceError, StaticTokenCredential, TokenCredential, TryStreamExt,
+    ApiKeyCredential, BearerTokenCredential, CallOptions, ClientOptions,
+    ConnectionString, Credential, Error, ErrorKind, KeyCredential, OffsetDateTime, Pager,
+    PollUpdate, Poller, Result, ServiceError, StaticTokenCredential, TokenCredential,
+    TryStreamExt,
 };

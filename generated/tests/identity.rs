@@ -33,6 +33,26 @@ async fn create_user() {
 }
 
 #[tokio::test]
+async fn a_caller_chosen_request_id_is_sent_and_the_client_is_otherwise_unchanged() {
+    let server = server(|_| Reply::json(200, &format!(r#"{{"id":"{USER}"}}"#))).await;
+    let c = client(&server);
+    let traced = c.with_call_options(
+        azure_communication_administration::CallOptions::new()
+            .with_client_request_id("my-trace-0001"),
+    );
+    traced.create_user().await.unwrap();
+    c.create_user().await.unwrap();
+    let seen = server.requests();
+    assert_eq!(
+        seen[0].header("x-ms-client-request-id"),
+        Some("my-trace-0001")
+    );
+    let generated = seen[1].header("x-ms-client-request-id").unwrap();
+    assert_ne!(generated, "my-trace-0001");
+    assert_eq!(generated.len(), 36);
+}
+
+#[tokio::test]
 async fn delete_user() {
     let server = server(|_| Reply::status(204)).await;
     client(&server).delete_user(USER).await.unwrap();

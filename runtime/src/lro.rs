@@ -254,6 +254,11 @@ async fn step<T: DeserializeOwned>(
             match state.style {
                 Style::Location => match response.status().as_u16() {
                     202 => {
+                        // The service may move the operation on to a new Location.
+                        if let Some(next) = response.header("location") {
+                            pipeline.resolve_link(next)?;
+                            state.polling_url = next.to_owned();
+                        }
                         let wait = delay(pipeline, &response);
                         in_progress(state, wait)
                     }
@@ -360,6 +365,14 @@ async fn final_result<T: DeserializeOwned>(
 /// The result of an operation: its body, or nothing for an operation declared without one
 /// (`()`, `Option`), whatever the body holds.
 fn decode_result<T: DeserializeOwned>(response: &Response) -> Result<T> {
+    // An empty final answer is "nothing": fine for `()` and `Option`, an error otherwise.
+    if response.body().iter().all(u8::is_ascii_whitespace) {
+        return serde_json::from_slice(b"null").map_err(|e| Error::Decode {
+            status: response.status().as_u16(),
+            path: ".".into(),
+            message: format!("the operation ended without a result: {e}"),
+        });
+    }
     response.json().or_else(|e| {
         // Only a well-formed body of another shape is passed over; invalid JSON is an error.
         let well_formed = response.json::<serde_json::Value>().is_ok();

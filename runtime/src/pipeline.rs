@@ -136,10 +136,86 @@ impl ClientOptions {
     }
 }
 
+/// Per-call settings: which `x-ms-client-request-id` to send, and extra headers. They apply to
+/// every request made through a client handle that carries them (`with_call_options` on a
+/// generated client), polls and next pages included.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    client_request_id: RequestIdChoice,
+    headers: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Default)]
+enum RequestIdChoice {
+    /// A fresh UUID per call (the default).
+    #[default]
+    Generate,
+    /// The caller's id, on every request of the call.
+    Fixed(String),
+    /// No `x-ms-client-request-id` at all.
+    Omit,
+}
+
+impl CallOptions {
+    /// Options that change nothing: a fresh request id per call, no extra headers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends `id` as the `x-ms-client-request-id` (to correlate with the caller's own logs).
+    pub fn with_client_request_id(mut self, id: impl Into<String>) -> Self {
+        self.client_request_id = RequestIdChoice::Fixed(id.into());
+        self
+    }
+
+    /// Sends no `x-ms-client-request-id`.
+    pub fn without_client_request_id(mut self) -> Self {
+        self.client_request_id = RequestIdChoice::Omit;
+        self
+    }
+
+    /// Adds a header to every request. A header an operation sets from its own parameters
+    /// wins; credentials' headers are always the credential's.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Applies the options to a request the operation has built.
+    fn apply(&self, request: &mut Request) -> Result<()> {
+        let headers = request.headers_mut();
+        for (name, value) in &self.headers {
+            let name = http::HeaderName::try_from(name.as_str()).map_err(|_| {
+                Error::config(format!("CallOptions: `{name}` is not a valid header name"))
+            })?;
+            if !headers.contains_key(&name) {
+                let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+                    Error::config(format!(
+                        "CallOptions: the value for header `{name}` is not a valid header value"
+                    ))
+                })?;
+                headers.insert(name, value);
+            }
+        }
+        if let RequestIdChoice::Fixed(id) = &self.client_request_id
+            && !headers.contains_key(CLIENT_REQUEST_ID)
+        {
+            let value = HeaderValue::try_from(id.as_str()).map_err(|_| {
+                Error::config("CallOptions: the client request id is not a valid header value")
+            })?;
+            headers.insert(CLIENT_REQUEST_ID, value);
+        }
+        Ok(())
+    }
+}
+
+const CLIENT_REQUEST_ID: &str = "x-ms-client-request-id";
+
 /// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     inner: Arc<Inner>,
+    call: Option<Arc<CallOptions>>,
 }
 
 #[derive(Debug)]
@@ -179,6 +255,7 @@ impl Pipeline {
         };
         let user_agent = user_agent(sdk, options.application_id.as_deref())?;
         Ok(Self {
+            call: None,
             inner: Arc::new(Inner {
                 authority: authority(&endpoint),
                 endpoint,
@@ -198,6 +275,14 @@ impl Pipeline {
     ) -> Result<Self> {
         let cs = ConnectionString::parse(connection_string)?;
         Self::new(sdk, cs.endpoint(), cs.credential(), options)
+    }
+
+    /// The same pipeline (sharing its connections), sending with `call` options.
+    pub fn with_call_options(&self, call: CallOptions) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            call: Some(Arc::new(call)),
+        }
     }
 
     /// The endpoint, without a trailing `/`.
@@ -289,14 +374,25 @@ impl Pipeline {
         if !headers.contains_key(http::header::USER_AGENT) {
             headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         }
-        if !headers.contains_key("x-ms-client-request-id") {
+        if let Some(call) = &self.call {
+            call.apply(&mut request)?;
+        }
+        let omit_id = matches!(
+            self.call.as_deref(),
+            Some(CallOptions {
+                client_request_id: RequestIdChoice::Omit,
+                ..
+            })
+        );
+        let headers = request.headers_mut();
+        if !omit_id && !headers.contains_key(CLIENT_REQUEST_ID) {
             // Request ids need uniqueness, not secrecy: a fast generator spares a getrandom
             // system call per request.
             let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
                 .into_uuid()
                 .to_string();
             headers.insert(
-                "x-ms-client-request-id",
+                CLIENT_REQUEST_ID,
                 HeaderValue::from_str(&id).expect("a UUID is a valid header value"),
             );
         }

@@ -116,6 +116,41 @@ async fn location_polling_returns_the_final_poll_body() {
 }
 
 #[tokio::test]
+async fn a_location_poll_follows_a_new_location_and_call_options_reach_every_poll() {
+    let server = scripted(&[
+        (
+            "POST /p",
+            vec![Reply::status(202).header("location", "/loc/1")],
+        ),
+        (
+            "GET /loc/1",
+            vec![Reply::status(202).header("location", "/loc/2")],
+        ),
+        ("GET /loc/2", vec![Reply::json(200, r#"{"name":"moved"}"#)]),
+    ])
+    .await;
+    let p = pipeline(&server.url()).with_call_options(
+        restgen_runtime::CallOptions::new()
+            .with_client_request_id("caller-id-1")
+            .with_header("x-custom", "kept"),
+    );
+    let result: Resource = Poller::new(p.clone(), p.request(Method::POST, "/p"), None)
+        .await
+        .unwrap();
+    assert_eq!(result.name, "moved");
+    assert_eq!(calls(&server), ["POST /p", "GET /loc/1", "GET /loc/2"]);
+    for r in server.requests() {
+        assert_eq!(
+            r.header("x-ms-client-request-id"),
+            Some("caller-id-1"),
+            "{}",
+            r.path()
+        );
+        assert_eq!(r.header("x-custom"), Some("kept"), "{}", r.path());
+    }
+}
+
+#[tokio::test]
 async fn provisioning_state_in_the_body_is_polled_at_the_original_uri() {
     let server = scripted(&[
         (

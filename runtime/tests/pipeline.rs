@@ -327,3 +327,48 @@ async fn bearer_tokens_and_api_keys_are_sent_on_every_try() {
         assert_eq!(r.header("authorization"), None);
     }
 }
+
+#[tokio::test]
+async fn call_options_choose_or_omit_the_request_id_and_add_headers() {
+    let server = TestServer::start_signed(&key_bytes(), |_| Reply::status(200)).await;
+    let p = pipeline(&server.url());
+    // The caller's id, and an extra header, on a handle; the original pipeline is unchanged.
+    let chosen = p.with_call_options(
+        restgen_runtime::CallOptions::new()
+            .with_client_request_id("9C4D50EE-2D56-4CD3-8152-34347DC9F2B0")
+            .with_header("x-extra", "1"),
+    );
+    chosen.send(p.request(Method::GET, "/a")).await.unwrap();
+    // A header the operation set itself wins over the call options.
+    let mut own = p.request(Method::GET, "/b");
+    own.header("x-ms-client-request-id", "from-a-parameter")
+        .unwrap();
+    chosen.send(own).await.unwrap();
+    let none = p.with_call_options(restgen_runtime::CallOptions::new().without_client_request_id());
+    none.send(p.request(Method::GET, "/c")).await.unwrap();
+    p.send(p.request(Method::GET, "/d")).await.unwrap();
+    let seen = server.requests();
+    let ids: Vec<Option<&str>> = seen
+        .iter()
+        .map(|r| r.header("x-ms-client-request-id"))
+        .collect();
+    assert_eq!(ids[0], Some("9C4D50EE-2D56-4CD3-8152-34347DC9F2B0"));
+    assert_eq!(seen[0].header("x-extra"), Some("1"));
+    assert_eq!(ids[1], Some("from-a-parameter"));
+    assert_eq!(ids[2], None);
+    assert_eq!(uuid_len(ids[3].unwrap()), 36);
+    assert_eq!(seen[3].header("x-extra"), None);
+    for r in &seen {
+        test_server::verify_hmac(&key_bytes(), r, &server.authority()).unwrap();
+    }
+
+    // A bad header in the options is a clear error, before anything is sent.
+    let bad = p.with_call_options(restgen_runtime::CallOptions::new().with_header("bad name", "v"));
+    let e = bad.send(p.request(Method::GET, "/e")).await.unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`bad name` is not a valid header name"),
+        "{e}"
+    );
+    assert_eq!(server.requests().len(), 4);
+}

@@ -5,8 +5,10 @@
 //! `cargo test -p conformance` runs it; it prints a table per spec and
 //! `conformance tier1a: HIT/216`, and writes the counts to `target/conformance/coverage.json`.
 
+mod azure_specials;
 mod body_complex;
 mod body_string;
+mod grouping;
 mod header;
 mod hosts;
 mod lro;
@@ -147,6 +149,8 @@ async fn run() -> i32 {
     scenarios.extend(hosts::scenarios(&s));
     scenarios.extend(header::scenarios(&s));
     scenarios.extend(lro::scenarios(&s));
+    scenarios.extend(azure_specials::scenarios(&s));
+    scenarios.extend(grouping::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

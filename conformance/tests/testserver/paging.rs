@@ -53,10 +53,9 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "PagingMultiple", |c| {
         let options = GetMultiplePagesOptions {
             client_request_id: Some("client-id".into()),
-            ..Default::default()
         };
         check_eq!(
-            ids(c.get_multiple_pages(Some(options))).await?,
+            ids(c.get_multiple_pages(None, Some(options))).await?,
             (1..=10).collect::<Vec<_>>()
         );
         Ok(())
@@ -84,13 +83,16 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     });
     scenario!(v, c, "PagingOdataMultiple", |c| {
         check_eq!(
-            ids(c.get_odata_multiple_pages(None)).await?,
+            ids(c.get_odata_multiple_pages(None, None)).await?,
             (1..=10).collect::<Vec<_>>()
         );
         Ok(())
     });
     scenario!(v, c, "PagingMultiplePath", |c| {
-        let got = ids(c.get_multiple_pages_with_offset(100, None)).await?;
+        // The offset lives in a parameter group (`x-ms-parameter-grouping`) with `maxresults`.
+        let mut group = PagingGetMultiplePagesWithOffsetOptions::new(100);
+        group.maxresults = Some(10);
+        let got = ids(c.get_multiple_pages_with_offset(&group, None)).await?;
         check_eq!(got, [1].into_iter().chain(102..=110).collect::<Vec<_>>());
         Ok(())
     });
@@ -136,8 +138,9 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "PagingFragment", |c| {
         let got = ids(c.get_multiple_pages_fragment_next_link("1.6", "test_user")).await?;
         check_eq!(got, (1..=10).collect::<Vec<_>>());
-        let got =
-            ids(c.get_multiple_pages_fragment_with_grouping_next_link("1.6", "test_user")).await?;
+        // The group is carried over to the next-page operation.
+        let group = CustomParameterGroup::new("1.6", "test_user");
+        let got = ids(c.get_multiple_pages_fragment_with_grouping_next_link(&group)).await?;
         check_eq!(got.len(), 10);
         Ok(())
     });

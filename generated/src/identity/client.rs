@@ -54,6 +54,13 @@ impl CommunicationIdentityClient {
     pub fn pipeline(&self) -> &restgen_runtime::Pipeline {
         &self.pipeline
     }
+    /// A handle on the same client (sharing its connections) whose calls carry
+    /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
+    pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
+        let mut client = self.clone();
+        client.pipeline = self.pipeline.with_call_options(call);
+        client
+    }
     fn create_user_request(&self) -> restgen_runtime::Result<restgen_runtime::Request> {
         let mut request = self
             .pipeline

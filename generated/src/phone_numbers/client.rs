@@ -160,6 +160,13 @@ impl PhoneNumberAdministrationClient {
     pub fn pipeline(&self) -> &restgen_runtime::Pipeline {
         &self.pipeline
     }
+    /// A handle on the same client (sharing its connections) whose calls carry
+    /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
+    pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
+        let mut client = self.clone();
+        client.pipeline = self.pipeline.with_call_options(call);
+        client
+    }
     fn list_all_phone_numbers_request(
         &self,
         options: &ListAllPhoneNumbersOptions,

@@ -1,5 +1,5 @@
-//! The client: constructor, one request builder and one public method per operation, and the
-//! options structs of optional parameters.
+//! The client: constructor, one request builder and one public method per operation, the
+//! options structs of optional parameters and the structs of grouped ones.
 
 use std::collections::BTreeSet;
 
@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{collect_named, doc_attrs, rust_type, text_wire_module, use_super, wire_fn};
-use crate::ir::{Api, Client, CollectionFormat, Enum, Operation, Param, ParamLocation, TypeRef};
+use crate::ir::{
+    Api, Client, CollectionFormat, Enum, Operation, Param, ParamGroup, ParamLocation, TypeRef,
+};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let client = &api.client;
@@ -47,6 +49,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .iter()
         .filter_map(|op| options_struct(client, op));
     let headers = client.operations.iter().filter_map(headers_struct);
+    let groups = client.groups.iter().map(|g| group_struct(client, g));
     let constructors = constructors(client);
     let methods = client
         .operations
@@ -63,6 +66,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         const SDK: (&str, &str) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
 
         #(#options)*
+
+        #(#groups)*
 
         #(#headers)*
 
@@ -82,6 +87,14 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// The pipeline this client sends through (endpoint, options, credential).
             pub fn pipeline(&self) -> &restgen_runtime::Pipeline {
                 &self.pipeline
+            }
+
+            /// A handle on the same client (sharing its connections) whose calls carry
+            /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
+            pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
+                let mut client = self.clone();
+                client.pipeline = self.pipeline.with_call_options(call);
+                client
             }
 
             #(#methods)*
@@ -253,7 +266,7 @@ fn arg_type(p: &Param) -> TokenStream {
 fn positional(op: &Operation) -> Vec<&Param> {
     op.params
         .iter()
-        .filter(|p| p.required && !p.client_level && p.constant.is_none())
+        .filter(|p| p.required && !p.client_level && p.constant.is_none() && p.group.is_none())
         .collect()
 }
 
@@ -282,14 +295,107 @@ fn body_type(b: &crate::ir::Body) -> TokenStream {
 fn passed_body(op: &Operation) -> Option<&crate::ir::Body> {
     op.body
         .as_ref()
-        .filter(|b| !b.flattened && b.constant.is_none())
+        .filter(|b| !b.flattened && b.constant.is_none() && b.group.is_none())
 }
 
 fn optional(op: &Operation) -> Vec<&Param> {
     op.params
         .iter()
-        .filter(|p| !p.required && !p.client_level)
+        .filter(|p| !p.required && !p.client_level && p.group.is_none())
         .collect()
+}
+
+/// Where an optional parameter's `Option` lives: the options struct or its group.
+fn optional_source(p: &Param) -> TokenStream {
+    match &p.group {
+        Some(g) => {
+            let (arg, field) = (format_ident!("{}", g.arg), format_ident!("{}", g.field));
+            quote! { #arg.#field }
+        }
+        None => {
+            let n = format_ident!("{}", p.name);
+            quote! { options.#n }
+        }
+    }
+}
+
+/// A parameter group's struct: required fields through `new`, optional ones as `Option`s.
+fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
+    let name = format_ident!("{}", g.name);
+    let methods: Vec<String> = client
+        .operations
+        .iter()
+        .filter(|op| g.operations.contains(&op.operation_id))
+        .map(|op| {
+            let method = if op.lro.is_some() && op.paging.is_none() {
+                format!("begin_{}", op.name)
+            } else {
+                op.name.clone()
+            };
+            format!("[`{}::{method}`]", client.name)
+        })
+        .collect();
+    let doc = format!(" Parameters of {} grouped by the spec.", methods.join(", "));
+    let field_type =
+        |f: &crate::ir::GroupField| rust_type(&f.ty, !f.body && matches!(f.ty, TypeRef::Vec(_)));
+    let fields = g.fields.iter().map(|f| {
+        let n = format_ident!("{}", f.name);
+        let t = field_type(f);
+        let mut d = f
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("`{}`", f.wire_name));
+        if let Some(def) = &f.default {
+            d.push_str(&format!("\n\nSent as `{}` when unset.", default_text(def)));
+        }
+        let d = doc_attrs(Some(&d));
+        if f.required {
+            quote! { #d pub #n: #t, }
+        } else {
+            quote! { #d pub #n: Option<#t>, }
+        }
+    });
+    let required: Vec<_> = g.fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default)]
+            pub struct #name {
+                #(#fields)*
+            }
+        };
+    }
+    let args = required.iter().map(|f| {
+        let n = format_ident!("{}", f.name);
+        let t = field_type(f);
+        if f.ty == TypeRef::String {
+            quote! { #n: impl Into<String> }
+        } else {
+            quote! { #n: #t }
+        }
+    });
+    let inits = g.fields.iter().map(|f| {
+        let n = format_ident!("{}", f.name);
+        match (f.required, &f.ty) {
+            (true, TypeRef::String) => quote! { #n: #n.into(), },
+            (true, _) => quote! { #n, },
+            (false, _) => quote! { #n: None, },
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The group with its required parameters; the optional ones are unset.
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
+        }
+    }
 }
 
 fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
@@ -545,14 +651,34 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
         let o = format_ident!("{}", o);
         quote! { options: &#o }
     });
-    // Arguments passed by value are rebound as references, so every value below is `&T`.
+    let group_args: Vec<TokenStream> = op
+        .groups
+        .iter()
+        .map(|g| {
+            let (arg, ty) = (format_ident!("{}", g.arg), format_ident!("{}", g.ty));
+            quote! { #arg: &#ty, }
+        })
+        .collect();
+    // Arguments passed by value are rebound as references, so every value below is `&T`;
+    // required grouped values are bound by their own names.
     let rebind = positional(op)
         .into_iter()
         .filter(|p| !by_ref(&p.ty) && p.location != ParamLocation::BodyField)
         .map(|p| {
             let n = format_ident!("{}", p.name);
             quote! { let #n = &#n; }
-        });
+        })
+        .chain(
+            op.params
+                .iter()
+                .filter(|p| p.required && p.constant.is_none())
+                .filter_map(|p| {
+                    let g = p.group.as_ref()?;
+                    let n = format_ident!("{}", p.name);
+                    let (arg, field) = (format_ident!("{}", g.arg), format_ident!("{}", g.field));
+                    Some(quote! { let #n = &#arg.#field; })
+                }),
+        );
     // Path: literal pieces and encoded values, concatenated.
     let mut pieces = Vec::new();
     let mut rest = op.path.as_str();
@@ -601,12 +727,12 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             adds.push(quote! { request.query("api-version", self.pipeline.api_version(Self::API_VERSION)); });
             continue;
         }
-        let n = format_ident!("{}", p.name);
         if let Some(c) = &p.constant {
             let header = p.wire_name.to_ascii_lowercase();
             let wire = &p.wire_name;
             adds.push(match p.location {
                 ParamLocation::Header => quote! { request.header(#header, #c)?; },
+                _ if p.skip_encoding => quote! { request.query_raw(#wire, #c); },
                 _ => quote! { request.query(#wire, #c); },
             });
         } else if p.client_level && !p.required {
@@ -617,12 +743,13 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             adds.push(add_param(p, value_ref(p)));
         } else if let Some(def) = default_value(p, enums) {
             let add = add_param(p, quote! { value });
+            let src = optional_source(p);
             let value = match &p.ty {
-                TypeRef::String => quote! { options.#n.as_deref().unwrap_or(#def) },
+                TypeRef::String => quote! { #src.as_deref().unwrap_or(#def) },
                 TypeRef::Enum(e) if enums.iter().any(|x| &x.name == e && x.extensible) => {
-                    quote! { &options.#n.clone().unwrap_or(#def) }
+                    quote! { &#src.clone().unwrap_or(#def) }
                 }
-                _ => quote! { &options.#n.unwrap_or(#def) },
+                _ => quote! { &#src.unwrap_or(#def) },
             };
             adds.push(quote! {
                 let value = #value;
@@ -630,7 +757,8 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             });
         } else {
             let add = add_param(p, quote! { value });
-            adds.push(quote! { if let Some(value) = &options.#n { #add } });
+            let src = optional_source(p);
+            adds.push(quote! { if let Some(value) = &#src { #add } });
         }
     }
     if let Some(accept) = &op.accept {
@@ -639,7 +767,16 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     // Body.
     let body = op.body.as_ref().map(|b| {
         let ct = &b.content_type;
-        let n = format_ident!("{}", b.name);
+        let n = match &b.group {
+            Some(g) => {
+                let (arg, field) = (format_ident!("{}", g.arg), format_ident!("{}", g.field));
+                quote! { &#arg.#field }
+            }
+            None => {
+                let n = format_ident!("{}", b.name);
+                quote! { #n }
+            }
+        };
         if let Some(json) = &b.constant {
             let bytes = proc_macro2::Literal::byte_string(json.as_bytes());
             quote! { request.set_body(&#bytes[..], #ct); }
@@ -709,6 +846,7 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     });
     let many = (positional(op).len()
         + usize::from(body_arg.is_some())
+        + group_args.len()
         + usize::from(options_arg.is_some())
         > 6)
     .then(|| quote! { #[allow(clippy::too_many_arguments)] });
@@ -719,7 +857,7 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     };
     quote! {
         #many
-        fn #fn_name(&self, #(#args,)* #body_arg #options_arg) -> restgen_runtime::Result<restgen_runtime::Request> {
+        fn #fn_name(&self, #(#args,)* #body_arg #(#group_args)* #options_arg) -> restgen_runtime::Result<restgen_runtime::Request> {
             #(#rebind)*
             #binding = self.pipeline.request(restgen_runtime::Method::#method, #path);
             #(#adds)*
@@ -756,16 +894,29 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         sig_extra.push(quote! { #n: #t });
         call_args.push(quote! { #n });
     }
+    // Groups: a required one is borrowed; an optional one may be `None` (all fields unset).
+    let mut group_lets = Vec::new();
+    for g in &op.groups {
+        let (arg, ty) = (format_ident!("{}", g.arg), format_ident!("{}", g.ty));
+        if g.required {
+            sig_extra.push(quote! { #arg: &#ty });
+            call_args.push(quote! { #arg });
+        } else {
+            sig_extra.push(quote! { #arg: Option<&#ty> });
+            group_lets.push(quote! { let #arg = #arg.cloned().unwrap_or_default(); });
+            call_args.push(quote! { &#arg });
+        }
+    }
     let (options_param, options_let) = match &op.options {
         Some(o) => {
             let o = format_ident!("{}", o);
             call_args.push(quote! { &options });
             (
                 quote! { options: Option<#o> },
-                quote! { let options = options.unwrap_or_default(); },
+                quote! { #(#group_lets)* let options = options.unwrap_or_default(); },
             )
         }
-        None => (TokenStream::new(), TokenStream::new()),
+        None => (TokenStream::new(), quote! { #(#group_lets)* }),
     };
     let codes: Vec<proc_macro2::Literal> = op
         .success
@@ -811,6 +962,12 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     }
     let response = rust_type(&op.response, false);
     if let Some(lro) = &op.lro {
+        // A result declared only on the 202 may not come at all: `None` then.
+        let response = if op.nullable_response {
+            quote! { Option<#response> }
+        } else {
+            response
+        };
         let begin = format_ident!("begin_{}", op.name);
         let resume = format_ident!("resume_{}", op.name);
         let via = match lro.final_state_via.as_deref() {
@@ -934,6 +1091,19 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
         }
     }
     let builder = format_ident!("{}_request", next.name);
+    // A group this operation takes too is carried over; other groups and options start empty.
+    let mut groups = Vec::new();
+    for g in &next.groups {
+        match op.groups.iter().find(|c| c.ty == g.ty) {
+            Some(c) => {
+                let src = format_ident!("{}", c.arg);
+                let cap = format_ident!("carried_{}", c.arg);
+                captures.push(quote! { let #cap = #src.clone(); });
+                groups.push(quote! { &#cap, });
+            }
+            None => groups.push(quote! { &Default::default(), }),
+        }
+    }
     let options = next
         .options
         .as_ref()
@@ -949,7 +1119,7 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
             let client = self.clone();
             #(#captures)*
             restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |#link_arg: &str| {
-                client.#builder(#(#pass,)* #options)
+                client.#builder(#(#pass,)* #(#groups)* #options)
             }))
         }
     }

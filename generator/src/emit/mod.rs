@@ -96,7 +96,7 @@ pub fn lib(
         #(#mods)*
         #[rustfmt::skip]
         pub use restgen_runtime::{
-            ApiKeyCredential, BearerTokenCredential, ClientOptions, ConnectionString, Credential, Error,
+            ApiKeyCredential, BearerTokenCredential, CallOptions, ClientOptions, ConnectionString, Credential, Error,
             ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
             StaticTokenCredential, TokenCredential, TryStreamExt,
         };

@@ -37,7 +37,6 @@ pub const IGNORED_KEYS: &[&str] = &[
     "x-ms-parameter-location",
     "x-ms-discriminator-value",
     "x-ms-metadata",
-    "x-ms-api-version",
     "x-ms-original",
     "x-ms-requestBody-index",
     "x-ms-header-collection-prefix",
@@ -320,6 +319,9 @@ pub struct Parameter {
     /// Grouping into one options struct.
     #[serde(rename = "x-ms-parameter-grouping")]
     pub grouping: Option<Value>,
+    /// `false` makes a query parameter named `api-version` an ordinary parameter.
+    #[serde(rename = "x-ms-api-version")]
+    pub api_version: Option<bool>,
     /// Other keys.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,

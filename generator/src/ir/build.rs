@@ -76,6 +76,8 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         queue: VecDeque::new(),
         enums: IndexMap::new(),
         enum_names: HashMap::new(),
+        groups: IndexMap::new(),
+        group_names: HashMap::new(),
     };
     b.report_extra(
         &at,
@@ -165,6 +167,9 @@ struct Builder<'a> {
     queue: VecDeque<(usize, Value)>,
     enums: IndexMap<String, Enum>,
     enum_names: HashMap<String, String>,
+    /// Parameter groups by type name, and the claimed type name of each group's spec name.
+    groups: IndexMap<String, ParamGroup>,
+    group_names: HashMap<String, String>,
 }
 
 impl Builder<'_> {
@@ -760,6 +765,7 @@ impl Builder<'_> {
             params: client_params,
             auth,
             operations,
+            groups: std::mem::take(&mut self.groups).into_values().collect(),
         })
     }
 
@@ -887,6 +893,8 @@ impl Builder<'_> {
         let mut scope =
             Scope::with_taken(&["self", "options", "request", "response", "pipeline", "url"]);
         let mut api_version = None;
+        // `x-ms-parameter-grouping`s: the parameter's index (`None` for the body), the group.
+        let mut groupings: Vec<(Option<usize>, Value, Location)> = Vec::new();
         for (ploc, value) in raw {
             let p: swagger::Parameter = typed(&value, &ploc)?;
             self.report_extra(&ploc, &p.extra, &[]);
@@ -931,6 +939,9 @@ impl Builder<'_> {
                             format!("body content type `{content_type}` is sent as JSON"),
                         );
                     }
+                    if let Some(g) = &p.grouping {
+                        groupings.push((None, g.clone(), ploc.join("x-ms-parameter-grouping")));
+                    }
                     body = Some(Body {
                         name: scope.claim(value_name(
                             settings
@@ -946,6 +957,7 @@ impl Builder<'_> {
                         doc: p.description.clone(),
                         flattened: false,
                         constant,
+                        group: None,
                     });
                 }
                 "formData" => {
@@ -971,7 +983,11 @@ impl Builder<'_> {
                     if loc == "path" && host.params.iter().any(|h| h.wire_name == p.name) {
                         continue;
                     }
-                    let is_api_version = loc == "query" && p.name == "api-version";
+                    // `x-ms-api-version: false` or a method location makes it the method's own.
+                    let is_api_version = loc == "query"
+                        && p.name == "api-version"
+                        && p.api_version != Some(false)
+                        && p.parameter_location.as_deref() != Some("method");
                     // A required parameter with a single allowed value is a constant.
                     let constant = p
                         .enum_values
@@ -1025,10 +1041,21 @@ impl Builder<'_> {
                         client_level: (client_level || is_api_version) && constant.is_none(),
                         body_field: None,
                         constant,
+                        group: None,
                     };
                     if is_api_version {
                         api_version = Some(param);
                         continue;
+                    }
+                    if let Some(g) = &p.grouping
+                        && !param.client_level
+                        && param.constant.is_none()
+                    {
+                        groupings.push((
+                            Some(params.len()),
+                            g.clone(),
+                            ploc.join("x-ms-parameter-grouping"),
+                        ));
                     }
                     if param.client_level
                         && !client_params.iter().any(|c| c.wire_name == param.wire_name)
@@ -1082,6 +1109,9 @@ impl Builder<'_> {
         let mut success = Vec::new();
         let mut response_types = Vec::new();
         let mut any_empty = false;
+        // Whether a final answer (200, 201) declares a body: a long-running operation whose
+        // body is declared only on its 202 may end with nothing to return.
+        let mut final_body = false;
         for (code, response) in &op.responses {
             let rloc = op_loc.join("responses").join(code);
             let (rloc, response) = self.deref(&rloc, response)?;
@@ -1102,6 +1132,7 @@ impl Builder<'_> {
             success.push(status);
             match response.get("schema") {
                 Some(schema) => {
+                    final_body |= matches!(status, 200 | 201);
                     let (_, target) = self.deref(&rloc.join("schema"), schema)?;
                     nullable_response |=
                         target.get("x-nullable").and_then(Value::as_bool) == Some(true);
@@ -1193,6 +1224,14 @@ impl Builder<'_> {
                 .as_ref()
                 .and_then(|o| o.final_state_via.clone()),
         });
+        // (A PUT or PATCH ends on the resource itself.)
+        if lro.is_some()
+            && response != TypeRef::Unit
+            && !final_body
+            && !matches!(method, "put" | "patch")
+        {
+            nullable_response = true;
+        }
         let mut op_ir = Operation {
             name: String::new(),
             operation_id: op_id.to_owned(),
@@ -1210,16 +1249,140 @@ impl Builder<'_> {
             headers_struct: None,
             response_headers,
             options: None,
+            groups: Vec::new(),
             pointer: op_loc.pointer.clone(),
         };
+        self.group_params(&mut op_ir, &groupings, &mut scope)?;
         if settings.flatten_body {
             self.flatten_body(&mut op_ir, settings, &mut scope, op_loc)?;
         }
-        let has_optional = op_ir.params.iter().any(|p| !p.required && !p.client_level);
+        let has_optional = op_ir
+            .params
+            .iter()
+            .any(|p| !p.required && !p.client_level && p.group.is_none());
         if has_optional {
             op_ir.options = Some(String::new());
         }
         Ok(Some(op_ir))
+    }
+
+    /// Moves parameters marked `x-ms-parameter-grouping` into their group structs: named by
+    /// the grouping's `name`, else the operation id and the `postfix` (default `Parameters`).
+    /// Operations naming the same group share one struct.
+    fn group_params(
+        &mut self,
+        op: &mut Operation,
+        groupings: &[(Option<usize>, Value, Location)],
+        scope: &mut Scope,
+    ) -> Result<()> {
+        for (index, grouping, at) in groupings {
+            let text = |key: &str| grouping.get(key).and_then(Value::as_str);
+            let raw = match text("name") {
+                Some(name) => type_name(name),
+                None => type_name(&format!(
+                    "{} {}",
+                    op.operation_id,
+                    text("postfix").unwrap_or("Parameters")
+                )),
+            };
+            let ty = match self.group_names.get(&raw) {
+                Some(claimed) => claimed.clone(),
+                None => {
+                    let claimed = self.types.claim(raw.clone());
+                    self.group_names.insert(raw, claimed.clone());
+                    claimed
+                }
+            };
+            let arg = match op.groups.iter().find(|g| g.ty == ty) {
+                Some(g) => g.arg.clone(),
+                None => {
+                    let arg = scope.claim(value_name(&ty));
+                    op.groups.push(GroupArg {
+                        arg: arg.clone(),
+                        ty: ty.clone(),
+                        required: false,
+                    });
+                    arg
+                }
+            };
+            let field = match index {
+                Some(i) => {
+                    let p = &op.params[*i];
+                    GroupField {
+                        name: value_name(&p.wire_name),
+                        wire_name: p.wire_name.clone(),
+                        ty: p.ty.clone(),
+                        required: p.required,
+                        body: false,
+                        doc: p.doc.clone(),
+                        default: p.default.clone(),
+                    }
+                }
+                None => {
+                    let Some(b) = op.body.as_ref().filter(|b| !b.flattened) else {
+                        return Err(Error::spec(at, "a grouped body cannot also be flattened"));
+                    };
+                    GroupField {
+                        name: value_name(&b.name),
+                        wire_name: b.name.clone(),
+                        ty: b.ty.clone(),
+                        required: b.required,
+                        body: true,
+                        doc: b.doc.clone(),
+                        default: None,
+                    }
+                }
+            };
+            let group = self.groups.entry(ty.clone()).or_insert_with(|| ParamGroup {
+                name: ty.clone(),
+                operations: Vec::new(),
+                fields: Vec::new(),
+            });
+            if !group.operations.contains(&op.operation_id) {
+                group.operations.push(op.operation_id.clone());
+            }
+            let field_name = match group.fields.iter().find(|f| f.wire_name == field.wire_name) {
+                Some(existing) if existing.ty != field.ty || existing.body != field.body => {
+                    return Err(Error::spec(
+                        at,
+                        format!(
+                            "`{}` is in group `{ty}` twice with different types",
+                            field.wire_name
+                        ),
+                    ));
+                }
+                Some(existing) => existing.name.clone(),
+                None => {
+                    let mut name = field.name.clone();
+                    while group.fields.iter().any(|f| f.name == name) {
+                        name.push('_');
+                    }
+                    group.fields.push(GroupField {
+                        name: name.clone(),
+                        ..field.clone()
+                    });
+                    name
+                }
+            };
+            if field.required {
+                if let Some(g) = op.groups.iter_mut().find(|g| g.ty == ty) {
+                    g.required = true;
+                }
+            }
+            let r = Some(GroupRef {
+                arg,
+                field: field_name,
+            });
+            match index {
+                Some(i) => op.params[*i].group = r,
+                None => {
+                    if let Some(b) = op.body.as_mut() {
+                        b.group = r;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn flatten_body(
@@ -1267,6 +1430,7 @@ impl Builder<'_> {
                 client_level: false,
                 body_field: Some(f.name.clone()),
                 constant: None,
+                group: None,
             });
         }
         Ok(())

@@ -42,6 +42,58 @@ pub struct Client {
     pub auth: Vec<Auth>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
+    /// Parameter groups (`x-ms-parameter-grouping`), shared by the operations naming them.
+    pub groups: Vec<ParamGroup>,
+}
+
+/// A struct of parameters the spec groups together (`x-ms-parameter-grouping`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamGroup {
+    /// Type name.
+    pub name: String,
+    /// The operations (`operationId`s) taking it.
+    pub operations: Vec<String>,
+    /// Fields, in first-declaration order.
+    pub fields: Vec<GroupField>,
+}
+
+/// One field of a parameter group.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupField {
+    /// Rust field name.
+    pub name: String,
+    /// The parameter's wire name.
+    pub wire_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Required fields are constructor arguments; the others are `Option`s.
+    pub required: bool,
+    /// A request body (borrowed as a whole, never joined or encoded).
+    pub body: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The spec's default, sent when the caller gives none.
+    pub default: Option<Value>,
+}
+
+/// A group an operation takes as one argument.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupArg {
+    /// The argument's Rust name.
+    pub arg: String,
+    /// The group's type name.
+    pub ty: String,
+    /// Whether any of its fields is required (then the argument is too).
+    pub required: bool,
+}
+
+/// Where a grouped parameter's value is read from.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupRef {
+    /// The group argument.
+    pub arg: String,
+    /// The field in the group.
+    pub field: String,
 }
 
 /// The endpoint's shape.
@@ -124,6 +176,8 @@ pub struct Operation {
     pub headers_struct: Option<String>,
     /// The options struct for optional parameters, when there are any.
     pub options: Option<String>,
+    /// Parameter groups taken as arguments, after the positional ones.
+    pub groups: Vec<GroupArg>,
     /// Where it is declared.
     pub pointer: String,
 }
@@ -198,6 +252,8 @@ pub struct Param {
     pub body_field: Option<String>,
     /// A required parameter whose `enum` has one value: always sent, never asked for.
     pub constant: Option<String>,
+    /// Passed inside a parameter group rather than on its own.
+    pub group: Option<GroupRef>,
 }
 
 /// A request body.
@@ -218,6 +274,8 @@ pub struct Body {
     pub flattened: bool,
     /// A required body whose schema is an `enum` of one value: its JSON, always sent.
     pub constant: Option<String>,
+    /// Passed inside a parameter group rather than on its own.
+    pub group: Option<GroupRef>,
 }
 
 /// `x-ms-pageable`.
