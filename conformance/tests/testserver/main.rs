@@ -8,7 +8,9 @@
 mod azure_specials;
 mod body_complex;
 mod body_string;
+mod enums;
 mod grouping;
+mod head;
 mod header;
 mod hosts;
 mod lro;
@@ -151,6 +153,8 @@ async fn run() -> i32 {
     scenarios.extend(lro::scenarios(&s));
     scenarios.extend(azure_specials::scenarios(&s));
     scenarios.extend(grouping::scenarios(&s));
+    scenarios.extend(head::scenarios(&s));
+    scenarios.extend(enums::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

@@ -1019,6 +1019,22 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     };
     let headers = op.headers_struct.as_ref().map(|h| format_ident!("{}", h));
     let finish = match (&headers, op.response == TypeRef::Unit) {
+        // HEAD: whether the resource exists.
+        _ if op.head_exists.is_some() => {
+            let not_found = (op.head_exists == Some(true)).then(|| {
+                quote! {
+                    if response.status() == 404 {
+                        return Ok(false);
+                    }
+                }
+            });
+            quote! {
+                let response = self.pipeline.send(request).await?;
+                #not_found
+                response.expect_status(&[#(#codes),*])?;
+                Ok(true)
+            }
+        }
         (None, true) => quote! {
             self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
             Ok(())

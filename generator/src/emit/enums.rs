@@ -33,8 +33,8 @@ fn extensible(e: &Enum) -> TokenStream {
     });
     let from_str = e.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
-        let value = &v.value;
-        quote! { #value => Self::#ident, }
+        let (value, aliases) = (&v.value, &v.aliases);
+        quote! { #value #(| #aliases)* => Self::#ident, }
     });
     quote! {
         #doc
@@ -109,7 +109,8 @@ fn closed(e: &Enum) -> TokenStream {
         let value = &v.value;
         let doc = v.doc.clone().unwrap_or_else(|| format!("`{}`", v.value));
         let doc = doc_attrs(Some(&doc));
-        quote! { #doc #[serde(rename = #value)] #ident, }
+        let aliases = &v.aliases;
+        quote! { #doc #[serde(rename = #value #(, alias = #aliases)*)] #ident, }
     });
     let to_str = e.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
@@ -118,8 +119,8 @@ fn closed(e: &Enum) -> TokenStream {
     });
     let from_str = e.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
-        let value = &v.value;
-        quote! { #value => Ok(Self::#ident), }
+        let (value, aliases) = (&v.value, &v.aliases);
+        quote! { #value #(| #aliases)* => Ok(Self::#ident), }
     });
     quote! {
         #doc

@@ -371,7 +371,8 @@ impl Builder<'_> {
             .and_then(|e| e.get("modelAsString"))
             .and_then(Value::as_bool)
             .unwrap_or(x_ms_enum.is_none());
-        let described: HashMap<String, (Option<String>, Option<String>)> = x_ms_enum
+        type Described = (Option<String>, Option<String>, Vec<String>);
+        let described: HashMap<String, Described> = x_ms_enum
             .and_then(|e| e.get("values"))
             .and_then(Value::as_array)
             .map(|vs| {
@@ -383,7 +384,12 @@ impl Builder<'_> {
                             .get("description")
                             .and_then(Value::as_str)
                             .map(str::to_owned);
-                        Some((value, (name, doc)))
+                        let aliases = v
+                            .get("allowedValues")
+                            .and_then(Value::as_array)
+                            .map(|a| a.iter().filter_map(scalar_text).collect())
+                            .unwrap_or_default();
+                        Some((value, (name, doc, aliases)))
                     })
                     .collect()
             })
@@ -415,6 +421,7 @@ impl Builder<'_> {
                     self.enums[&rust].values.push(EnumValue {
                         name,
                         value: t,
+                        aliases: Vec::new(),
                         doc: None,
                     });
                 }
@@ -426,10 +433,11 @@ impl Builder<'_> {
         let values = texts
             .into_iter()
             .map(|t| {
-                let (name, doc) = described.get(&t).cloned().unwrap_or_default();
+                let (name, doc, aliases) = described.get(&t).cloned().unwrap_or_default();
                 EnumValue {
                     name: scope.claim(type_name(name.as_deref().unwrap_or(&t))),
                     value: t,
+                    aliases,
                     doc,
                 }
             })
@@ -1248,10 +1256,16 @@ impl Builder<'_> {
             nullable_response,
             headers_struct: None,
             response_headers,
+            head_exists: None,
             options: None,
             groups: Vec::new(),
             pointer: op_loc.pointer.clone(),
         };
+        if method == "head" && op_ir.response == TypeRef::Unit && op_ir.response_headers.is_empty()
+        {
+            op_ir.head_exists = Some(op.responses.contains_key("404"));
+            op_ir.response = TypeRef::Bool;
+        }
         self.group_params(&mut op_ir, &groupings, &mut scope)?;
         if settings.flatten_body {
             self.flatten_body(&mut op_ir, settings, &mut scope, op_loc)?;

@@ -174,6 +174,9 @@ pub struct Operation {
     pub response_headers: Vec<ResponseHeader>,
     /// The name of that struct, when there are headers.
     pub headers_struct: Option<String>,
+    /// A HEAD operation without a body or headers answers whether the resource exists: `true`
+    /// on success; `Some(true)` when the spec declares 404, which then reads as `false`.
+    pub head_exists: Option<bool>,
     /// The options struct for optional parameters, when there are any.
     pub options: Option<String>,
     /// Parameter groups taken as arguments, after the positional ones.
@@ -408,6 +411,8 @@ pub struct EnumValue {
     pub name: String,
     /// Wire value.
     pub value: String,
+    /// Other wire values read as this one (`x-ms-enum` `allowedValues`).
+    pub aliases: Vec<String>,
     /// Documentation.
     pub doc: Option<String>,
 }
