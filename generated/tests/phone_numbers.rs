@@ -442,6 +442,12 @@ async fn a_400_error_response_surfaces_code_and_message() {
             Some("The country code is not supported.")
         )
     );
+    // The body is also there as the type the spec declares for errors.
+    let model = err
+        .model::<azure_communication_administration::phone_numbers::ErrorResponse>()
+        .and_then(|m| m.error.as_ref())
+        .expect("the declared error model");
+    assert_eq!(model.code.as_deref(), Some("InvalidInput"));
     let err = c
         .list_all_supported_countries(None)
         .try_next()

@@ -1,9 +1,12 @@
 //! One error type for everything a client call can meet.
 
+use std::any::Any;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 /// What went wrong in a client call. `Display` reads well to a person; no variant ever carries a
 /// credential.
@@ -124,6 +127,13 @@ impl Error {
         self.service_error().and_then(|e| e.message.as_deref())
     }
 
+    /// The error body decoded as the type the spec declares for this status (its
+    /// `x-ms-error-response` or `default` schema), when it is a `T`. Each operation's
+    /// documentation names its error types.
+    pub fn model<T: Any>(&self) -> Option<&T> {
+        self.service_error().and_then(ServiceError::model)
+    }
+
     pub(crate) fn credential(part: &'static str, reason: impl Into<String>) -> Self {
         Self::Credential {
             part,
@@ -159,6 +169,38 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// The response body, truncated to 4 KiB.
     pub body: String,
+    /// The body decoded as the operation's declared error type (see [`Error::model`]).
+    model: Option<ErrorModel>,
+}
+
+/// An error body decoded as the type an operation declares for it, behind `dyn Any` so that one
+/// [`Error`] type serves every operation. Read it with [`Error::model`].
+#[derive(Clone)]
+pub struct ErrorModel(Arc<dyn Any + Send + Sync>);
+
+impl ErrorModel {
+    /// Decodes `body` as a `T`; `None` when it is not one (the error keeps its raw body).
+    pub fn decode<T: DeserializeOwned + Send + Sync + 'static>(body: &[u8]) -> Option<Self> {
+        let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            body
+        };
+        let model: T = serde_json::from_slice(bytes).ok()?;
+        Some(Self(Arc::new(model)))
+    }
+}
+
+impl fmt::Debug for ErrorModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ErrorModel(..)")
+    }
+}
+
+impl PartialEq for ErrorModel {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// One entry of an error's `details`.
@@ -234,7 +276,17 @@ impl ServiceError {
             inner_error,
             request_id: header("x-ms-request-id").or_else(|| header("x-ms-client-request-id")),
             body: text,
+            model: None,
         }
+    }
+
+    pub(crate) fn set_model(&mut self, model: Option<ErrorModel>) {
+        self.model = model;
+    }
+
+    /// The error body decoded as its declared type, when it is a `T`.
+    pub fn model<T: Any>(&self) -> Option<&T> {
+        self.model.as_ref()?.0.downcast_ref()
     }
 
     /// Builds the error of a failed long-running operation from its status body.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::{BoxFuture, Error, Result, ServiceError};
+use crate::{BoxFuture, Error, ErrorModel, Result, ServiceError};
 
 pub use http::{Method, StatusCode};
 
@@ -247,6 +247,23 @@ impl Response {
         } else {
             Err(self.into_error())
         }
+    }
+
+    /// Like [`Response::expect_status`]; on another status, `model` decodes the body as the
+    /// type the spec declares for that status, which the error then carries
+    /// ([`Error::model`]).
+    pub fn expect_status_or_model(
+        self,
+        expected: &[u16],
+        model: fn(u16, &[u8]) -> Option<ErrorModel>,
+    ) -> Result<Self> {
+        if expected.contains(&self.status.as_u16()) {
+            return Ok(self);
+        }
+        let decoded = model(self.status.as_u16(), &self.body);
+        let mut error = ServiceError::from_parts(self.status.as_u16(), &self.headers, &self.body);
+        error.set_model(decoded);
+        Err(Error::Service(Box::new(error)))
     }
 
     /// The error this response stands for.

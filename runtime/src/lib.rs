@@ -25,7 +25,7 @@ pub use credentials::{
     AccessKey, ApiKeyCredential, BearerTokenCredential, ConnectionString, Credential,
     KeyCredential, StaticTokenCredential, TokenCredential,
 };
-pub use error::{Error, ErrorKind, ServiceError};
+pub use error::{Error, ErrorKind, ErrorModel, ServiceError};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use http::{
     Method, Request, ReqwestTransport, Response, StatusCode, Transport, TransportError,

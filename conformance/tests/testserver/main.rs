@@ -9,6 +9,7 @@ mod azure_specials;
 mod body_complex;
 mod body_string;
 mod enums;
+mod errors;
 mod grouping;
 mod head;
 mod header;
@@ -155,6 +156,7 @@ async fn run() -> i32 {
     scenarios.extend(grouping::scenarios(&s));
     scenarios.extend(head::scenarios(&s));
     scenarios.extend(enums::scenarios(&s));
+    scenarios.extend(errors::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

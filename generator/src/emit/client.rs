@@ -24,6 +24,11 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             collect_named(&b.ty, &mut used);
         }
         collect_named(&op.response, &mut used);
+        if op.lro.is_none() && op.paging.is_none() {
+            for (_, ty) in &op.error_models {
+                collect_named(ty, &mut used);
+            }
+        }
         for h in &op.response_headers {
             collect_named(&h.ty, &mut used);
         }
@@ -1018,6 +1023,47 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         (None, _) => quote! { response.json() },
     };
     let headers = op.headers_struct.as_ref().map(|h| format_ident!("{}", h));
+    // Declared error bodies are decoded into the error (`Error::model`).
+    let default_model = op
+        .error_models
+        .iter()
+        .find(|(s, _)| s.is_none())
+        .map(|(_, ty)| ty);
+    // Statuses whose type differs from the `default` one.
+    let specific: Vec<(u16, &TypeRef)> = op
+        .error_models
+        .iter()
+        .filter_map(|(s, ty)| Some(((*s)?, ty)))
+        .filter(|(_, ty)| Some(*ty) != default_model)
+        .collect();
+    let decode_model = |ty: &TypeRef| {
+        let t = rust_type(ty, false);
+        quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
+    };
+    let expect = match (specific.is_empty(), default_model) {
+        (true, None) => quote! { expect_status(&[#(#codes),*]) },
+        (true, Some(ty)) => {
+            let d = decode_model(ty);
+            quote! { expect_status_or_model(&[#(#codes),*], |_, body| #d) }
+        }
+        (false, _) => {
+            let arms = specific.iter().map(|(s, ty)| {
+                let s = proc_macro2::Literal::u16_unsuffixed(*s);
+                let d = decode_model(ty);
+                quote! { #s => #d, }
+            });
+            let fallback = match default_model {
+                Some(ty) => decode_model(ty),
+                None => quote! { None },
+            };
+            quote! {
+                expect_status_or_model(&[#(#codes),*], |status, body| match status {
+                    #(#arms)*
+                    _ => #fallback,
+                })
+            }
+        }
+    };
     let finish = match (&headers, op.response == TypeRef::Unit) {
         // HEAD: whether the resource exists.
         _ if op.head_exists.is_some() => {
@@ -1031,28 +1077,49 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
             quote! {
                 let response = self.pipeline.send(request).await?;
                 #not_found
-                response.expect_status(&[#(#codes),*])?;
+                response.#expect?;
                 Ok(true)
             }
         }
         (None, true) => quote! {
-            self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            self.pipeline.send(request).await?.#expect?;
             Ok(())
         },
         (None, false) => quote! {
-            let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            let response = self.pipeline.send(request).await?.#expect?;
             #decode
         },
         (Some(h), true) => quote! {
-            let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            let response = self.pipeline.send(request).await?.#expect?;
             #h::from_response(&response)
         },
         (Some(h), false) => quote! {
-            let response = self.pipeline.send(request).await?.expect_status(&[#(#codes),*])?;
+            let response = self.pipeline.send(request).await?.#expect?;
             let headers = #h::from_response(&response)?;
             Ok((#decode?, headers))
         },
     };
+    let error_doc = (!op.error_models.is_empty()).then(|| {
+        let name = |ty: &TypeRef| rust_type(ty, false).to_string().replace(' ', "");
+        let mut list: Vec<String> = specific
+            .iter()
+            .map(|(s, ty)| format!("{s}: `{}`", name(ty)))
+            .collect();
+        if let Some(ty) = default_model {
+            list.push(match list.is_empty() {
+                true => format!("`{}`", name(ty)),
+                false => format!("any other status: `{}`", name(ty)),
+            });
+        }
+        let text = format!(
+            " Errors carry their body as the type the spec declares, read with `Error::model`: {}.",
+            list.join(", ")
+        );
+        quote! {
+            ///
+            #[doc = #text]
+        }
+    });
     let response = if op.nullable_response && op.response != TypeRef::Unit {
         quote! { Option<#response> }
     } else {
@@ -1068,6 +1135,7 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         #builder
 
         #doc
+        #error_doc
         #many
         pub async fn #name(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Result<#response> {
             #options_let

@@ -319,6 +319,9 @@ pub struct Parameter {
     /// Grouping into one options struct.
     #[serde(rename = "x-ms-parameter-grouping")]
     pub grouping: Option<Value>,
+    /// A value the client sends when the caller gives none (like `default`).
+    #[serde(rename = "x-ms-client-default")]
+    pub client_default: Option<Value>,
     /// `false` makes a query parameter named `api-version` an ordinary parameter.
     #[serde(rename = "x-ms-api-version")]
     pub api_version: Option<bool>,

@@ -1041,7 +1041,7 @@ impl Builder<'_> {
                         },
                         ty,
                         required: p.required || loc == "path",
-                        default: p.default.clone(),
+                        default: p.default.clone().or_else(|| p.client_default.clone()),
                         skip_encoding: p.skip_url_encoding,
                         collection_format,
                         doc: p.description.clone(),
@@ -1120,15 +1120,24 @@ impl Builder<'_> {
         // Whether a final answer (200, 201) declares a body: a long-running operation whose
         // body is declared only on its 202 may end with nothing to return.
         let mut final_body = false;
+        let mut error_models: Vec<(Option<u16>, TypeRef)> = Vec::new();
         for (code, response) in &op.responses {
             let rloc = op_loc.join("responses").join(code);
             let (rloc, response) = self.deref(&rloc, response)?;
-            if code == "default" {
-                continue;
+            let status: Option<u16> =
+                match code.as_str() {
+                    "default" => None,
+                    _ => Some(code.parse().map_err(|_| {
+                        Error::spec(&rloc, format!("`{code}` is not a status code"))
+                    })?),
+                };
+            let is_error = status.is_none_or(|s| s >= 400)
+                || response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true);
+            if is_error && let Some(schema) = response.get("schema") {
+                let ty = self.type_of(schema, &rloc.join("schema"), &format!("{hint}Error"))?;
+                error_models.push((status, ty));
             }
-            let status: u16 = code
-                .parse()
-                .map_err(|_| Error::spec(&rloc, format!("`{code}` is not a status code")))?;
+            let Some(status) = status else { continue };
             if response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true) {
                 continue;
             }
@@ -1189,6 +1198,7 @@ impl Builder<'_> {
         }
         if success.is_empty() {
             // An operation that declares only 4xx responses expects them (as AutoRest does).
+            error_models.retain(|(s, _)| s.is_none_or(|s| !declared_errors.contains(&s)));
             success = declared_errors;
         }
         if success.is_empty() {
@@ -1200,9 +1210,10 @@ impl Builder<'_> {
         let response = match response_types.as_slice() {
             [] => TypeRef::Unit,
             [one] if !any_empty || method == "head" => one.clone(),
-            [_] => {
-                self.warn(&op_loc.join("responses"), "some success responses have no body; the result is `serde_json::Value` (`null` when empty)");
-                TypeRef::Json
+            // Some success answers have no body: the result is `None` for them.
+            [one] => {
+                nullable_response = true;
+                one.clone()
             }
             _ => {
                 self.warn(
@@ -1257,6 +1268,7 @@ impl Builder<'_> {
             headers_struct: None,
             response_headers,
             head_exists: None,
+            error_models,
             options: None,
             groups: Vec::new(),
             pointer: op_loc.pointer.clone(),
@@ -1578,6 +1590,14 @@ impl Builder<'_> {
             }
             if let Some(pg) = &mut op.paging {
                 swap(&mut pg.item);
+            }
+            for (_, ty) in &mut op.error_models {
+                swap(ty);
+            }
+        }
+        for g in &mut client.groups {
+            for f in &mut g.fields {
+                swap(&mut f.ty);
             }
         }
         // Models reachable from a request body are inputs: they get a constructor.

@@ -174,6 +174,9 @@ pub struct Operation {
     pub response_headers: Vec<ResponseHeader>,
     /// The name of that struct, when there are headers.
     pub headers_struct: Option<String>,
+    /// Declared error bodies: the type of each error status's body (`None`: `default`), in
+    /// spec order.
+    pub error_models: Vec<(Option<u16>, TypeRef)>,
     /// A HEAD operation without a body or headers answers whether the resource exists: `true`
     /// on success; `Some(true)` when the spec declares 404, which then reads as `false`.
     pub head_exists: Option<bool>,
