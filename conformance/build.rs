@@ -22,6 +22,9 @@ const SPECS: &[(&str, &str)] = &[
     ("custom-baseUrl-paging.json", "custom_base_url_paging"),
     ("security-aad.json", "security_aad"),
     ("security-key.json", "security_key"),
+    // The server's own coverage reports, which the harness reads through these clients.
+    ("report.json", "report"),
+    ("azure-report.json", "azure_report"),
     // Tier 1b.
     ("lro.json", "lro"),
     (

@@ -1,5 +1,6 @@
 //! Runs the AutoRest test server for the suite: binds it to 127.0.0.1 only, waits for it,
-//! reads its coverage report, and stops it by its process id.
+//! reads its coverage reports through restgen's own clients of the server's `report.json` and
+//! `azure-report.json`, and stops it by its process id.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,8 +9,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use restgen_runtime::{
-    BoxFuture, ClientOptions, Request, ReqwestTransport, Response, Transport, TransportError,
+    BoxFuture, ClientOptions, Credential, Request, ReqwestTransport, Response, Transport,
+    TransportError,
 };
+
+use crate::clients::azure_report::AutoRestReportServiceForAzureClient;
+use crate::clients::report::AutoRestReportServiceClient;
 
 /// The running server. Dropping it stops it.
 pub struct TestServer {
@@ -48,7 +53,7 @@ impl TestServer {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
             // `/report/azure` counts no scenario, unlike the API routes.
-            if self.get_json("/report/azure").await.is_ok() {
+            if self.azure_report()?.get_report(None).await.is_ok() {
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -71,23 +76,50 @@ impl TestServer {
         self.child.id()
     }
 
-    async fn get_json(&self, path: &str) -> Result<serde_json::Value, String> {
-        let body = get(&format!("{}{path}", self.url())).await?;
-        serde_json::from_slice(&body).map_err(|e| e.to_string())
+    /// Options for reading reports: one quick try each (readiness is polled).
+    fn report_options() -> ClientOptions {
+        ClientOptions::default()
+            .with_max_retries(0)
+            .with_per_try_timeout(Some(Duration::from_secs(2)))
     }
 
-    /// Every scenario's count, keyed `category:Name` (`vanilla`, `azure`, `optional`, `dpg`).
+    fn azure_report(&self) -> Result<AutoRestReportServiceForAzureClient, String> {
+        AutoRestReportServiceForAzureClient::new(
+            &self.url(),
+            Credential::Anonymous,
+            Self::report_options(),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Every scenario's count, keyed `category:Name` (`vanilla`, `azure`, `optional`), read
+    /// with the server's own report specs turned into clients.
     pub async fn coverage(&self) -> Result<BTreeMap<String, u64>, String> {
+        let report = AutoRestReportServiceClient::new(
+            &self.url(),
+            Credential::Anonymous,
+            Self::report_options(),
+        )
+        .map_err(|e| e.to_string())?;
+        let read = |e: restgen_runtime::Error| format!("reading the coverage report: {e}");
+        let reports = [
+            ("vanilla", report.get_report(None).await.map_err(read)?),
+            (
+                "azure",
+                self.azure_report()?.get_report(None).await.map_err(read)?,
+            ),
+            (
+                "optional",
+                report.get_optional_report(None).await.map_err(read)?,
+            ),
+        ];
         let mut all = BTreeMap::new();
-        for (category, path) in [
-            ("vanilla", "/report"),
-            ("azure", "/report/azure"),
-            ("optional", "/report/optional"),
-            ("dpg", "/report/dpg"),
-        ] {
-            let report = self.get_json(path).await?;
-            for (name, count) in report.as_object().into_iter().flatten() {
-                all.insert(format!("{category}:{name}"), count.as_u64().unwrap_or(0));
+        for (category, counts) in reports {
+            for (name, count) in counts {
+                all.insert(
+                    format!("{category}:{name}"),
+                    u64::try_from(count).unwrap_or(0),
+                );
             }
         }
         Ok(all)
@@ -102,20 +134,6 @@ impl Drop for TestServer {
             .status();
         let _ = self.child.wait();
     }
-}
-
-async fn get(url: &str) -> Result<Vec<u8>, String> {
-    let transport = ReqwestTransport::new(Duration::from_secs(2)).map_err(|e| e.to_string())?;
-    let url = url.parse().map_err(|e| format!("{url}: {e}"))?;
-    let request = Request::new(restgen_runtime::Method::GET, url);
-    let response = transport
-        .send(request)
-        .await
-        .map_err(|e| e.message().to_owned())?;
-    if response.status() != 200 {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    Ok(response.body().to_vec())
 }
 
 fn free_port() -> Result<u16, String> {

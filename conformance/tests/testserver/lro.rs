@@ -6,7 +6,7 @@
 use conformance::clients::lro::*;
 use conformance::clients::lro_parameterized_endpoints::LroWithParamaterizedEndpointsClient;
 use conformance::harness::options;
-use restgen_runtime::{CallOptions, Credential};
+use restgen_runtime::{CallOptions, Credential, PollUpdate, TryStreamExt};
 
 use crate::{Scenario, Server, err, ok, scenario};
 
@@ -185,6 +185,25 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
             Ok(())
         }
     );
+    scenario!(v, c, "lro resumed from its token in a fresh client", |c| {
+        // Start, take the first in-progress update's token, drop the poller...
+        let mut poller = c.begin_put_async_retry_succeeded(Some(&Product::new()));
+        let token = match ok!(poller.try_next().await) {
+            Some(PollUpdate::InProgress { resume_token, .. }) => resume_token,
+            other => return Err(format!("expected an in-progress update, got {other:?}")),
+        };
+        drop(poller);
+        // ...and finish in a client that never saw the operation start.
+        let fresh = ok!(AutoRestLongRunningOperationTestServiceClient::new(
+            &c.pipeline().endpoint().to_string(),
+            Credential::Anonymous,
+            options()
+        ));
+        let product = ok!(ok!(fresh.resume_put_async_retry_succeeded(&token)).await);
+        crate::check_eq!(product.id.as_deref(), Some("100"));
+        crate::check_eq!(product.name.as_deref(), Some("foo"));
+        Ok(())
+    });
     let pe = LroWithParamaterizedEndpointsClient::new(
         "127.0.0.1",
         &format!(":{port}"),
