@@ -195,7 +195,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         drop(poller);
         // ...and finish in a client that never saw the operation start.
         let fresh = ok!(AutoRestLongRunningOperationTestServiceClient::new(
-            &c.pipeline().endpoint().to_string(),
+            c.pipeline().endpoint().as_str(),
             Credential::Anonymous,
             options()
         ));
