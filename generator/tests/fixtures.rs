@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use restgen::emit::{self, Provenance};
 use restgen::generate;
 use restgen::ir::build::Settings;
+use restgen::ir::{EnumKind, TypeRef};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -55,7 +56,15 @@ fn pets_ir_has_what_the_spec_says() {
         .collect();
     assert_eq!(
         ops,
-        ["get", "create_or_replace", "list", "list_toys", "feed"]
+        [
+            "get",
+            "create_or_replace",
+            "list",
+            "list_toys",
+            "feed",
+            "is_groomed",
+            "rate"
+        ]
     );
     let toy = api.models.iter().find(|m| m.name == "Toy").unwrap();
     let inside = toy.fields.iter().find(|f| f.name == "inside").unwrap();
@@ -78,7 +87,8 @@ fn pets_ir_has_what_the_spec_says() {
             "size",
             "labels",
             "owner",
-            "weight"
+            "weight",
+            "tolerance"
         ]
     );
     assert!(pet.fields[0].read_only);
@@ -105,6 +115,41 @@ fn pets_ir_has_what_the_spec_says() {
             .find(|e| e.name == "Size")
             .unwrap()
             .extensible
+    );
+    // Number and integer enums are enums of their own kind.
+    let tolerance = pet.fields.iter().find(|f| f.name == "tolerance").unwrap();
+    assert_eq!(tolerance.ty, TypeRef::NumberEnum("Tolerance".into()));
+    let stars = api.enums.iter().find(|e| e.name == "Stars").unwrap();
+    assert_eq!(stars.kind, EnumKind::Integer);
+    assert!(!stars.extensible);
+    // HEAD with a declared 404 answers a bool.
+    let groomed = &api.client.operations[5];
+    assert_eq!(
+        (groomed.response.clone(), groomed.head_exists),
+        (TypeRef::Bool, Some(true))
+    );
+    // Grouped parameters live in one struct, taken by reference (a field is required).
+    let rate = &api.client.operations[6];
+    assert_eq!(rate.groups.len(), 1);
+    assert_eq!(
+        (rate.groups[0].ty.as_str(), rate.groups[0].required),
+        ("RatingOptions", true)
+    );
+    let group = &api.client.groups[0];
+    let fields: Vec<(&str, bool)> = group
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.required))
+        .collect();
+    assert_eq!(fields, [("stars", true), ("note", false)]);
+    assert_eq!(rate.options, None, "no optional parameter stands alone");
+    // Error bodies: the 409's own type, then `default`'s.
+    assert_eq!(
+        rate.error_models,
+        [
+            (Some(409), TypeRef::String),
+            (None, TypeRef::Model("ErrorResponse".into()))
+        ]
     );
 }
 

@@ -15,6 +15,7 @@ mod head;
 mod header;
 mod hosts;
 mod lro;
+mod non_string_enums;
 mod paging;
 mod url;
 
@@ -157,6 +158,7 @@ async fn run() -> i32 {
     scenarios.extend(head::scenarios(&s));
     scenarios.extend(enums::scenarios(&s));
     scenarios.extend(errors::scenarios(&s));
+    scenarios.extend(non_string_enums::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

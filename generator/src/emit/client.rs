@@ -480,7 +480,9 @@ fn header_parser(ty: &TypeRef) -> TokenStream {
     match text_wire_module(ty) {
         Some(m) => wire_fn(m, "parse"),
         None => match ty {
-            TypeRef::Enum(_) => quote! { |v: &str| v.parse().map_err(|e| format!("{e:?}")) },
+            TypeRef::Enum(_) | TypeRef::NumberEnum(_) => {
+                quote! { |v: &str| v.parse().map_err(|e| format!("{e:?}")) }
+            }
             _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
         },
     }
@@ -584,6 +586,14 @@ fn default_value(p: &Param, enums: &[Enum]) -> Option<TokenStream> {
         (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
             let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
             quote! { #n }
+        }
+        (TypeRef::NumberEnum(e), Value::Number(n)) => {
+            let def = enums.iter().find(|x| &x.name == e)?;
+            let ident = format_ident!("{}", e);
+            let text = n.to_string();
+            let variant = def.values.iter().find(|v| v.value == text)?;
+            let vi = format_ident!("{}", variant.name);
+            quote! { #ident::#vi }
         }
         (TypeRef::Enum(e), Value::String(s)) => {
             let def = enums.iter().find(|x| &x.name == e)?;

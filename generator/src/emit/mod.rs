@@ -214,7 +214,7 @@ fn rust_type(ty: &TypeRef, nested: bool) -> TokenStream {
         TypeRef::Bytes | TypeRef::Base64Url if nested => quote! { String },
         TypeRef::Bytes | TypeRef::Base64Url => quote! { Vec<u8> },
         TypeRef::Json => quote! { serde_json::Value },
-        TypeRef::Model(n) | TypeRef::Enum(n) | TypeRef::Union(n) => {
+        TypeRef::Model(n) | TypeRef::Enum(n) | TypeRef::NumberEnum(n) | TypeRef::Union(n) => {
             let i = format_ident!("{}", n);
             quote! { #i }
         }
@@ -257,7 +257,7 @@ fn wire_fn(module: &str, function: &str) -> TokenStream {
 /// Named types a file refers to, for its `use super::{...}` line.
 fn collect_named(ty: &TypeRef, out: &mut BTreeSet<String>) {
     match ty {
-        TypeRef::Model(n) | TypeRef::Enum(n) | TypeRef::Union(n) => {
+        TypeRef::Model(n) | TypeRef::Enum(n) | TypeRef::NumberEnum(n) | TypeRef::Union(n) => {
             out.insert(n.clone());
         }
         TypeRef::Vec(i) | TypeRef::Map(i) => collect_named(i, out),

@@ -325,7 +325,6 @@ impl Builder<'_> {
         let values = schema.enum_values.clone().unwrap_or_default();
         self.enum_from(
             schema.kind.as_deref(),
-            schema.format.as_deref(),
             &values,
             schema.x_ms_enum.as_ref(),
             schema.description.clone(),
@@ -338,14 +337,19 @@ impl Builder<'_> {
     fn enum_from(
         &mut self,
         kind: Option<&str>,
-        format: Option<&str>,
         values: &[Value],
         x_ms_enum: Option<&Value>,
         doc: Option<String>,
         loc: &Location,
         hint: &str,
     ) -> Result<TypeRef> {
-        if !matches!(kind, None | Some("string")) {
+        let enum_kind = match kind {
+            None | Some("string") => EnumKind::String,
+            Some("integer") => EnumKind::Integer,
+            Some("number") => EnumKind::Number,
+            _ => EnumKind::String,
+        };
+        if !matches!(kind, None | Some("string" | "integer" | "number")) {
             self.warn(
                 loc,
                 format!(
@@ -353,12 +357,8 @@ impl Builder<'_> {
                     kind.unwrap_or_default()
                 ),
             );
-            return Ok(match (kind, format.unwrap_or_default()) {
-                (Some("integer"), "int64") => TypeRef::I64,
-                (Some("integer"), _) => TypeRef::I32,
-                (Some("number"), "float") => TypeRef::F32,
-                (Some("number"), _) => TypeRef::F64,
-                (Some("boolean"), _) => TypeRef::Bool,
+            return Ok(match kind {
+                Some("boolean") => TypeRef::Bool,
                 _ => TypeRef::String,
             });
         }
@@ -426,7 +426,8 @@ impl Builder<'_> {
                     });
                 }
             }
-            return Ok(TypeRef::Enum(rust));
+            let kind = self.enums[&rust].kind;
+            return Ok(enum_ref(rust, kind));
         }
         let rust = self.types.claim(type_name(&raw_name));
         let mut scope = Scope::with_taken(&["UnknownValue"]);
@@ -450,9 +451,10 @@ impl Builder<'_> {
                 doc,
                 values,
                 extensible,
+                kind: enum_kind,
             },
         );
-        Ok(TypeRef::Enum(rust))
+        Ok(enum_ref(rust, enum_kind))
     }
 
     fn build_model(&mut self, index: usize, value: &Value) -> Result<()> {
@@ -1475,7 +1477,6 @@ impl Builder<'_> {
         if let Some(values) = &p.enum_values {
             return self.enum_from(
                 Some(kind),
-                p.format.as_deref(),
                 values,
                 p.x_ms_enum.as_ref(),
                 p.description.clone(),
@@ -1715,6 +1716,14 @@ impl Builder<'_> {
                 .iter()
                 .any(|p| p == base || self.descends(p, base, slot_of, depth + 1))
         })
+    }
+}
+
+/// A reference to an enum of this kind.
+fn enum_ref(name: String, kind: EnumKind) -> TypeRef {
+    match kind {
+        EnumKind::String => TypeRef::Enum(name),
+        EnumKind::Integer | EnumKind::Number => TypeRef::NumberEnum(name),
     }
 }
 

@@ -348,6 +348,8 @@ pub enum TypeRef {
     Model(String),
     /// An enum.
     Enum(String),
+    /// An integer or number enum, by Rust name.
+    NumberEnum(String),
     /// A discriminated union.
     Union(String),
     /// An array.
@@ -405,6 +407,19 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     /// Unknown values are kept (`modelAsString: true`).
     pub extensible: bool,
+    /// What its values are on the wire.
+    pub kind: EnumKind,
+}
+
+/// The wire type of an enum's values.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum EnumKind {
+    /// Strings (`TypeRef::Enum`).
+    String,
+    /// Integers, held as `i64` (`TypeRef::NumberEnum`).
+    Integer,
+    /// Numbers, held as `f64` (`TypeRef::NumberEnum`).
+    Number,
 }
 
 /// One enum value.
