@@ -19,7 +19,7 @@ pub struct CommunicationIdentityClient {
 impl CommunicationIdentityClient {
     /// The api-version `CommunicationIdentityClient` sends unless `ClientOptions::with_api_version` says otherwise.
     pub const API_VERSION: &'static str = "2020-07-20-preview2";
-    /// A client for `endpoint` (`https://<resource>.communication.azure.com`), authenticating
+    /// A client for the service at `endpoint` (its `https://` base URL), authenticating
     /// with `credential`.
     ///
     /// Fails when the endpoint is not an `http(s)` URL, or is plain `http` to a host other

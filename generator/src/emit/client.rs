@@ -146,7 +146,7 @@ fn constructors(client: &Client) -> TokenStream {
             host.params.first().map_or("endpoint", |p| p.name.as_str())
         );
         quote! {
-            /// A client for `endpoint` (`https://<resource>.communication.azure.com`), authenticating
+            /// A client for the service at `endpoint` (its `https://` base URL), authenticating
             /// with `credential`.
             ///
             /// Fails when the endpoint is not an `http(s)` URL, or is plain `http` to a host other
