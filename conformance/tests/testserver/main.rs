@@ -3,7 +3,8 @@
 //! report then says which scenarios it saw.
 //!
 //! `cargo test -p conformance` runs it; it prints a table per spec and
-//! `conformance tier1a: HIT/216`, and writes the counts to `target/conformance/coverage.json`.
+//! `conformance tier1a: HIT/216` and `conformance tier1b: HIT/142`, and writes the counts to
+//! `target/conformance/coverage.json`.
 
 mod azure_specials;
 mod body_complex;
