@@ -100,13 +100,6 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
         Self::from_phase(pipeline, Phase::Start(initial), final_state_via)
     }
 
-    /// A poller that yields `error` and ends: for a request that could not even be built.
-    pub fn failed(error: Error) -> Self {
-        Self {
-            stream: Box::pin(futures_util::stream::once(std::future::ready(Err(error)))),
-        }
-    }
-
     /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]).
     pub fn resume(pipeline: Pipeline, resume_token: &str) -> Result<Self> {
         let bad = || Error::config("the resume token is not one this library produced");
@@ -138,6 +131,39 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
             stream: Box::pin(stream),
         }
     }
+}
+
+impl<T: Send + 'static> Poller<T> {
+    /// A poller that yields `error` and ends: for a request that could not even be built.
+    pub fn failed(error: Error) -> Self {
+        Self {
+            stream: Box::pin(futures_util::stream::once(std::future::ready(Err(error)))),
+        }
+    }
+
+    /// The same operation, whose result goes through `f` at the end (a pageable operation's
+    /// first page becomes a [`crate::Pager`], for one).
+    pub fn map<U: Send + 'static>(self, f: impl FnOnce(T) -> U + Send + 'static) -> Poller<U> {
+        let mut f = Some(f);
+        let stream = self.stream.map(move |update| {
+            Ok(match update? {
+                PollUpdate::InProgress {
+                    status,
+                    resume_token,
+                } => PollUpdate::InProgress {
+                    status,
+                    resume_token,
+                },
+                PollUpdate::Done(result) => match f.take() {
+                    Some(f) => PollUpdate::Done(f(result)),
+                    None => return Err(Error::config("the operation ended twice")),
+                },
+            })
+        });
+        Poller {
+            stream: Box::pin(stream),
+        }
+    }
 
     /// Polls to the end and returns the final result.
     pub async fn wait(mut self) -> Result<T> {
@@ -157,7 +183,7 @@ impl<T> Stream for Poller<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for Poller<T> {
+impl<T: Send + 'static> IntoFuture for Poller<T> {
     type Output = Result<T>;
     type IntoFuture = BoxFuture<'static, Result<T>>;
     fn into_future(self) -> Self::IntoFuture {

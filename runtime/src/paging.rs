@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt as _};
 use serde::de::DeserializeOwned;
 use url::Url;
 
@@ -126,7 +126,46 @@ impl<T: Send + 'static> Pager<T> {
             next_page,
             seen,
         };
-        let stream = futures_util::stream::try_unfold(state, |mut state| async move {
+        Self::from_pages(Box::pin(Self::unfold::<P>(state)))
+    }
+
+    /// Pages on from a first page already in hand (the result of a pageable long-running
+    /// operation). `template` is the request that started it: next-link requests carry its
+    /// headers.
+    pub fn from_first_page<P: Page<Item = T>>(
+        pipeline: Pipeline,
+        first: P,
+        template: Request,
+        expected: &'static [u16],
+        next_page: NextPage,
+    ) -> Self {
+        let (items, link) = first.into_parts();
+        let mut state = State {
+            pipeline,
+            next: None,
+            template,
+            expected,
+            next_page,
+            seen: HashSet::new(),
+        };
+        let follow = !matches!(state.next_page, NextPage::None);
+        if let Some(link) = link.filter(|l| follow && !l.trim().is_empty()) {
+            state.next = Some(state.next_request(&link));
+        }
+        let first = futures_util::stream::once(std::future::ready(Ok(items)));
+        Self::from_pages(Box::pin(first.chain(Self::unfold::<P>(state))))
+    }
+
+    fn from_pages(inner: PageStream<T>) -> Self {
+        Self {
+            pages: Pages { inner },
+            buffer: Vec::new().into_iter(),
+        }
+    }
+
+    /// The pages from `state.next` on.
+    fn unfold<P: Page<Item = T>>(state: State) -> impl Stream<Item = Result<Vec<T>>> + Send {
+        futures_util::stream::try_unfold(state, |mut state| async move {
             let Some(request) = state.next.take() else {
                 return Ok(None);
             };
@@ -142,13 +181,7 @@ impl<T: Send + 'static> Pager<T> {
                 state.next = Some(state.next_request(&link));
             }
             Ok(Some((items, state)))
-        });
-        Self {
-            pages: Pages {
-                inner: Box::pin(stream),
-            },
-            buffer: Vec::new().into_iter(),
-        }
+        })
     }
 
     /// A pager that yields `error` and ends: for a request that could not even be built.

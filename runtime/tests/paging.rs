@@ -230,3 +230,36 @@ async fn the_next_page_can_come_from_another_operation() {
     assert_eq!(seen[1].method, "POST");
     assert_eq!(seen[2].target, "/next/page3?api-version=1");
 }
+
+#[tokio::test]
+async fn a_long_running_operation_whose_result_is_the_first_page_pages_on() {
+    let server = server_with(|r| match (r.method.as_str(), r.path()) {
+        ("POST", "/export") => Reply::status(202)
+            .header("location", "/export/result")
+            .header("retry-after", "0"),
+        ("GET", "/export/result") => Reply::json(200, r#"{"value":[1,2],"nextLink":"/export/2"}"#),
+        ("GET", "/export/2") => Reply::json(200, r#"{"value":[3]}"#),
+        _ => Reply::status(404),
+    })
+    .await;
+    let p = pipeline(&server.url());
+    let mut start = p.request(Method::POST, "/export");
+    start.header("x-ms-client-request-id", "export-1").unwrap();
+    let template = start.clone();
+    let (pipeline2, next) = (p.clone(), NextPage::Link(ApiVersionPolicy::Keep));
+    let poller = restgen_runtime::Poller::<NumberPage>::new(p.clone(), start, None)
+        .map(move |first| Pager::from_first_page(pipeline2, first, template, &[200], next));
+    let pager = poller.await.unwrap();
+    assert_eq!(pager.try_collect::<Vec<_>>().await.unwrap(), [1, 2, 3]);
+    let seen = server.requests();
+    let calls: Vec<String> = seen
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path()))
+        .collect();
+    assert_eq!(
+        calls,
+        ["POST /export", "GET /export/result", "GET /export/2"]
+    );
+    // The next page carries the starting request's headers.
+    assert_eq!(seen[2].header("x-ms-client-request-id"), Some("export-1"));
+}

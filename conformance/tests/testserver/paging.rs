@@ -96,6 +96,12 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         check_eq!(got, [1].into_iter().chain(102..=110).collect::<Vec<_>>());
         Ok(())
     });
+    scenario!(v, c, "PagingMultipleLRO", |c| {
+        // Long-running, then pageable: the poll's result is a pager over the pages.
+        let pager = ok!(c.begin_get_multiple_pages_lro(None, None).await);
+        check_eq!(ids(pager).await?, (1..=10).collect::<Vec<_>>());
+        Ok(())
+    });
     scenario!(v, c, "PagingMultipleRetryFirst", |c| {
         check_eq!(
             ids(c.get_multiple_pages_retry_first()).await?,

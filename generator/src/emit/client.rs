@@ -332,7 +332,7 @@ fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
         .iter()
         .filter(|op| g.operations.contains(&op.operation_id))
         .map(|op| {
-            let method = if op.lro.is_some() && op.paging.is_none() {
+            let method = if op.lro.is_some() {
                 format!("begin_{}", op.name)
             } else {
                 op.name.clone()
@@ -405,8 +405,7 @@ fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
 
 fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.options.as_ref()?);
-    // Paging wins over long-running for an operation marked both (see the support table).
-    let method = if op.lro.is_some() && op.paging.is_none() {
+    let method = if op.lro.is_some() {
         format!("begin_{}", op.name)
     } else {
         op.name.clone()
@@ -941,6 +940,20 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     let many = (args.len() + sig_extra.len() + usize::from(op.options.is_some()) > 6)
         .then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let name = format_ident!("{}", op.name);
+    let via = op
+        .lro
+        .as_ref()
+        .map(|lro| match lro.final_state_via.as_deref() {
+            Some("azure-async-operation") => {
+                quote! { Some(restgen_runtime::FinalStateVia::AzureAsyncOperation) }
+            }
+            Some("location") => quote! { Some(restgen_runtime::FinalStateVia::Location) },
+            Some("original-uri") => quote! { Some(restgen_runtime::FinalStateVia::OriginalUri) },
+            Some("operation-location") => {
+                quote! { Some(restgen_runtime::FinalStateVia::OperationLocation) }
+            }
+            _ => quote! { None },
+        });
     if let Some(pg) = &op.paging {
         let item = rust_type(&pg.item, true);
         let page = format_ident!("{}", pg.page_model);
@@ -959,6 +972,56 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
             }
             Some(next_name) => next_operation(client, op, next_name),
         };
+        if let Some(via) = via {
+            // Pageable and long-running: the operation's result is the first page; the next
+            // pages are plain GETs, answered 200.
+            let mut page_codes = op.success.clone();
+            if !page_codes.contains(&200) {
+                page_codes.insert(0, 200);
+            }
+            let codes: Vec<proc_macro2::Literal> = page_codes
+                .iter()
+                .map(|c| proc_macro2::Literal::u16_unsuffixed(*c))
+                .collect();
+            let begin = format_ident!("begin_{}", op.name);
+            let resume = format_ident!("resume_{}", op.name);
+            let resume_doc = format!(
+                " Continues a `{begin}` operation from a resume token, in this or another process."
+            );
+            return quote! {
+                #builder
+
+                #doc
+                ///
+                /// Starts a long-running operation whose result is pageable: await the `Poller`
+                /// for a `Pager` over the items, or stream its status.
+                #many
+                pub fn #begin(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Poller<restgen_runtime::Pager<#item>> {
+                    #options_let
+                    match self.#builder_fn(#(#call_args),*) {
+                        Ok(request) => {
+                            let pipeline = self.pipeline.clone();
+                            let next = #next;
+                            let template = request.clone();
+                            restgen_runtime::Poller::<#page>::new(self.pipeline.clone(), request, #via).map(move |first| {
+                                restgen_runtime::Pager::from_first_page(pipeline, first, template, &[#(#codes),*], next)
+                            })
+                        }
+                        Err(error) => restgen_runtime::Poller::failed(error),
+                    }
+                }
+
+                #[doc = #resume_doc]
+                pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<restgen_runtime::Pager<#item>>> {
+                    let pipeline = self.pipeline.clone();
+                    let next = #next;
+                    let template = self.pipeline.request(restgen_runtime::Method::GET, "");
+                    Ok(restgen_runtime::Poller::<#page>::resume(self.pipeline.clone(), resume_token)?.map(move |first| {
+                        restgen_runtime::Pager::from_first_page(pipeline, first, template, &[#(#codes),*], next)
+                    }))
+                }
+            };
+        }
         return quote! {
             #builder
 
@@ -976,7 +1039,7 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         };
     }
     let response = rust_type(&op.response, false);
-    if let Some(lro) = &op.lro {
+    if let Some(via) = via {
         // A result declared only on the 202 may not come at all: `None` then.
         let response = if op.nullable_response {
             quote! { Option<#response> }
@@ -985,17 +1048,6 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         };
         let begin = format_ident!("begin_{}", op.name);
         let resume = format_ident!("resume_{}", op.name);
-        let via = match lro.final_state_via.as_deref() {
-            Some("azure-async-operation") => {
-                quote! { Some(restgen_runtime::FinalStateVia::AzureAsyncOperation) }
-            }
-            Some("location") => quote! { Some(restgen_runtime::FinalStateVia::Location) },
-            Some("original-uri") => quote! { Some(restgen_runtime::FinalStateVia::OriginalUri) },
-            Some("operation-location") => {
-                quote! { Some(restgen_runtime::FinalStateVia::OperationLocation) }
-            }
-            _ => quote! { None },
-        };
         let resume_doc = format!(
             " Continues a `{begin}` operation from a resume token, in this or another process."
         );
