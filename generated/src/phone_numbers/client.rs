@@ -260,10 +260,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn get_capabilities_update_request(
@@ -296,10 +293,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn update_capabilities_request(
@@ -339,10 +333,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn list_all_supported_countries_request(
@@ -417,10 +408,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn configure_number_request(
@@ -451,10 +439,7 @@ impl PhoneNumberAdministrationClient {
         self.pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         Ok(())
     }
     fn unconfigure_number_request(
@@ -483,10 +468,7 @@ impl PhoneNumberAdministrationClient {
         self.pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         Ok(())
     }
     fn list_phone_plan_groups_request(
@@ -648,10 +630,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn get_release_by_id_request(
@@ -684,10 +663,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn list_all_releases_request(
@@ -760,10 +736,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn get_search_by_id_request(
@@ -796,10 +769,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[200],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[200], decode_error_response)?;
         response.json()
     }
     fn list_all_searches_request(
@@ -873,10 +843,7 @@ impl PhoneNumberAdministrationClient {
             .pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[201],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[201], decode_error_response)?;
         response.json()
     }
     fn cancel_search_request(
@@ -905,10 +872,7 @@ impl PhoneNumberAdministrationClient {
         self.pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[202],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[202], decode_error_response)?;
         Ok(())
     }
     fn purchase_search_request(
@@ -937,10 +901,14 @@ impl PhoneNumberAdministrationClient {
         self.pipeline
             .send(request)
             .await?
-            .expect_status_or_model(
-                &[202],
-                |_, body| restgen_runtime::ErrorModel::decode::<ErrorResponse>(body),
-            )?;
+            .expect_status_or_model(&[202], decode_error_response)?;
         Ok(())
     }
+}
+/// Decodes an error body as `ErrorResponse`, the type the spec declares for errors.
+fn decode_error_response(
+    _status: u16,
+    body: &[u8],
+) -> Option<restgen_runtime::ErrorModel> {
+    restgen_runtime::ErrorModel::decode::<ErrorResponse>(body)
 }

@@ -60,6 +60,16 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|op| operation(client, op, &api.enums));
+    // Error decoders, each once, in operation order.
+    let mut decoder_names = BTreeSet::new();
+    let decoders: Vec<TokenStream> = client
+        .operations
+        .iter()
+        .filter(|op| op.lro.is_none() && op.paging.is_none())
+        .filter_map(error_decoder)
+        .filter(|(name, _)| decoder_names.insert(name.to_string()))
+        .map(|(_, def)| def)
+        .collect();
     let client_name = &client.name;
     let api_version_doc = format!(
         " The api-version `{client_name}` sends unless `ClientOptions::with_api_version` says otherwise."
@@ -104,6 +114,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 
             #(#methods)*
         }
+
+        #(#decoders)*
     }
 }
 
@@ -1086,45 +1098,10 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     };
     let headers = op.headers_struct.as_ref().map(|h| format_ident!("{}", h));
     // Declared error bodies are decoded into the error (`Error::model`).
-    let default_model = op
-        .error_models
-        .iter()
-        .find(|(s, _)| s.is_none())
-        .map(|(_, ty)| ty);
-    // Statuses whose type differs from the `default` one.
-    let specific: Vec<(u16, &TypeRef)> = op
-        .error_models
-        .iter()
-        .filter_map(|(s, ty)| Some(((*s)?, ty)))
-        .filter(|(_, ty)| Some(*ty) != default_model)
-        .collect();
-    let decode_model = |ty: &TypeRef| {
-        let t = rust_type(ty, false);
-        quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
-    };
-    let expect = match (specific.is_empty(), default_model) {
-        (true, None) => quote! { expect_status(&[#(#codes),*]) },
-        (true, Some(ty)) => {
-            let d = decode_model(ty);
-            quote! { expect_status_or_model(&[#(#codes),*], |_, body| #d) }
-        }
-        (false, _) => {
-            let arms = specific.iter().map(|(s, ty)| {
-                let s = proc_macro2::Literal::u16_unsuffixed(*s);
-                let d = decode_model(ty);
-                quote! { #s => #d, }
-            });
-            let fallback = match default_model {
-                Some(ty) => decode_model(ty),
-                None => quote! { None },
-            };
-            quote! {
-                expect_status_or_model(&[#(#codes),*], |status, body| match status {
-                    #(#arms)*
-                    _ => #fallback,
-                })
-            }
-        }
+    let (default_model, specific) = error_models(op);
+    let expect = match error_decoder(op) {
+        Some((decoder, _)) => quote! { expect_status_or_model(&[#(#codes),*], #decoder) },
+        None => quote! { expect_status(&[#(#codes),*]) },
     };
     let finish = match (&headers, op.response == TypeRef::Unit) {
         // HEAD: whether the resource exists.
@@ -1205,6 +1182,80 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
             #finish
         }
     }
+}
+
+/// An operation's error types: the `default` one, and those of statuses whose type differs.
+fn error_models(op: &Operation) -> (Option<&TypeRef>, Vec<(u16, &TypeRef)>) {
+    let default_model = op
+        .error_models
+        .iter()
+        .find(|(s, _)| s.is_none())
+        .map(|(_, ty)| ty);
+    let specific = op
+        .error_models
+        .iter()
+        .filter_map(|(s, ty)| Some(((*s)?, ty)))
+        .filter(|(_, ty)| Some(*ty) != default_model)
+        .collect();
+    (default_model, specific)
+}
+
+/// The function decoding an operation's error bodies, by name and definition: one per error
+/// type when only `default` has one (shared by every operation alike), else one per operation.
+fn error_decoder(op: &Operation) -> Option<(proc_macro2::Ident, TokenStream)> {
+    let (default_model, specific) = error_models(op);
+    let decode = |ty: &TypeRef| {
+        let t = rust_type(ty, false);
+        quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
+    };
+    let type_text = |ty: &TypeRef| rust_type(ty, false).to_string().replace(' ', "");
+    if specific.is_empty() {
+        let ty = default_model?;
+        let name = format_ident!(
+            "decode_{}",
+            crate::ir::names::value_name(&type_text(ty)).trim_end_matches('_')
+        );
+        let doc = format!(
+            " Decodes an error body as `{}`, the type the spec declares for errors.",
+            type_text(ty)
+        );
+        let d = decode(ty);
+        return Some((
+            name.clone(),
+            quote! {
+                #[doc = #doc]
+                fn #name(_status: u16, body: &[u8]) -> Option<restgen_runtime::ErrorModel> {
+                    #d
+                }
+            },
+        ));
+    }
+    let name = format_ident!("decode_errors_of_{}", op.name);
+    let doc = format!(
+        " Decodes an error body of `{}` as the type the spec declares for its status.",
+        op.name
+    );
+    let arms = specific.iter().map(|(s, ty)| {
+        let s = proc_macro2::Literal::u16_unsuffixed(*s);
+        let d = decode(ty);
+        quote! { #s => #d, }
+    });
+    let fallback = match default_model {
+        Some(ty) => decode(ty),
+        None => quote! { None },
+    };
+    Some((
+        name.clone(),
+        quote! {
+            #[doc = #doc]
+            fn #name(status: u16, body: &[u8]) -> Option<restgen_runtime::ErrorModel> {
+                match status {
+                    #(#arms)*
+                    _ => #fallback,
+                }
+            }
+        },
+    ))
 }
 
 /// `NextPage::Operation` calling another operation's request builder: parameters it shares
