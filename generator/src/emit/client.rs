@@ -952,6 +952,35 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     let many = (args.len() + sig_extra.len() + usize::from(op.options.is_some()) > 6)
         .then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let name = format_ident!("{}", op.name);
+    // `begin_x`, starting the operation with `start` (given the built `request`), and
+    // `resume_x`, continuing it from a token with `resumed`.
+    let lro = |result: TokenStream, about: &str, start: TokenStream, resumed: TokenStream| {
+        let begin = format_ident!("begin_{}", op.name);
+        let resume = format_ident!("resume_{}", op.name);
+        let resume_doc = format!(
+            " Continues a `{begin}` operation from a resume token, in this or another process."
+        );
+        quote! {
+            #builder
+
+            #doc
+            ///
+            #[doc = #about]
+            #many
+            pub fn #begin(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Poller<#result> {
+                #options_let
+                match self.#builder_fn(#(#call_args),*) {
+                    Ok(request) => #start,
+                    Err(error) => restgen_runtime::Poller::failed(error),
+                }
+            }
+
+            #[doc = #resume_doc]
+            pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<#result>> {
+                #resumed
+            }
+        }
+    };
     let via = op
         .lro
         .as_ref()
@@ -995,44 +1024,27 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
                 .iter()
                 .map(|c| proc_macro2::Literal::u16_unsuffixed(*c))
                 .collect();
-            let begin = format_ident!("begin_{}", op.name);
-            let resume = format_ident!("resume_{}", op.name);
-            let resume_doc = format!(
-                " Continues a `{begin}` operation from a resume token, in this or another process."
-            );
-            return quote! {
-                #builder
-
-                #doc
-                ///
-                /// Starts a long-running operation whose result is pageable: await the `Poller`
-                /// for a `Pager` over the items, or stream its status.
-                #many
-                pub fn #begin(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Poller<restgen_runtime::Pager<#item>> {
-                    #options_let
-                    match self.#builder_fn(#(#call_args),*) {
-                        Ok(request) => {
-                            let pipeline = self.pipeline.clone();
-                            let next = #next;
-                            let template = request.clone();
-                            restgen_runtime::Poller::<#page>::new(self.pipeline.clone(), request, #via).map(move |first| {
-                                restgen_runtime::Pager::from_first_page(pipeline, first, template, &[#(#codes),*], next)
-                            })
-                        }
-                        Err(error) => restgen_runtime::Poller::failed(error),
-                    }
-                }
-
-                #[doc = #resume_doc]
-                pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<restgen_runtime::Pager<#item>>> {
+            let pager = quote! {
+                restgen_runtime::Pager::from_first_page(pipeline, first, template, &[#(#codes),*], next)
+            };
+            return lro(
+                quote! { restgen_runtime::Pager<#item> },
+                " Starts a long-running operation whose result is pageable: await the `Poller` for a `Pager` over the items, or stream its status.",
+                quote! {{
+                    let pipeline = self.pipeline.clone();
+                    let next = #next;
+                    let template = request.clone();
+                    restgen_runtime::Poller::<#page>::new(self.pipeline.clone(), request, #via)
+                        .map(move |first| #pager)
+                }},
+                quote! {
                     let pipeline = self.pipeline.clone();
                     let next = #next;
                     let template = self.pipeline.request(restgen_runtime::Method::GET, "");
-                    Ok(restgen_runtime::Poller::<#page>::resume(self.pipeline.clone(), resume_token)?.map(move |first| {
-                        restgen_runtime::Pager::from_first_page(pipeline, first, template, &[#(#codes),*], next)
-                    }))
-                }
-            };
+                    Ok(restgen_runtime::Poller::<#page>::resume(self.pipeline.clone(), resume_token)?
+                        .map(move |first| #pager))
+                },
+            );
         }
         return quote! {
             #builder
@@ -1058,31 +1070,12 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         } else {
             response
         };
-        let begin = format_ident!("begin_{}", op.name);
-        let resume = format_ident!("resume_{}", op.name);
-        let resume_doc = format!(
-            " Continues a `{begin}` operation from a resume token, in this or another process."
+        return lro(
+            response,
+            " Starts a long-running operation: await the `Poller` for its result, or stream its status.",
+            quote! { restgen_runtime::Poller::new(self.pipeline.clone(), request, #via) },
+            quote! { restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token) },
         );
-        return quote! {
-            #builder
-
-            #doc
-            ///
-            /// Starts a long-running operation: await the `Poller` for its result, or stream its status.
-            #many
-            pub fn #begin(&self, #(#args,)* #(#sig_extra,)* #options_param) -> restgen_runtime::Poller<#response> {
-                #options_let
-                match self.#builder_fn(#(#call_args),*) {
-                    Ok(request) => restgen_runtime::Poller::new(self.pipeline.clone(), request, #via),
-                    Err(error) => restgen_runtime::Poller::failed(error),
-                }
-            }
-
-            #[doc = #resume_doc]
-            pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<#response>> {
-                restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token)
-            }
-        };
     }
     // A JSON string in a special format (base64, a date) decodes through its wire helper.
     let decode = match (text_wire_module(&op.response), op.nullable_response) {
