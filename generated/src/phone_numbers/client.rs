@@ -16,15 +16,15 @@ const SDK: (&str, &str) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
 pub struct ListAllPhoneNumbersOptions {
     /// A language-locale pairing which will be used to localize the names of countries
     ///
-    /// Sent as 'en-US' when unset.
+    /// Sent as `en-US` when unset.
     pub locale: Option<String>,
     /// An optional parameter for how many entries to skip, for pagination purposes.
     ///
-    /// Sent as '0' when unset.
+    /// Sent as `0` when unset.
     pub skip: Option<i32>,
     /// An optional parameter for how many entries to return, for pagination purposes.
     ///
-    /// Sent as '100' when unset.
+    /// Sent as `100` when unset.
     pub take: Option<i32>,
 }
 /// Optional parameters of [`PhoneNumberAdministrationClient::get_all_area_codes`].
@@ -38,15 +38,15 @@ pub struct GetAllAreaCodesOptions {
 pub struct ListAllSupportedCountriesOptions {
     /// A language-locale pairing which will be used to localize the names of countries
     ///
-    /// Sent as 'en-US' when unset.
+    /// Sent as `en-US` when unset.
     pub locale: Option<String>,
     /// An optional parameter for how many entries to skip, for pagination purposes.
     ///
-    /// Sent as '0' when unset.
+    /// Sent as `0` when unset.
     pub skip: Option<i32>,
     /// An optional parameter for how many entries to return, for pagination purposes.
     ///
-    /// Sent as '100' when unset.
+    /// Sent as `100` when unset.
     pub take: Option<i32>,
 }
 /// Optional parameters of [`PhoneNumberAdministrationClient::list_phone_plan_groups`].
@@ -54,19 +54,19 @@ pub struct ListAllSupportedCountriesOptions {
 pub struct ListPhonePlanGroupsOptions {
     /// A language-locale pairing which will be used to localize the names of countries
     ///
-    /// Sent as 'en-US' when unset.
+    /// Sent as `en-US` when unset.
     pub locale: Option<String>,
-    /// 'includeRateInformation'
+    /// `includeRateInformation`
     ///
-    /// Sent as 'false' when unset.
+    /// Sent as `false` when unset.
     pub include_rate_information: Option<bool>,
     /// An optional parameter for how many entries to skip, for pagination purposes.
     ///
-    /// Sent as '0' when unset.
+    /// Sent as `0` when unset.
     pub skip: Option<i32>,
     /// An optional parameter for how many entries to return, for pagination purposes.
     ///
-    /// Sent as '100' when unset.
+    /// Sent as `100` when unset.
     pub take: Option<i32>,
 }
 /// Optional parameters of [`PhoneNumberAdministrationClient::list_phone_plans`].
@@ -74,15 +74,15 @@ pub struct ListPhonePlanGroupsOptions {
 pub struct ListPhonePlansOptions {
     /// A language-locale pairing which will be used to localize the names of countries
     ///
-    /// Sent as 'en-US' when unset.
+    /// Sent as `en-US` when unset.
     pub locale: Option<String>,
     /// An optional parameter for how many entries to skip, for pagination purposes.
     ///
-    /// Sent as '0' when unset.
+    /// Sent as `0` when unset.
     pub skip: Option<i32>,
     /// An optional parameter for how many entries to return, for pagination purposes.
     ///
-    /// Sent as '100' when unset.
+    /// Sent as `100` when unset.
     pub take: Option<i32>,
 }
 /// Optional parameters of [`PhoneNumberAdministrationClient::get_phone_plan_location_options`].
@@ -90,7 +90,7 @@ pub struct ListPhonePlansOptions {
 pub struct GetPhonePlanLocationOptionsOptions {
     /// A language-locale pairing which will be used to localize the names of countries
     ///
-    /// Sent as 'en-US' when unset.
+    /// Sent as `en-US` when unset.
     pub locale: Option<String>,
 }
 /// Optional parameters of [`PhoneNumberAdministrationClient::list_all_releases`].
@@ -98,11 +98,11 @@ pub struct GetPhonePlanLocationOptionsOptions {
 pub struct ListAllReleasesOptions {
     /// An optional parameter for how many entries to skip, for pagination purposes.
     ///
-    /// Sent as '0' when unset.
+    /// Sent as `0` when unset.
     pub skip: Option<i32>,
     /// An optional parameter for how many entries to return, for pagination purposes.
     ///
-    /// Sent as '100' when unset.
+    /// Sent as `100` when unset.
     pub take: Option<i32>,
 }
 /// Optional parameters of [`PhoneNumberAdministrationClient::list_all_searches`].
@@ -110,11 +110,11 @@ pub struct ListAllReleasesOptions {
 pub struct ListAllSearchesOptions {
     /// An optional parameter for how many entries to skip, for pagination purposes.
     ///
-    /// Sent as '0' when unset.
+    /// Sent as `0` when unset.
     pub skip: Option<i32>,
     /// An optional parameter for how many entries to return, for pagination purposes.
     ///
-    /// Sent as '100' when unset.
+    /// Sent as `100` when unset.
     pub take: Option<i32>,
 }
 /// Phone Number Administration Service

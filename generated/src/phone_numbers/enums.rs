@@ -4,53 +4,53 @@
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Capability {
-    /// 'UserAssignment'
+    /// `UserAssignment`
     UserAssignment,
-    /// 'FirstPartyVoiceAppAssignment'
+    /// `FirstPartyVoiceAppAssignment`
     FirstPartyVoiceAppAssignment,
-    /// 'ConferenceAssignment'
+    /// `ConferenceAssignment`
     ConferenceAssignment,
-    /// 'P2PSmsEnabled'
+    /// `P2PSmsEnabled`
     P2pSmsEnabled,
-    /// 'Geographic'
+    /// `Geographic`
     Geographic,
-    /// 'NonGeographic'
+    /// `NonGeographic`
     NonGeographic,
-    /// 'TollCalling'
+    /// `TollCalling`
     TollCalling,
-    /// 'TollFreeCalling'
+    /// `TollFreeCalling`
     TollFreeCalling,
-    /// 'Premium'
+    /// `Premium`
     Premium,
-    /// 'P2PSmsCapable'
+    /// `P2PSmsCapable`
     P2pSmsCapable,
-    /// 'A2PSmsCapable'
+    /// `A2PSmsCapable`
     A2pSmsCapable,
-    /// 'A2PSmsEnabled'
+    /// `A2PSmsEnabled`
     A2pSmsEnabled,
-    /// 'Calling'
+    /// `Calling`
     Calling,
-    /// 'TollFree'
+    /// `TollFree`
     TollFree,
-    /// 'FirstPartyAppAssignment'
+    /// `FirstPartyAppAssignment`
     FirstPartyAppAssignment,
-    /// 'ThirdPartyAppAssignment'
+    /// `ThirdPartyAppAssignment`
     ThirdPartyAppAssignment,
-    /// 'Azure'
+    /// `Azure`
     Azure,
-    /// 'Office365'
+    /// `Office365`
     Office365,
-    /// 'InboundCalling'
+    /// `InboundCalling`
     InboundCalling,
-    /// 'OutboundCalling'
+    /// `OutboundCalling`
     OutboundCalling,
-    /// 'InboundA2PSms'
+    /// `InboundA2PSms`
     InboundA2pSms,
-    /// 'OutboundA2PSms'
+    /// `OutboundA2PSms`
     OutboundA2pSms,
-    /// 'InboundP2PSms'
+    /// `InboundP2PSms`
     InboundP2pSms,
-    /// 'OutboundP2PSms'
+    /// `OutboundP2PSms`
     OutboundP2pSms,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -155,17 +155,17 @@ impl<'de> serde::Deserialize<'de> for Capability {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AssignmentStatus {
-    /// 'Unassigned'
+    /// `Unassigned`
     Unassigned,
-    /// 'Unknown'
+    /// `Unknown`
     Unknown,
-    /// 'UserAssigned'
+    /// `UserAssigned`
     UserAssigned,
-    /// 'ConferenceAssigned'
+    /// `ConferenceAssigned`
     ConferenceAssigned,
-    /// 'FirstPartyAppAssigned'
+    /// `FirstPartyAppAssigned`
     FirstPartyAppAssigned,
-    /// 'ThirdPartyAppAssigned'
+    /// `ThirdPartyAppAssigned`
     ThirdPartyAppAssigned,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -234,15 +234,15 @@ impl<'de> serde::Deserialize<'de> for AssignmentStatus {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActivationState {
-    /// 'Activated'
+    /// `Activated`
     Activated,
-    /// 'AssignmentPending'
+    /// `AssignmentPending`
     AssignmentPending,
-    /// 'AssignmentFailed'
+    /// `AssignmentFailed`
     AssignmentFailed,
-    /// 'UpdatePending'
+    /// `UpdatePending`
     UpdatePending,
-    /// 'UpdateFailed'
+    /// `UpdateFailed`
     UpdateFailed,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -309,13 +309,13 @@ impl<'de> serde::Deserialize<'de> for ActivationState {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CapabilitiesUpdateStatus {
-    /// 'Pending'
+    /// `Pending`
     Pending,
-    /// 'InProgress'
+    /// `InProgress`
     InProgress,
-    /// 'Complete'
+    /// `Complete`
     Complete,
-    /// 'Error'
+    /// `Error`
     Error,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -380,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for CapabilitiesUpdateStatus {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CurrencyType {
-    /// 'USD'
+    /// `USD`
     Usd,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -439,13 +439,13 @@ impl<'de> serde::Deserialize<'de> for CurrencyType {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PhoneNumberType {
-    /// 'Unknown'
+    /// `Unknown`
     Unknown,
-    /// 'Geographic'
+    /// `Geographic`
     Geographic,
-    /// 'TollFree'
+    /// `TollFree`
     TollFree,
-    /// 'Indirect'
+    /// `Indirect`
     Indirect,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -510,11 +510,11 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberType {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LocationType {
-    /// 'CivicAddress'
+    /// `CivicAddress`
     CivicAddress,
-    /// 'NotRequired'
+    /// `NotRequired`
     NotRequired,
-    /// 'Selection'
+    /// `Selection`
     Selection,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -577,13 +577,13 @@ impl<'de> serde::Deserialize<'de> for LocationType {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PhoneNumberReleaseStatus {
-    /// 'Pending'
+    /// `Pending`
     Pending,
-    /// 'Success'
+    /// `Success`
     Success,
-    /// 'Error'
+    /// `Error`
     Error,
-    /// 'InProgress'
+    /// `InProgress`
     InProgress,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -648,15 +648,15 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberReleaseStatus {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReleaseStatus {
-    /// 'Pending'
+    /// `Pending`
     Pending,
-    /// 'InProgress'
+    /// `InProgress`
     InProgress,
-    /// 'Complete'
+    /// `Complete`
     Complete,
-    /// 'Failed'
+    /// `Failed`
     Failed,
-    /// 'Expired'
+    /// `Expired`
     Expired,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),
@@ -723,31 +723,31 @@ impl<'de> serde::Deserialize<'de> for ReleaseStatus {
 /// Values this version of the crate does not know are kept as `UnknownValue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchStatus {
-    /// 'Pending'
+    /// `Pending`
     Pending,
-    /// 'InProgress'
+    /// `InProgress`
     InProgress,
-    /// 'Reserved'
+    /// `Reserved`
     Reserved,
-    /// 'Expired'
+    /// `Expired`
     Expired,
-    /// 'Expiring'
+    /// `Expiring`
     Expiring,
-    /// 'Completing'
+    /// `Completing`
     Completing,
-    /// 'Refreshing'
+    /// `Refreshing`
     Refreshing,
-    /// 'Success'
+    /// `Success`
     Success,
-    /// 'Manual'
+    /// `Manual`
     Manual,
-    /// 'Cancelled'
+    /// `Cancelled`
     Cancelled,
-    /// 'Cancelling'
+    /// `Cancelling`
     Cancelling,
-    /// 'Error'
+    /// `Error`
     Error,
-    /// 'PurchasePending'
+    /// `PurchasePending`
     PurchasePending,
     /// A value the service sent that this version of the crate does not know.
     UnknownValue(String),

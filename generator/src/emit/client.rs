@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{collect_named, doc_attrs, rust_type, text_wire_module, use_super, wire_fn};
+use super::{
+    code_span, collect_named, described, doc_attrs, rust_type, text_wire_module, use_super, wire_fn,
+};
 use crate::ir::{
     Api, Client, CollectionFormat, Enum, Operation, Param, ParamGroup, ParamLocation, TypeRef,
 };
@@ -358,14 +360,11 @@ fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
     let fields = g.fields.iter().map(|f| {
         let n = format_ident!("{}", f.name);
         let t = field_type(f);
-        let mut d = f
-            .doc
-            .clone()
-            .unwrap_or_else(|| format!("`{}`", f.wire_name));
-        if let Some(def) = &f.default {
-            d.push_str(&format!("\n\nSent as `{}` when unset.", default_text(def)));
-        }
-        let d = doc_attrs(Some(&d));
+        let d = described(
+            f.doc.as_deref(),
+            &f.wire_name,
+            default_note(f.default.as_ref()).as_deref(),
+        );
         if f.required {
             quote! { #d pub #n: #t, }
         } else {
@@ -431,14 +430,11 @@ fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
                 &p.ty,
                 p.location != ParamLocation::BodyField && matches!(p.ty, TypeRef::Vec(_)),
             );
-            let mut d = p
-                .doc
-                .clone()
-                .unwrap_or_else(|| format!("`{}`", p.wire_name));
-            if let Some(def) = &p.default {
-                d.push_str(&format!("\n\nSent as `{}` when unset.", default_text(def)));
-            }
-            let d = doc_attrs(Some(&d));
+            let d = described(
+                p.doc.as_deref(),
+                &p.wire_name,
+                default_note(p.default.as_ref()).as_deref(),
+            );
             quote! { #d pub #n: Option<#t>, }
         })
         .collect();
@@ -497,6 +493,11 @@ fn header_parser(ty: &TypeRef) -> TokenStream {
             _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
         },
     }
+}
+
+/// "Sent as `x` when unset." for a spec default.
+fn default_note(default: Option<&Value>) -> Option<String> {
+    default.map(|d| format!("Sent as {} when unset.", code_span(&default_text(d))))
 }
 
 fn default_text(v: &Value) -> String {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::doc_attrs;
+use super::{described, doc_attrs};
 use crate::ir::{Api, Enum, EnumKind};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -28,7 +28,7 @@ fn numeric(e: &Enum) -> TokenStream {
         (quote! { i64 }, quote! { serialize_i64 }, "i64")
     };
     // Wire values as literals; a value that is not a number of the kind is left out.
-    let values: Vec<(proc_macro2::Ident, proc_macro2::Literal, Option<String>)> = e
+    let values: Vec<(proc_macro2::Ident, proc_macro2::Literal, TokenStream)> = e
         .values
         .iter()
         .filter_map(|v| {
@@ -40,14 +40,11 @@ fn numeric(e: &Enum) -> TokenStream {
             Some((
                 format_ident!("{}", v.name),
                 literal,
-                v.doc.clone().or_else(|| Some(format!("`{}`", v.value))),
+                described(v.doc.as_deref(), &v.value, None),
             ))
         })
         .collect();
-    let variants = values.iter().map(|(ident, _, d)| {
-        let d = doc_attrs(d.as_deref());
-        quote! { #d #ident, }
-    });
+    let variants = values.iter().map(|(ident, _, d)| quote! { #d #ident, });
     let to_value = values
         .iter()
         .map(|(ident, lit, _)| quote! { Self::#ident => #lit, });
@@ -197,8 +194,7 @@ fn extensible(e: &Enum) -> TokenStream {
     let doc = doc_attrs(e.doc.as_deref());
     let variants = e.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
-        let doc = v.doc.clone().unwrap_or_else(|| format!("`{}`", v.value));
-        let doc = doc_attrs(Some(&doc));
+        let doc = described(v.doc.as_deref(), &v.value, None);
         quote! { #doc #ident, }
     });
     let to_str = e.values.iter().map(|v| {
@@ -282,8 +278,7 @@ fn closed(e: &Enum) -> TokenStream {
     let variants = e.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
-        let doc = v.doc.clone().unwrap_or_else(|| format!("`{}`", v.value));
-        let doc = doc_attrs(Some(&doc));
+        let doc = described(v.doc.as_deref(), &v.value, None);
         let aliases = &v.aliases;
         quote! { #doc #[serde(rename = #value #(, alias = #aliases)*)] #ident, }
     });

@@ -153,6 +153,40 @@ fn doc_attrs(doc: Option<&str>) -> TokenStream {
     }
 }
 
+/// A spec value as inline code in generated docs, whatever characters it holds.
+fn code_span(value: &str) -> String {
+    let value = value.replace(['\n', '\r'], " ");
+    if value.trim().is_empty() {
+        format!("`{value:?}`")
+    } else if value.contains('`') {
+        format!("`` {value} ``")
+    } else {
+        format!("`{value}`")
+    }
+}
+
+/// The docs of something the spec may describe: its description, else `fallback` (a name or
+/// value) as code; then `note`, generator-written text, as a paragraph of its own.
+fn described(doc: Option<&str>, fallback: &str, note: Option<&str>) -> TokenStream {
+    let mut text = match doc.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => sanitize_doc(d),
+        None => code_span(fallback),
+    };
+    if let Some(note) = note {
+        text.push_str("\n\n");
+        text.push_str(note);
+    }
+    let attrs = text.lines().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote! { #[doc = #l] }
+    });
+    quote! { #(#attrs)* }
+}
+
 /// Makes spec prose safe for rustdoc: no accidental code blocks or doctests, no broken links or
 /// HTML, URLs as autolinks.
 pub fn sanitize_doc(text: &str) -> String {
