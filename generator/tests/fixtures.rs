@@ -142,7 +142,14 @@ fn pets_ir_has_what_the_spec_says() {
         .map(|f| (f.name.as_str(), f.required))
         .collect();
     assert_eq!(fields, [("stars", true), ("note", false)]);
-    assert_eq!(rate.options, None, "no optional parameter stands alone");
+    // The request-id header is the caller's to give: optional, a fresh id when unset.
+    let request_id = rate
+        .params
+        .iter()
+        .find(|p| p.wire_name == "rating-request-id")
+        .unwrap();
+    assert!(request_id.request_id && !request_id.required);
+    assert!(rate.options.is_some());
     // Error bodies: the 409's own type, then `default`'s.
     assert_eq!(
         rate.error_models,

@@ -33,7 +33,7 @@ pub use http::{
 };
 pub use lro::{FinalStateVia, PollUpdate, Poller};
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
-pub use pipeline::{CallOptions, ClientOptions, Pipeline, RetryOptions};
+pub use pipeline::{CallOptions, ClientOptions, Pipeline, RetryOptions, new_request_id};
 
 /// Re-exported so generated code and users name one date-time type.
 pub use time::{Date, OffsetDateTime};

@@ -211,6 +211,16 @@ impl CallOptions {
 
 const CLIENT_REQUEST_ID: &str = "x-ms-client-request-id";
 
+/// A fresh request id (a random UUID), as sent in `x-ms-client-request-id` and in the
+/// custom-named request-id headers of specs that mark one with `x-ms-client-request-id`.
+pub fn new_request_id() -> String {
+    // Request ids need uniqueness, not secrecy: a fast generator spares a getrandom system call
+    // per request.
+    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
+        .into_uuid()
+        .to_string()
+}
+
 /// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
@@ -386,11 +396,7 @@ impl Pipeline {
         );
         let headers = request.headers_mut();
         if !omit_id && !headers.contains_key(CLIENT_REQUEST_ID) {
-            // Request ids need uniqueness, not secrecy: a fast generator spares a getrandom
-            // system call per request.
-            let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
-                .into_uuid()
-                .to_string();
+            let id = new_request_id();
             headers.insert(
                 CLIENT_REQUEST_ID,
                 HeaderValue::from_str(&id).expect("a UUID is a valid header value"),

@@ -151,18 +151,28 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         Ok(())
     });
     scenario!(v, c, "AzureXmsCustomNamedRequestId", |c| {
-        let headers = ok!(c.custom_named_request_id(REQUEST_ID).await);
+        // The header the spec marks `x-ms-client-request-id`: the caller's id here (a fresh one
+        // when unset).
+        let options = CustomNamedRequestIdOptions {
+            foo_client_request_id: Some(REQUEST_ID.into()),
+        };
+        let headers = ok!(c.custom_named_request_id(Some(options)).await);
         check_eq!(headers.foo_request_id.as_deref(), Some("123"));
         Ok(())
     });
     scenario!(v, c, "AzureXmsCustomNamedRequestIdParameterGroup", |c| {
-        let group = HeaderCustomNamedRequestIdParamGroupingParameters::new(REQUEST_ID);
-        let headers = ok!(c.custom_named_request_id_param_grouping(&group).await);
+        let group = HeaderCustomNamedRequestIdParamGroupingParameters {
+            foo_client_request_id: Some(REQUEST_ID.into()),
+        };
+        let headers = ok!(c.custom_named_request_id_param_grouping(Some(&group)).await);
         check_eq!(headers.foo_request_id.as_deref(), Some("123"));
         Ok(())
     });
     scenario!(v, c, "AzureXmsCustomNamedRequestId (HEAD)", |c| {
-        let headers = ok!(c.custom_named_request_id_head(REQUEST_ID).await);
+        let options = CustomNamedRequestIdHeadOptions {
+            foo_client_request_id: Some(REQUEST_ID.into()),
+        };
+        let headers = ok!(c.custom_named_request_id_head(Some(options)).await);
         check_eq!(headers.foo_request_id.as_deref(), Some("123"));
         Ok(())
     });

@@ -363,7 +363,7 @@ fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
         let d = described(
             f.doc.as_deref(),
             &f.wire_name,
-            default_note(f.default.as_ref()).as_deref(),
+            unset_note(f.default.as_ref(), f.request_id).as_deref(),
         );
         if f.required {
             quote! { #d pub #n: #t, }
@@ -433,7 +433,7 @@ fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
             let d = described(
                 p.doc.as_deref(),
                 &p.wire_name,
-                default_note(p.default.as_ref()).as_deref(),
+                unset_note(p.default.as_ref(), p.request_id).as_deref(),
             );
             quote! { #d pub #n: Option<#t>, }
         })
@@ -495,8 +495,11 @@ fn header_parser(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// "Sent as `x` when unset." for a spec default.
-fn default_note(default: Option<&Value>) -> Option<String> {
+/// What is sent when an optional parameter is unset: the spec's default, or a fresh request id.
+fn unset_note(default: Option<&Value>, request_id: bool) -> Option<String> {
+    if request_id {
+        return Some("A fresh request id is sent when unset.".into());
+    }
     default.map(|d| format!("Sent as {} when unset.", code_span(&default_text(d))))
 }
 
@@ -768,6 +771,14 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             adds.push(quote! { if let Some(value) = &self.#n { #add } });
         } else if p.required || p.client_level {
             adds.push(add_param(p, value_ref(p)));
+        } else if p.request_id && p.ty == TypeRef::String {
+            // The caller's request id, else a fresh one.
+            let add = add_param(p, quote! { value });
+            let src = optional_source(p);
+            adds.push(quote! {
+                let value = &#src.clone().unwrap_or_else(restgen_runtime::new_request_id);
+                #add
+            });
         } else if let Some(def) = default_value(p, enums) {
             let add = add_param(p, quote! { value });
             let src = optional_source(p);

@@ -319,6 +319,10 @@ pub struct Parameter {
     /// Grouping into one options struct.
     #[serde(rename = "x-ms-parameter-grouping")]
     pub grouping: Option<Value>,
+    /// This header carries the client's request id: a fresh one is sent when the caller gives
+    /// none.
+    #[serde(rename = "x-ms-client-request-id", default)]
+    pub client_request_id: bool,
     /// A value the client sends when the caller gives none (like `default`).
     #[serde(rename = "x-ms-client-default")]
     pub client_default: Option<Value>,

@@ -884,6 +884,8 @@ impl Builder<'_> {
                 "parameters",
                 "responses",
                 "x-ms-request-id",
+                // The OData query parameters it describes are ordinary ones.
+                "x-ms-odata",
             ],
         );
         let hint = type_name(op_id.rsplit_once('_').map(|(_, n)| n).unwrap_or(op_id));
@@ -1042,7 +1044,9 @@ impl Builder<'_> {
                             _ => ParamLocation::Header,
                         },
                         ty,
-                        required: p.required || loc == "path",
+                        // A request-id header the client fills in is the caller's to give or not.
+                        required: (p.required && !(loc == "header" && p.client_request_id))
+                            || loc == "path",
                         default: p.default.clone().or_else(|| p.client_default.clone()),
                         skip_encoding: p.skip_url_encoding,
                         collection_format,
@@ -1052,6 +1056,7 @@ impl Builder<'_> {
                         body_field: None,
                         constant,
                         group: None,
+                        request_id: loc == "header" && p.client_request_id,
                     };
                     if is_api_version {
                         api_version = Some(param);
@@ -1344,6 +1349,7 @@ impl Builder<'_> {
                         body: false,
                         doc: p.doc.clone(),
                         default: p.default.clone(),
+                        request_id: p.request_id,
                     }
                 }
                 None => {
@@ -1358,6 +1364,7 @@ impl Builder<'_> {
                         body: true,
                         doc: b.doc.clone(),
                         default: None,
+                        request_id: false,
                     }
                 }
             };
@@ -1459,6 +1466,7 @@ impl Builder<'_> {
                 body_field: Some(f.name.clone()),
                 constant: None,
                 group: None,
+                request_id: false,
             });
         }
         Ok(())

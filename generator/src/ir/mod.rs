@@ -74,6 +74,8 @@ pub struct GroupField {
     pub doc: Option<String>,
     /// The spec's default, sent when the caller gives none.
     pub default: Option<Value>,
+    /// A request-id header: a fresh id is sent when the caller gives none.
+    pub request_id: bool,
 }
 
 /// A group an operation takes as one argument.
@@ -260,6 +262,8 @@ pub struct Param {
     pub constant: Option<String>,
     /// Passed inside a parameter group rather than on its own.
     pub group: Option<GroupRef>,
+    /// A request-id header (`x-ms-client-request-id: true`): optional, a fresh id when unset.
+    pub request_id: bool,
 }
 
 /// A request body.
