@@ -78,7 +78,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         "lro retrys delete_async_relative_retry_succeeded" => c.begin_delete_async_relative_retry_succeeded(),
         "lro retrys post202_retry200" => c.begin_lro_retrys_post202_retry200(Some(&Product::new())),
         "lro retrys post_async_relative_retry_succeeded" => c.begin_post_async_relative_retry_succeeded(Some(&Product::new())),
-        "lro sads delete204_succeeded" => c.begin_lrosa_ds_delete204_succeeded(),
+        "lro sads delete204_succeeded" => c.begin_lrosads_delete204_succeeded(),
     );
     fails!(v, c,
         "lro put201_creating_failed200" => c.begin_put201_creating_failed200(Some(&Product::new())),
@@ -138,10 +138,10 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         CallOptions::new().with_client_request_id("9C4D50EE-2D56-4CD3-8152-34347DC9F2B0"),
     );
     succeeds!(v, custom,
-        "lro custom header put_async_retry_succeeded" => custom.begin_lr_os_custom_header_put_async_retry_succeeded(Some(&Product::new())),
-        "lro custom header put201_creating_succeeded200" => custom.begin_lr_os_custom_header_put201_creating_succeeded200(Some(&Product::new())),
-        "lro custom header post202_retry200" => custom.begin_lr_os_custom_header_post202_retry200(Some(&Product::new())),
-        "lro custom header post_async_retry_succeeded" => custom.begin_lr_os_custom_header_post_async_retry_succeeded(Some(&Product::new())),
+        "lro custom header put_async_retry_succeeded" => custom.begin_lros_custom_header_put_async_retry_succeeded(Some(&Product::new())),
+        "lro custom header put201_creating_succeeded200" => custom.begin_lros_custom_header_put201_creating_succeeded200(Some(&Product::new())),
+        "lro custom header post202_retry200" => custom.begin_lros_custom_header_post202_retry200(Some(&Product::new())),
+        "lro custom header post_async_retry_succeeded" => custom.begin_lros_custom_header_post_async_retry_succeeded(Some(&Product::new())),
     );
     scenario!(
         v,
@@ -149,7 +149,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         "lro custom header: without the id every request is refused",
         |c| {
             let e = err!(
-                c.begin_lr_os_custom_header_put_async_retry_succeeded(Some(&Product::new()))
+                c.begin_lros_custom_header_put_async_retry_succeeded(Some(&Product::new()))
                     .await,
                 "a 400 without the caller's request id"
             );

@@ -50,11 +50,32 @@ const RESERVED_TYPES: &[&str] = &[
     "Credential",
 ];
 
-/// Keeps letters, digits and word breaks; everything else separates words.
+/// Keeps letters, digits and word breaks; everything else separates words. A plural acronym
+/// (`LROs`, `IDs`, `VMs`) is one word, not an acronym and a word `Os`.
 fn words(raw: &str) -> String {
-    raw.chars()
+    let chars: Vec<char> = raw
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+        .collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural = run >= 2
+            && chars.get(i) == Some(&'s')
+            && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
+        if plural {
+            for c in &mut out[start + 1..i] {
+                *c = c.to_ascii_lowercase();
+            }
+        }
+        i = i.max(start + 1);
+    }
+    out.into_iter().collect()
 }
 
 /// An `UpperCamelCase` type or variant name.
@@ -138,6 +159,14 @@ mod tests {
         assert_eq!(value_name("2fa"), "n2fa");
         assert_eq!(value_name("odata.nextLink"), "odata_next_link");
         assert_eq!(value_name("$maxpagesize"), "maxpagesize");
+        assert_eq!(
+            value_name("LROsCustomHeader_putAsync"),
+            "lros_custom_header_put_async"
+        );
+        assert_eq!(value_name("listVMs"), "list_vms");
+        assert_eq!(type_name("IDsAndURLs"), "IdsAndUrls");
+        assert_eq!(value_name("HTTPServer"), "http_server");
+        assert_eq!(value_name("ISSUE"), "issue");
         let mut scope = Scope::default();
         assert_eq!(scope.claim(value_name("fooBar")), "foo_bar");
         assert_eq!(scope.claim(value_name("foo_bar")), "foo_bar2");
