@@ -181,12 +181,7 @@ pub struct ErrorModel(Arc<dyn Any + Send + Sync>);
 impl ErrorModel {
     /// Decodes `body` as a `T`; `None` when it is not one (the error keeps its raw body).
     pub fn decode<T: DeserializeOwned + Send + Sync + 'static>(body: &[u8]) -> Option<Self> {
-        let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            body
-        };
-        let model: T = serde_json::from_slice(bytes).ok()?;
+        let model: T = serde_json::from_slice(crate::http::json_or_null(body)).ok()?;
         Some(Self(Arc::new(model)))
     }
 }

@@ -261,9 +261,11 @@ impl Response {
             return Ok(self);
         }
         let decoded = model(self.status.as_u16(), &self.body);
-        let mut error = ServiceError::from_parts(self.status.as_u16(), &self.headers, &self.body);
-        error.set_model(decoded);
-        Err(Error::Service(Box::new(error)))
+        let mut error = self.into_error();
+        if let Error::Service(e) = &mut error {
+            e.set_model(decoded);
+        }
+        Err(error)
     }
 
     /// The error this response stands for.
@@ -278,12 +280,7 @@ impl Response {
     /// Decodes the JSON body; an empty body decodes as `null` (so `()` and `Option` accept it).
     /// A failure names the JSON path of the field that did not fit.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        let bytes: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &self.body
-        };
-        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let mut de = serde_json::Deserializer::from_slice(json_or_null(&self.body));
         let value = serde_path_to_error::deserialize(&mut de).map_err(|e| self.decode_error(e))?;
         de.end().map_err(|e| Error::Decode {
             status: self.status.as_u16(),
@@ -465,4 +462,13 @@ fn reqwest_error(e: reqwest::Error) -> TransportError {
     let retryable = e.is_connect() || e.is_request() || e.is_body() || e.is_timeout();
     // reqwest's own message includes the URL, which holds no secret (keys travel in headers).
     TransportError::new(e.to_string(), retryable, Some(Box::new(e.without_url())))
+}
+
+/// A body as JSON, an empty one as `null` (so `()` and `Option` accept it).
+pub(crate) fn json_or_null(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    }
 }

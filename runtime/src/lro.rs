@@ -391,14 +391,7 @@ async fn final_result<T: DeserializeOwned>(
 /// The result of an operation: its body, or nothing for an operation declared without one
 /// (`()`, `Option`), whatever the body holds.
 fn decode_result<T: DeserializeOwned>(response: &Response) -> Result<T> {
-    // An empty final answer is "nothing": fine for `()` and `Option`, an error otherwise.
-    if response.body().iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_slice(b"null").map_err(|e| Error::Decode {
-            status: response.status().as_u16(),
-            path: ".".into(),
-            message: format!("the operation ended without a result: {e}"),
-        });
-    }
+    // An empty final answer reads as `null`: `()` and `Option` take it, other types refuse it.
     response.json().or_else(|e| {
         // Only a well-formed body of another shape is passed over; invalid JSON is an error.
         let well_formed = response.json::<serde_json::Value>().is_ok();

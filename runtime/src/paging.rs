@@ -148,10 +148,7 @@ impl<T: Send + 'static> Pager<T> {
             next_page,
             seen: HashSet::new(),
         };
-        let follow = !matches!(state.next_page, NextPage::None);
-        if let Some(link) = link.filter(|l| follow && !l.trim().is_empty()) {
-            state.next = Some(state.next_request(&link));
-        }
+        state.follow(link);
         let first = futures_util::stream::once(std::future::ready(Ok(items)));
         Self::from_pages(Box::pin(first.chain(Self::unfold::<P>(state))))
     }
@@ -176,10 +173,7 @@ impl<T: Send + 'static> Pager<T> {
                 .await?
                 .expect_status(state.expected)?;
             let (items, link) = response.json::<P>()?.into_parts();
-            let follow = !matches!(state.next_page, NextPage::None);
-            if let Some(link) = link.filter(|l| follow && !l.trim().is_empty()) {
-                state.next = Some(state.next_request(&link));
-            }
+            state.follow(link);
             Ok(Some((items, state)))
         })
     }
@@ -201,6 +195,15 @@ impl<T: Send + 'static> Pager<T> {
 }
 
 impl State {
+    /// Queues the request for a page's next link, unless paging ends here (no link, an empty
+    /// one, or one page only).
+    fn follow(&mut self, link: Option<String>) {
+        let one_page = matches!(self.next_page, NextPage::None);
+        if let Some(link) = link.filter(|l| !one_page && !l.trim().is_empty()) {
+            self.next = Some(self.next_request(&link));
+        }
+    }
+
     fn next_request(&mut self, link: &str) -> Result<Request> {
         let request = match &self.next_page {
             NextPage::Link(policy) => {

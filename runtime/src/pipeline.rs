@@ -387,13 +387,10 @@ impl Pipeline {
         if let Some(call) = &self.call {
             call.apply(&mut request)?;
         }
-        let omit_id = matches!(
-            self.call.as_deref(),
-            Some(CallOptions {
-                client_request_id: RequestIdChoice::Omit,
-                ..
-            })
-        );
+        let omit_id = self
+            .call
+            .as_deref()
+            .is_some_and(|c| matches!(c.client_request_id, RequestIdChoice::Omit));
         let headers = request.headers_mut();
         if !omit_id && !headers.contains_key(CLIENT_REQUEST_ID) {
             let id = new_request_id();

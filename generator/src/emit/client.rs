@@ -338,6 +338,29 @@ fn optional_source(p: &Param) -> TokenStream {
     }
 }
 
+/// A rustdoc link to the public method of an operation (`begin_x` for a long-running one).
+fn method_link(client: &Client, op: &Operation) -> String {
+    let prefix = if op.lro.is_some() { "begin_" } else { "" };
+    format!("[`{}::{prefix}{}`]", client.name, op.name)
+}
+
+/// The type of a parameter held in an options or group struct. Arrays sent in the URL or
+/// headers hold their items as text (`nested`); a body's fields keep their own types.
+fn param_field_type(ty: &TypeRef, in_url_or_header: bool) -> TokenStream {
+    rust_type(ty, in_url_or_header && matches!(ty, TypeRef::Vec(_)))
+}
+
+/// The docs of a parameter field: its description (else its wire name), and what is sent
+/// when it is unset.
+fn param_doc(
+    doc: Option<&str>,
+    wire_name: &str,
+    default: Option<&Value>,
+    request_id: bool,
+) -> TokenStream {
+    described(doc, wire_name, unset_note(default, request_id).as_deref())
+}
+
 /// A parameter group's struct: required fields through `new`, optional ones as `Option`s.
 fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
     let name = format_ident!("{}", g.name);
@@ -345,25 +368,18 @@ fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
         .operations
         .iter()
         .filter(|op| g.operations.contains(&op.operation_id))
-        .map(|op| {
-            let method = if op.lro.is_some() {
-                format!("begin_{}", op.name)
-            } else {
-                op.name.clone()
-            };
-            format!("[`{}::{method}`]", client.name)
-        })
+        .map(|op| method_link(client, op))
         .collect();
     let doc = format!(" Parameters of {} grouped by the spec.", methods.join(", "));
-    let field_type =
-        |f: &crate::ir::GroupField| rust_type(&f.ty, !f.body && matches!(f.ty, TypeRef::Vec(_)));
+    let field_type = |f: &crate::ir::GroupField| param_field_type(&f.ty, !f.body);
     let fields = g.fields.iter().map(|f| {
         let n = format_ident!("{}", f.name);
         let t = field_type(f);
-        let d = described(
+        let d = param_doc(
             f.doc.as_deref(),
             &f.wire_name,
-            unset_note(f.default.as_ref(), f.request_id).as_deref(),
+            f.default.as_ref(),
+            f.request_id,
         );
         if f.required {
             quote! { #d pub #n: #t, }
@@ -416,24 +432,17 @@ fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
 
 fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.options.as_ref()?);
-    let method = if op.lro.is_some() {
-        format!("begin_{}", op.name)
-    } else {
-        op.name.clone()
-    };
-    let doc = format!(" Optional parameters of [`{}::{method}`].", client.name);
+    let doc = format!(" Optional parameters of {}.", method_link(client, op));
     let fields: Vec<TokenStream> = optional(op)
         .iter()
         .map(|p| {
             let n = format_ident!("{}", p.name);
-            let t = rust_type(
-                &p.ty,
-                p.location != ParamLocation::BodyField && matches!(p.ty, TypeRef::Vec(_)),
-            );
-            let d = described(
+            let t = param_field_type(&p.ty, p.location != ParamLocation::BodyField);
+            let d = param_doc(
                 p.doc.as_deref(),
                 &p.wire_name,
-                unset_note(p.default.as_ref(), p.request_id).as_deref(),
+                p.default.as_ref(),
+                p.request_id,
             );
             quote! { #d pub #n: Option<#t>, }
         })
@@ -1104,8 +1113,8 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     let headers = op.headers_struct.as_ref().map(|h| format_ident!("{}", h));
     // Declared error bodies are decoded into the error (`Error::model`).
     let (default_model, specific) = error_models(op);
-    let expect = match error_decoder(op) {
-        Some((decoder, _)) => quote! { expect_status_or_model(&[#(#codes),*], #decoder) },
+    let expect = match error_decoder_name(op) {
+        Some(decoder) => quote! { expect_status_or_model(&[#(#codes),*], #decoder) },
         None => quote! { expect_status(&[#(#codes),*]) },
     };
     let finish = match (&headers, op.response == TypeRef::Unit) {
@@ -1144,15 +1153,14 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         },
     };
     let error_doc = (!op.error_models.is_empty()).then(|| {
-        let name = |ty: &TypeRef| rust_type(ty, false).to_string().replace(' ', "");
         let mut list: Vec<String> = specific
             .iter()
-            .map(|(s, ty)| format!("{s}: `{}`", name(ty)))
+            .map(|(s, ty)| format!("{s}: `{}`", type_text(ty)))
             .collect();
         if let Some(ty) = default_model {
             list.push(match list.is_empty() {
-                true => format!("`{}`", name(ty)),
-                false => format!("any other status: `{}`", name(ty)),
+                true => format!("`{}`", type_text(ty)),
+                false => format!("any other status: `{}`", type_text(ty)),
             });
         }
         let text = format!(
@@ -1205,21 +1213,34 @@ fn error_models(op: &Operation) -> (Option<&TypeRef>, Vec<(u16, &TypeRef)>) {
     (default_model, specific)
 }
 
+/// A type as written in generated code, without spaces (`Vec<String>`).
+fn type_text(ty: &TypeRef) -> String {
+    rust_type(ty, false).to_string().replace(' ', "")
+}
+
+/// The name of the function decoding an operation's error bodies (see [`error_decoder`]).
+fn error_decoder_name(op: &Operation) -> Option<proc_macro2::Ident> {
+    match error_models(op) {
+        (Some(ty), specific) if specific.is_empty() => Some(format_ident!(
+            "decode_{}",
+            crate::ir::names::value_name(&type_text(ty)).trim_end_matches('_')
+        )),
+        (None, specific) if specific.is_empty() => None,
+        _ => Some(format_ident!("decode_errors_of_{}", op.name)),
+    }
+}
+
 /// The function decoding an operation's error bodies, by name and definition: one per error
 /// type when only `default` has one (shared by every operation alike), else one per operation.
 fn error_decoder(op: &Operation) -> Option<(proc_macro2::Ident, TokenStream)> {
+    let name = error_decoder_name(op)?;
     let (default_model, specific) = error_models(op);
     let decode = |ty: &TypeRef| {
         let t = rust_type(ty, false);
         quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
     };
-    let type_text = |ty: &TypeRef| rust_type(ty, false).to_string().replace(' ', "");
     if specific.is_empty() {
         let ty = default_model?;
-        let name = format_ident!(
-            "decode_{}",
-            crate::ir::names::value_name(&type_text(ty)).trim_end_matches('_')
-        );
         let doc = format!(
             " Decodes an error body as `{}`, the type the spec declares for errors.",
             type_text(ty)
@@ -1235,7 +1256,6 @@ fn error_decoder(op: &Operation) -> Option<(proc_macro2::Ident, TokenStream)> {
             },
         ));
     }
-    let name = format_ident!("decode_errors_of_{}", op.name);
     let doc = format!(
         " Decodes an error body of `{}` as the type the spec declares for its status.",
         op.name

@@ -138,19 +138,21 @@ fn format(header: &str, what: &str, tokens: TokenStream) -> Result<String> {
 fn doc_attrs(doc: Option<&str>) -> TokenStream {
     match doc.map(str::trim).filter(|d| !d.is_empty()) {
         None => TokenStream::new(),
-        Some(d) => {
-            let lines = sanitize_doc(d);
-            let attrs = lines.lines().map(|l| {
-                let l = if l.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {l}")
-                };
-                quote! { #[doc = #l] }
-            });
-            quote! { #(#attrs)* }
-        }
+        Some(d) => line_attrs(&sanitize_doc(d)),
     }
+}
+
+/// One `#[doc]` attribute per line of rustdoc-safe text.
+fn line_attrs(text: &str) -> TokenStream {
+    let attrs = text.lines().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote! { #[doc = #l] }
+    });
+    quote! { #(#attrs)* }
 }
 
 /// A spec value as inline code in generated docs, whatever characters it holds.
@@ -176,15 +178,7 @@ fn described(doc: Option<&str>, fallback: &str, note: Option<&str>) -> TokenStre
         text.push_str("\n\n");
         text.push_str(note);
     }
-    let attrs = text.lines().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote! { #[doc = #l] }
-    });
-    quote! { #(#attrs)* }
+    line_attrs(&text)
 }
 
 /// Makes spec prose safe for rustdoc: no accidental code blocks or doctests, no broken links or

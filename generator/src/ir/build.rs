@@ -1138,14 +1138,15 @@ impl Builder<'_> {
                         Error::spec(&rloc, format!("`{code}` is not a status code"))
                     })?),
                 };
-            let is_error = status.is_none_or(|s| s >= 400)
-                || response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true);
+            let marked_error =
+                response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true);
+            let is_error = marked_error || status.is_none_or(|s| s >= 400);
             if is_error && let Some(schema) = response.get("schema") {
                 let ty = self.type_of(schema, &rloc.join("schema"), &format!("{hint}Error"))?;
                 error_models.push((status, ty));
             }
             let Some(status) = status else { continue };
-            if response.get("x-ms-error-response").and_then(Value::as_bool) == Some(true) {
+            if marked_error {
                 continue;
             }
             if status >= 400 {
