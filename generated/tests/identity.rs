@@ -52,6 +52,34 @@ async fn a_caller_chosen_request_id_is_sent_and_the_client_is_otherwise_unchange
     assert_eq!(generated.len(), 36);
 }
 
+/// A user id that would climb the path (`/identities/..` is `/` once a URL parser folds it) or
+/// name no resource is refused before anything is signed or sent; any other text is one
+/// encoded segment.
+#[tokio::test]
+async fn path_parameters_cannot_climb_the_path() {
+    let server = server(|_| Reply::status(204)).await;
+    let c = client(&server);
+    for user in ["", ".", ".."] {
+        let err = c.delete_user(user).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{user:?}: {err}");
+        assert!(err.to_string().contains("`id`"), "{err}");
+        let err = c.issue_token(user, vec!["chat".into()]).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{user:?}: {err}");
+    }
+    assert!(server.requests().is_empty(), "nothing is sent");
+    for (user, path) in [
+        ("%2E%2E", "/identities/%252E%252E"),
+        ("../admin", "/identities/..%2Fadmin"),
+        ("...", "/identities/..."),
+        (" .. ", "/identities/%20..%20"),
+    ] {
+        c.delete_user(user).await.unwrap();
+        let seen = server.requests();
+        let r = seen.last().unwrap();
+        assert_eq!(r.path(), path, "{user:?}");
+    }
+}
+
 #[tokio::test]
 async fn delete_user() {
     let server = server(|_| Reply::status(204)).await;

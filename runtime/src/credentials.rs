@@ -53,31 +53,33 @@ impl fmt::Debug for AccessKey {
 ///
 /// Parts are split on `;` and each on its first `=`; keys are case-insensitive; empty parts are
 /// ignored; the endpoint keeps its scheme and loses a trailing `/`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ConnectionString {
     endpoint: Url,
     access_key: AccessKey,
 }
 
 impl ConnectionString {
-    /// Parses a connection string. Errors name the part that is wrong and never show the key.
+    /// Parses a connection string. Errors name the part that is wrong and why, and never show
+    /// any of the input's values (a misplaced separator can put the key anywhere).
     pub fn parse(text: &str) -> Result<Self> {
         let mut endpoint = None;
         let mut access_key = None;
         for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((key, value)) = part.split_once('=') else {
-                let name = if part.to_ascii_lowercase().starts_with("accesskey") {
-                    "accesskey"
-                } else {
-                    "connection string"
-                };
-                return Err(Error::credential(name, "has a part without `=`"));
+                return Err(Error::credential(
+                    "connection string",
+                    "has a part without `=`; parts are `endpoint=...;accesskey=...`, separated by `;`",
+                ));
             };
-            match key.trim().to_ascii_lowercase().as_str() {
-                "endpoint" => endpoint = Some(value.trim()),
-                "accesskey" => access_key = Some(value.trim()),
+            let slot = match key.trim().to_ascii_lowercase().as_str() {
+                "endpoint" => (&mut endpoint, "endpoint"),
+                "accesskey" => (&mut access_key, "accesskey"),
                 // Unknown parts are tolerated, as the service's own tools do; never echoed.
-                _ => {}
+                _ => continue,
+            };
+            if slot.0.replace(value.trim()).is_some() {
+                return Err(Error::credential(slot.1, "is given more than once"));
             }
         }
         let endpoint = match endpoint {
@@ -107,15 +109,35 @@ impl ConnectionString {
     }
 }
 
-/// Parses an endpoint URL: `http` or `https`, with a host, no query or fragment.
+impl fmt::Debug for ConnectionString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectionString")
+            .field("endpoint", &crate::http::redacted_url(&self.endpoint))
+            .field("access_key", &self.access_key)
+            .finish()
+    }
+}
+
+/// Parses an endpoint URL: `http` or `https`, with a host, no query or fragment. Errors say what
+/// is wrong without repeating the text, which may hold a secret.
 pub(crate) fn parse_endpoint(text: &str) -> Result<Url> {
-    let url = Url::parse(text.trim()).map_err(|e| {
-        Error::credential("endpoint", format!("is not a URL ({e}): `{}`", text.trim()))
+    let text = text.trim();
+    if text.contains(char::is_whitespace) {
+        return Err(Error::credential(
+            "endpoint",
+            "contains whitespace (is a `;` missing between parts?); the value is not shown",
+        ));
+    }
+    let url = Url::parse(text).map_err(|e| {
+        Error::credential(
+            "endpoint",
+            format!("is not a URL ({e}); the value is not shown"),
+        )
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Error::credential(
             "endpoint",
-            format!("must use http or https, not `{}`", url.scheme()),
+            "must be an http or https URL (the value is not shown)",
         ));
     }
     if url.host_str().is_none_or(str::is_empty) {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 /// What went wrong in a client call. `Display` reads well to a person; no variant ever carries a
-/// credential.
+/// credential, and URLs in messages never carry userinfo.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -33,10 +33,10 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
-    /// A try or the whole call ran out of time.
+    /// A try, a whole call or a long-running operation ran out of time.
     #[error("{what} timed out after {after:?}")]
     Timeout {
-        /// `"request attempt"` or `"call"`.
+        /// `"request attempt"`, `"call"` or `"long-running operation"`.
         what: &'static str,
         /// The limit that was reached.
         after: Duration,
@@ -51,6 +51,14 @@ pub enum Error {
         /// What serde reported.
         message: String,
     },
+    /// A response body was larger than the client buffers (`ClientOptions::max_response_size`).
+    #[error("the response body (HTTP {status}) is larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// A credential or connection string is malformed. The secret itself is never shown.
     #[error("invalid credential: {part} {reason}")]
     Credential {
@@ -59,10 +67,42 @@ pub enum Error {
         /// Why, without the secret.
         reason: String,
     },
-    /// The client, a request or a link is not acceptable (insecure endpoint, foreign host, a next
-    /// link that repeats, a bad parameter value).
-    #[error("{0}")]
-    Config(String),
+    /// An endpoint or a link the client will not send to: plain `http` off loopback, another
+    /// host than the endpoint's, or not a URL at all.
+    #[error("untrusted endpoint: {0}")]
+    UntrustedEndpoint(String),
+    /// Paging stopped: the service returned a next link it had returned before.
+    #[error("paging stopped: the service returned the next link `{link}` a second time")]
+    RepeatedLink {
+        /// The link, as the service sent it.
+        link: String,
+    },
+    /// An argument's value cannot be sent (an empty, `.` or `..` path parameter).
+    #[error("argument `{name}` {reason}")]
+    InvalidArgument {
+        /// The parameter's name on the wire.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+    /// A header cannot be sent: its name or value is not valid HTTP, or the pipeline owns it.
+    #[error("header `{name}` {reason}")]
+    InvalidHeader {
+        /// The header's name.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+    /// The request body could not be serialized.
+    #[error("could not serialize the request body: {0}")]
+    Serialize(String),
+    /// A resume token is not one this library produced, or asks for something it may not.
+    #[error("invalid resume token: {0}")]
+    InvalidResumeToken(String),
+    /// The service's answers do not follow the protocol the operation expects (a 202 with no link
+    /// to poll, an operation that ends without a result).
+    #[error("unexpected response: {0}")]
+    Protocol(String),
 }
 
 /// The kind of an [`Error`], for matching without destructuring.
@@ -79,10 +119,24 @@ pub enum ErrorKind {
     Timeout,
     /// [`Error::Decode`]
     Decode,
+    /// [`Error::ResponseTooLarge`]
+    ResponseTooLarge,
     /// [`Error::Credential`]
     Credential,
-    /// [`Error::Config`]
-    Config,
+    /// [`Error::UntrustedEndpoint`]
+    UntrustedEndpoint,
+    /// [`Error::RepeatedLink`]
+    RepeatedLink,
+    /// [`Error::InvalidArgument`]
+    InvalidArgument,
+    /// [`Error::InvalidHeader`]
+    InvalidHeader,
+    /// [`Error::Serialize`]
+    Serialize,
+    /// [`Error::InvalidResumeToken`]
+    InvalidResumeToken,
+    /// [`Error::Protocol`]
+    Protocol,
 }
 
 impl Error {
@@ -94,8 +148,15 @@ impl Error {
             Self::Transport { .. } => ErrorKind::Transport,
             Self::Timeout { .. } => ErrorKind::Timeout,
             Self::Decode { .. } => ErrorKind::Decode,
+            Self::ResponseTooLarge { .. } => ErrorKind::ResponseTooLarge,
             Self::Credential { .. } => ErrorKind::Credential,
-            Self::Config(_) => ErrorKind::Config,
+            Self::UntrustedEndpoint(_) => ErrorKind::UntrustedEndpoint,
+            Self::RepeatedLink { .. } => ErrorKind::RepeatedLink,
+            Self::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            Self::InvalidHeader { .. } => ErrorKind::InvalidHeader,
+            Self::Serialize(_) => ErrorKind::Serialize,
+            Self::InvalidResumeToken(_) => ErrorKind::InvalidResumeToken,
+            Self::Protocol(_) => ErrorKind::Protocol,
         }
     }
 
@@ -108,11 +169,11 @@ impl Error {
         }
     }
 
-    /// The HTTP status, for HTTP status errors.
+    /// The HTTP status, for errors about a response.
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Service(e) => Some(e.status),
-            Self::Decode { status, .. } => Some(*status),
+            Self::Decode { status, .. } | Self::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -141,8 +202,11 @@ impl Error {
         }
     }
 
-    pub(crate) fn config(message: impl Into<String>) -> Self {
-        Self::Config(message.into())
+    pub(crate) fn header(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::InvalidHeader {
+            name: name.into(),
+            reason: reason.into(),
+        }
     }
 }
 

@@ -21,8 +21,8 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Percent-encodes one path parameter (`:` → `%3A`, `/` → `%2F`, space → `%20`). The segments
-/// `.` and `..` are escaped too, so a value can never climb the path.
+/// Percent-encodes a value for a host template or a path (`:` → `%3A`, `/` → `%2F`, space →
+/// `%20`). The segments `.` and `..` are escaped too.
 pub fn encode_path(value: &str) -> String {
     match value {
         "." => "%2E".to_owned(),
@@ -31,10 +31,50 @@ pub fn encode_path(value: &str) -> String {
     }
 }
 
+/// Percent-encodes the value of the path parameter `name`. An empty value, `.` and `..` are
+/// refused: each would make the request reach another resource than the one named (a URL parser
+/// folds `/identities/%2E%2E` into `/`), and nothing is sent.
+pub fn path_param(name: &str, value: &str) -> Result<String> {
+    let reason = match value {
+        "" => "is empty",
+        "." | ".." => "is a relative path segment (`.` or `..`)",
+        _ => return Ok(utf8_percent_encode(value, UNRESERVED).to_string()),
+    };
+    Err(Error::InvalidArgument {
+        name: name.to_owned(),
+        reason: format!("{reason}; a path parameter must name one resource"),
+    })
+}
+
 /// Percent-encodes one query name or value.
 pub fn encode_query(value: &str) -> String {
     utf8_percent_encode(value, UNRESERVED).to_string()
 }
+
+/// How much of a response a transport may buffer (set on each try from
+/// [`crate::ClientOptions`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResponseLimits {
+    /// The largest body of a success (1xx-3xx) response; a larger one is
+    /// [`Error::ResponseTooLarge`].
+    pub max_size: usize,
+    /// How much of an error (4xx, 5xx) body is kept; the rest is not read.
+    pub max_error_size: usize,
+}
+
+impl Default for ResponseLimits {
+    fn default() -> Self {
+        Self {
+            max_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_error_size: DEFAULT_MAX_ERROR_SIZE,
+        }
+    }
+}
+
+/// 32 MiB: far above any JSON answer of the APIs this runtime serves.
+pub(crate) const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 << 20;
+/// 64 KiB: an error body's code, message and details, whole.
+pub(crate) const DEFAULT_MAX_ERROR_SIZE: usize = 64 << 10;
 
 /// An HTTP request about to go through a [`crate::Pipeline`].
 #[derive(Clone)]
@@ -43,6 +83,7 @@ pub struct Request {
     url: Url,
     headers: HeaderMap,
     body: Bytes,
+    limits: ResponseLimits,
 }
 
 impl Request {
@@ -53,7 +94,17 @@ impl Request {
             url,
             headers: HeaderMap::new(),
             body: Bytes::new(),
+            limits: ResponseLimits::default(),
         }
+    }
+
+    /// How much of the response the transport may buffer.
+    pub fn response_limits(&self) -> ResponseLimits {
+        self.limits
+    }
+
+    pub(crate) fn set_response_limits(&mut self, limits: ResponseLimits) {
+        self.limits = limits;
     }
 
     /// The method.
@@ -103,12 +154,14 @@ impl Request {
         self.url.set_query(Some(&query));
     }
 
-    /// Sets a header. A value that is not a valid header value is an error naming the header.
+    /// Sets a header. A value that is not a valid header value (a line break, a control
+    /// character) is an error naming the header.
     pub fn header(&mut self, name: &'static str, value: &str) -> Result<()> {
         let value = HeaderValue::from_str(value).map_err(|_| {
-            Error::config(format!(
-                "the value for header `{name}` is not a valid header value"
-            ))
+            Error::header(
+                name,
+                "has a value that is not a valid header value (line breaks and control characters are not allowed)",
+            )
         })?;
         self.headers.insert(HeaderName::from_static(name), value);
         Ok(())
@@ -120,8 +173,7 @@ impl Request {
         body: &T,
         content_type: &'static str,
     ) -> Result<()> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::config(format!("could not serialize the request body: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::Serialize(e.to_string()))?;
         self.set_body(bytes, content_type);
         Ok(())
     }
@@ -145,11 +197,23 @@ impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("method", &self.method)
-            .field("url", &self.url.as_str())
+            .field("url", &redacted_url(&self.url))
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body_len", &self.body.len())
             .finish()
     }
+}
+
+/// A URL as text, with any `user:password@` replaced: safe for messages, traces and `Debug`.
+pub(crate) fn redacted_url(url: &Url) -> String {
+    if url.username().is_empty() && url.password().is_none() {
+        return url.as_str().to_owned();
+    }
+    let mut shown = url.clone();
+    // Setting userinfo only fails for URLs that cannot have any (no host), handled above.
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("redacted");
+    shown.into()
 }
 
 /// Prints headers with the values of credential-bearing ones replaced.
@@ -212,26 +276,26 @@ impl Response {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    /// A header parsed with `parse`: `None` when absent or empty; an unparsable value is a
-    /// decoding error naming the header. (Text headers are read with [`Response::header`].)
+    /// A header parsed with `parse`: `None` when absent, empty, not text, or not what `parse`
+    /// accepts (a malformed, negative, huge or non-finite value from a server is passed over
+    /// with a trace, never an error that would lose the response). Text headers are read with
+    /// [`Response::header`].
     pub fn parse_header<T>(
         &self,
         name: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<Option<T>> {
-        let Some(value) = self.headers.get(name) else {
-            return Ok(None);
-        };
-        let decode = |message: String| Error::Decode {
-            status: self.status.as_u16(),
-            path: format!("header {name}"),
-            message,
-        };
-        let text = value.to_str().map_err(|e| decode(e.to_string()))?;
+    ) -> Option<T> {
+        let text = self.headers.get(name)?.to_str().ok()?.trim();
         if text.is_empty() {
-            return Ok(None);
+            return None;
         }
-        parse(text).map(Some).map_err(decode)
+        match parse(text) {
+            Ok(value) => Some(value),
+            Err(why) => {
+                tracing::debug!(header = name, %why, "passing over a response header that does not parse");
+                None
+            }
+        }
     }
 
     /// The body bytes.
@@ -343,34 +407,80 @@ impl fmt::Debug for Response {
     }
 }
 
+/// How far an exchange got before it failed: what decides whether it is tried again (see the
+/// retry rule in the runtime's README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// No connection could be made: the service never saw the request.
+    NotSent,
+    /// The request may have reached the service (a reset, a response cut short).
+    MaybeSent,
+    /// The try ran out of time; the request may have reached the service.
+    TimedOut(Duration),
+    /// The response body was larger than the limit: trying again would not help.
+    TooLarge {
+        /// The response's status.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
 /// Why a transport could not complete an exchange.
 #[derive(Debug)]
 pub struct TransportError {
     message: String,
-    /// Set when the try ran out of time rather than failing.
-    pub(crate) timed_out: Option<Duration>,
-    retryable: bool,
+    failure: Failure,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl TransportError {
-    /// An error; `retryable` says whether another try may succeed (connection refused or reset).
-    pub fn new(
+    /// No connection could be made (refused, unreachable, DNS, TLS handshake): the request was
+    /// not sent, so any method may be tried again.
+    pub fn not_sent(
         message: impl Into<String>,
-        retryable: bool,
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
         Self {
             message: message.into(),
-            timed_out: None,
-            retryable,
+            failure: Failure::NotSent,
             source,
         }
     }
 
-    /// Whether another try may succeed.
-    pub fn is_retryable(&self) -> bool {
-        self.retryable
+    /// The exchange failed after the request may have reached the service (a reset, a response
+    /// cut short): only idempotent methods are tried again.
+    pub fn maybe_sent(
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            failure: Failure::MaybeSent,
+            source,
+        }
+    }
+
+    /// The response body is larger than the request's [`ResponseLimits`] allow.
+    pub fn too_large(status: u16, limit: usize) -> Self {
+        Self {
+            message: format!("the response body is larger than {limit} bytes"),
+            failure: Failure::TooLarge { status, limit },
+            source: None,
+        }
+    }
+
+    pub(crate) fn timed_out(limit: Duration) -> Self {
+        Self {
+            message: format!("no response within {limit:?}"),
+            failure: Failure::TimedOut(limit),
+            source: None,
+        }
+    }
+
+    /// Whether the request surely never reached the service.
+    pub fn is_not_sent(&self) -> bool {
+        self.failure == Failure::NotSent
     }
 
     /// What went wrong.
@@ -378,21 +488,27 @@ impl TransportError {
         &self.message
     }
 
+    pub(crate) fn failure(&self) -> Failure {
+        self.failure
+    }
+
     pub(crate) fn into_error(self) -> Error {
-        if let Some(after) = self.timed_out {
-            return Error::Timeout {
+        match self.failure {
+            Failure::TimedOut(after) => Error::Timeout {
                 what: "request attempt",
                 after,
-            };
-        }
-        Error::Transport {
-            message: self.message,
-            source: self.source,
+            },
+            Failure::TooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+            Failure::NotSent | Failure::MaybeSent => Error::Transport {
+                message: self.message,
+                source: self.source,
+            },
         }
     }
 }
 
-/// Sends one request and reads its whole response. Replace it to record, replay or test.
+/// Sends one request and reads its response, buffering no more of the body than
+/// [`Request::response_limits`] allow. Replace it to record, replay or test.
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request` once: no retries, no signing (the pipeline does both).
     fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportError>>;
@@ -413,7 +529,7 @@ impl ReqwestTransport {
             .connect_timeout(connect_timeout)
             .build()
             .map_err(|e| Error::Transport {
-                message: format!("could not build the HTTP client: {e}"),
+                message: format!("could not build the HTTP client: {}", chain(&e)),
                 source: Some(Box::new(e)),
             })?;
         Ok(Self { client })
@@ -428,6 +544,7 @@ impl Transport for ReqwestTransport {
                 url,
                 headers,
                 body,
+                limits,
             } = request;
             let method_kind = if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
                 MethodKind::WithBody
@@ -446,10 +563,52 @@ impl Transport for ReqwestTransport {
             let mut response = builder.send().await.map_err(reqwest_error)?;
             let status = response.status();
             let headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await.map_err(reqwest_error)?;
+            let body = read_body(&mut response, status.as_u16(), limits).await?;
             Ok(Response::new(status, headers, body))
         })
     }
+}
+
+/// Reads a response body, chunk by chunk, up to the limit: past it, a success body is an error
+/// and an error body is cut (the rest is never read; the connection is dropped).
+async fn read_body(
+    response: &mut reqwest::Response,
+    status: u16,
+    limits: ResponseLimits,
+) -> Result<Bytes, TransportError> {
+    let is_error = status >= 400;
+    let limit = if is_error {
+        limits.max_error_size
+    } else {
+        limits.max_size
+    };
+    let declared = response.content_length();
+    if !is_error && declared.is_some_and(|n| n > limit as u64) {
+        return Err(TransportError::too_large(status, limit));
+    }
+    let first = response.chunk().await.map_err(reqwest_error)?;
+    let Some(first) = first else {
+        return Ok(Bytes::new());
+    };
+    // The common case, a body in one chunk within the limit, is passed on without a copy.
+    if first.len() <= limit && declared == Some(first.len() as u64) {
+        return Ok(first);
+    }
+    let capacity = declared.map_or(first.len(), |n| n.min(limit as u64) as usize);
+    let mut buffer = bytes::BytesMut::with_capacity(capacity.max(first.len().min(limit)));
+    let mut next = Some(first);
+    while let Some(chunk) = next {
+        if buffer.len() + chunk.len() > limit {
+            if is_error {
+                buffer.extend_from_slice(&chunk[..limit - buffer.len()]);
+                return Ok(buffer.freeze());
+            }
+            return Err(TransportError::too_large(status, limit));
+        }
+        buffer.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(reqwest_error)?;
+    }
+    Ok(buffer.freeze())
 }
 
 enum MethodKind {
@@ -458,10 +617,29 @@ enum MethodKind {
 }
 
 fn reqwest_error(e: reqwest::Error) -> TransportError {
-    // Connection failures and resets are worth another try; a bad URL or a builder error is not.
-    let retryable = e.is_connect() || e.is_request() || e.is_body() || e.is_timeout();
-    // reqwest's own message includes the URL, which holds no secret (keys travel in headers).
-    TransportError::new(e.to_string(), retryable, Some(Box::new(e.without_url())))
+    // The message leaves the URL out: an endpoint may carry `user:password@`.
+    let e = e.without_url();
+    let message = chain(&e);
+    if e.is_connect() {
+        TransportError::not_sent(message, Some(Box::new(e)))
+    } else {
+        TransportError::maybe_sent(message, Some(Box::new(e)))
+    }
+}
+
+/// An error's message followed by its causes' (`error sending request: connection reset`).
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let part = c.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// A body as JSON, an empty one as `null` (so `()` and `Option` accept it).

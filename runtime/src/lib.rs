@@ -28,12 +28,15 @@ pub use credentials::{
 pub use error::{Error, ErrorKind, ErrorModel, ServiceError};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use http::{
-    Method, Request, ReqwestTransport, Response, StatusCode, Transport, TransportError,
-    encode_path, encode_query,
+    Method, Request, ReqwestTransport, Response, ResponseLimits, StatusCode, Transport,
+    TransportError, encode_path, encode_query, path_param,
 };
 pub use lro::{FinalStateVia, PollUpdate, Poller};
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
-pub use pipeline::{CallOptions, ClientOptions, Pipeline, RetryOptions, new_request_id};
+pub use pipeline::{
+    CallOptions, ClientOptions, OWNED_HEADERS, Pipeline, PollingOptions, RetryOptions,
+    is_owned_header, new_request_id,
+};
 
 /// Re-exported so generated code and users name one date-time type.
 pub use time::{Date, OffsetDateTime};

@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::pipeline::is_owned_header;
 use crate::retry::retry_after;
 use crate::{BoxFuture, Error, Method, Pipeline, Request, Response, Result, ServiceError};
 
@@ -100,15 +101,33 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
         Self::from_phase(pipeline, Phase::Start(initial), final_state_via)
     }
 
-    /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]).
+    /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]). A token
+    /// that does not decode, that points at another host than the pipeline's endpoint, or that
+    /// carries headers the pipeline owns is refused before anything is sent.
     pub fn resume(pipeline: Pipeline, resume_token: &str) -> Result<Self> {
-        let bad = || Error::config("the resume token is not one this library produced");
+        let bad = |why: &str| Error::InvalidResumeToken(why.to_owned());
         let bytes = URL_SAFE_NO_PAD
             .decode(resume_token.trim())
-            .map_err(|_| bad())?;
-        let state: State = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+            .map_err(|_| bad("it is not one this library produced"))?;
+        let state: State = serde_json::from_slice(&bytes)
+            .map_err(|_| bad("it is not one this library produced"))?;
         pipeline.resolve_link(&state.polling_url)?;
         pipeline.resolve_link(&state.original_url)?;
+        if let Some(location) = &state.location {
+            pipeline.resolve_link(location)?;
+        }
+        for (name, value) in &state.headers {
+            if is_owned_header(name) {
+                return Err(bad(&format!(
+                    "it carries the header `{name}`, which the pipeline sets itself"
+                )));
+            }
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || http::HeaderValue::from_str(value).is_err()
+            {
+                return Err(bad("it carries a header that is not valid HTTP"));
+            }
+        }
         let via = state.final_state_via;
         Ok(Self::from_phase(
             pipeline,
@@ -122,9 +141,32 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
         phase: Phase,
         final_state_via: Option<FinalStateVia>,
     ) -> Self {
-        let stream = futures_util::stream::try_unfold(phase, move |phase| {
+        // The operation's own limit and the client's call limit, whichever is shorter, counted
+        // from the first poll of the stream (nothing is sent before).
+        let options = pipeline.options();
+        let limit = match (options.polling.timeout, options.timeout) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let start = (phase, None::<tokio::time::Instant>);
+        let stream = futures_util::stream::try_unfold(start, move |(phase, deadline)| {
             let pipeline = pipeline.clone();
-            async move { step::<T>(&pipeline, phase, final_state_via).await }
+            async move {
+                let Some(limit) = limit else {
+                    let next = step::<T>(&pipeline, phase, final_state_via).await?;
+                    return Ok(next.map(|(update, phase)| (update, (phase, None))));
+                };
+                let deadline =
+                    deadline.unwrap_or_else(|| tokio::time::Instant::now() + limit.min(FAR_FUTURE));
+                let next =
+                    tokio::time::timeout_at(deadline, step::<T>(&pipeline, phase, final_state_via))
+                        .await
+                        .map_err(|_| Error::Timeout {
+                            what: "long-running operation",
+                            after: limit,
+                        })??;
+                Ok(next.map(|(update, phase)| (update, (phase, Some(deadline)))))
+            }
         })
         .filter_map(|r| std::future::ready(r.transpose()));
         Self {
@@ -132,6 +174,10 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
         }
     }
 }
+
+/// A limit longer than this (a century) is treated as none: `Instant` arithmetic cannot
+/// overflow.
+const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 impl<T: Send + 'static> Poller<T> {
     /// A poller that yields `error` and ends: for a request that could not even be built.
@@ -156,7 +202,7 @@ impl<T: Send + 'static> Poller<T> {
                 },
                 PollUpdate::Done(result) => match f.take() {
                     Some(f) => PollUpdate::Done(f(result)),
-                    None => return Err(Error::config("the operation ended twice")),
+                    None => return Err(Error::Protocol("the operation ended twice".into())),
                 },
             })
         });
@@ -172,7 +218,9 @@ impl<T: Send + 'static> Poller<T> {
                 return Ok(result);
             }
         }
-        Err(Error::config("the operation ended without a result"))
+        Err(Error::Protocol(
+            "the operation ended without a result".into(),
+        ))
     }
 }
 
@@ -238,8 +286,9 @@ async fn step<T: DeserializeOwned>(
             {
                 (Style::Body, original_url.clone())
             } else if response.status() == 202 {
-                return Err(Error::config(
-                    "the service accepted a long-running operation (202) but gave no link to poll",
+                return Err(Error::Protocol(
+                    "the service accepted a long-running operation (202) but gave no link to poll"
+                        .into(),
                 ));
             } else {
                 // Done in one step: the initial response is the result.
@@ -406,6 +455,7 @@ async fn get(pipeline: &Pipeline, link: &str, headers: &[(String, String)]) -> R
     let url = pipeline.resolve_link(link)?;
     let mut request = Request::new(Method::GET, url);
     for (name, value) in headers {
+        // Checked when the headers were taken or the token was read.
         if let (Ok(n), Ok(v)) = (
             http::HeaderName::from_bytes(name.as_bytes()),
             http::HeaderValue::from_str(value),
@@ -425,9 +475,17 @@ fn sticky_headers(request: &Request) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The wait before the next poll: what the service asks for (capped), else the polling interval;
+/// never shorter than the floor.
 fn delay(pipeline: &Pipeline, response: &Response) -> Duration {
-    retry_after(response.headers(), OffsetDateTime::now_utc())
-        .unwrap_or(pipeline.options().polling_interval)
+    let polling = &pipeline.options().polling;
+    retry_after(
+        response.headers(),
+        OffsetDateTime::now_utc(),
+        polling.max_interval,
+    )
+    .unwrap_or(polling.interval)
+    .max(polling.min_interval)
 }
 
 fn provisioning_state(response: &Response) -> Option<String> {

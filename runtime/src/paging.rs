@@ -104,7 +104,20 @@ struct State {
     template: Request,
     expected: &'static [u16],
     next_page: NextPage,
-    seen: HashSet<String>,
+    /// Fingerprints of the URLs requested so far: a service that sends a link twice would page
+    /// forever. (Fingerprints keep memory flat over millions of pages.)
+    seen: HashSet<u64>,
+}
+
+/// A URL's fingerprint for the repeated-link check: a 64-bit hash under keys random per process,
+/// so no service can choose links that collide.
+fn fingerprint(url: &Url) -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> =
+        std::sync::OnceLock::new();
+    let mut hasher = KEYS.get_or_init(Default::default).build_hasher();
+    hasher.write(url.as_str().as_bytes());
+    hasher.finish()
 }
 
 impl<T: Send + 'static> Pager<T> {
@@ -117,7 +130,7 @@ impl<T: Send + 'static> Pager<T> {
         next_page: NextPage,
     ) -> Self {
         let mut seen = HashSet::new();
-        seen.insert(first.url().as_str().to_owned());
+        seen.insert(fingerprint(first.url()));
         let state = State {
             pipeline,
             next: Some(Ok(first.clone())),
@@ -218,12 +231,14 @@ impl State {
                 request
             }
             NextPage::Operation(build) => build(link)?,
-            NextPage::None => return Err(Error::config("this operation has one page only")),
+            NextPage::None => {
+                return Err(Error::Protocol("this operation has one page only".into()));
+            }
         };
-        if !self.seen.insert(request.url().as_str().to_owned()) {
-            return Err(Error::config(format!(
-                "paging stopped: the service returned the next link `{link}` a second time"
-            )));
+        if !self.seen.insert(fingerprint(request.url())) {
+            return Err(Error::RepeatedLink {
+                link: link.to_owned(),
+            });
         }
         Ok(request)
     }

@@ -10,11 +10,12 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::credentials::parse_endpoint;
-use crate::http::ReqwestTransport;
-use crate::retry::{backoff, is_retryable_status, retry_after};
+use crate::http::{ReqwestTransport, ResponseLimits, TransportError, redacted_url};
+use crate::retry::{backoff, retries_failure, retries_status, retry_after};
 use crate::{ConnectionString, Credential, Error, Method, Request, Response, Result, Transport};
 
-/// How many times and how patiently a call is retried.
+/// How many times and how patiently a call is retried (the rule for which failures are retried
+/// is in the runtime's README).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RetryOptions {
@@ -22,9 +23,11 @@ pub struct RetryOptions {
     pub max_retries: u32,
     /// The first backoff delay (default 800 ms); doubles each retry, with jitter.
     pub initial_delay: Duration,
-    /// The largest backoff delay (default 60 s). A `Retry-After` from the service is honoured as
-    /// given.
+    /// The largest backoff delay (default 60 s).
     pub max_delay: Duration,
+    /// The longest wait a service's `Retry-After` (or `retry-after-ms`) can ask for (default
+    /// 60 s); a longer one is cut to this, so no answer can stall a call for hours.
+    pub max_retry_after: Duration,
 }
 
 impl Default for RetryOptions {
@@ -33,6 +36,34 @@ impl Default for RetryOptions {
             max_retries: 3,
             initial_delay: Duration::from_millis(800),
             max_delay: Duration::from_secs(60),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// How a long-running operation is polled.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct PollingOptions {
+    /// The delay between polls when the service gives no `Retry-After` (default 5 s).
+    pub interval: Duration,
+    /// The shortest delay between polls, whatever the service asks (default 1 s): a service
+    /// answering `Retry-After: 0` forever is not polled in a tight loop.
+    pub min_interval: Duration,
+    /// The longest delay a service's `Retry-After` can ask for between polls (default 60 s).
+    pub max_interval: Duration,
+    /// A limit for the whole operation, from the first request to the result (default none).
+    /// `ClientOptions::timeout` limits it too, when set.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for PollingOptions {
+    fn default() -> Self {
+        Self {
+            interval: Duration::from_secs(5),
+            min_interval: Duration::from_secs(1),
+            max_interval: Duration::from_secs(60),
+            timeout: None,
         }
     }
 }
@@ -45,13 +76,16 @@ pub struct ClientOptions {
     pub retry: RetryOptions,
     /// Limit for one try (default 60 s).
     pub per_try_timeout: Option<Duration>,
-    /// Limit for a whole call, retries included (default none).
+    /// Limit for a whole call, retries included, and for a whole long-running operation
+    /// (default none).
     pub timeout: Option<Duration>,
     /// Connect timeout of the default transport (default 10 s).
     pub connect_timeout: Duration,
-    /// Delay between polls of a long-running operation when the service gives no `Retry-After`
-    /// (default 5 s; zero in tests).
-    pub polling_interval: Duration,
+    /// How long-running operations are polled.
+    pub polling: PollingOptions,
+    /// How much of a response is buffered (default 32 MiB for a success body, 64 KiB of an
+    /// error body).
+    pub response_limits: ResponseLimits,
     /// Prefix of the `User-Agent` header, naming the application.
     pub application_id: Option<String>,
     /// Allows `http://` endpoints on hosts other than loopback. Tokens travel in response bodies:
@@ -70,7 +104,8 @@ impl Default for ClientOptions {
             per_try_timeout: Some(Duration::from_secs(60)),
             timeout: None,
             connect_timeout: Duration::from_secs(10),
-            polling_interval: Duration::from_secs(5),
+            polling: PollingOptions::default(),
+            response_limits: ResponseLimits::default(),
             application_id: None,
             allow_insecure_http: false,
             api_version: None,
@@ -93,21 +128,42 @@ impl ClientOptions {
         self
     }
 
+    /// Sets the longest wait a service's `Retry-After` can ask for.
+    pub fn with_max_retry_after(mut self, max: Duration) -> Self {
+        self.retry.max_retry_after = max;
+        self
+    }
+
     /// Sets the limit for one try.
     pub fn with_per_try_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.per_try_timeout = timeout;
         self
     }
 
-    /// Sets the limit for a whole call.
+    /// Sets the limit for a whole call (and a whole long-running operation).
     pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// Sets the polling interval of long-running operations.
+    /// Sets the delay between polls of a long-running operation when the service gives none.
+    /// The floor between polls is lowered to it when it is shorter (zero in tests).
     pub fn with_polling_interval(mut self, interval: Duration) -> Self {
-        self.polling_interval = interval;
+        self.polling.interval = interval;
+        self.polling.min_interval = self.polling.min_interval.min(interval);
+        self
+    }
+
+    /// Sets a limit for each whole long-running operation.
+    pub fn with_polling_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.polling.timeout = timeout;
+        self
+    }
+
+    /// Sets the largest success body the client buffers; a larger one is
+    /// `Error::ResponseTooLarge`.
+    pub fn with_max_response_size(mut self, bytes: usize) -> Self {
+        self.response_limits.max_size = bytes;
         self
     }
 
@@ -136,13 +192,42 @@ impl ClientOptions {
     }
 }
 
+/// Headers the pipeline sets on every try, signed or sized by it: a caller, an operation or a
+/// resume token that sets one is refused, since what is sent would no longer match what is
+/// signed (or the declared length would hang the call).
+pub const OWNED_HEADERS: &[&str] = &[
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "authorization",
+    "x-ms-date",
+    "date",
+    "x-ms-content-sha256",
+];
+
+/// Whether the pipeline owns a header (see [`OWNED_HEADERS`]).
+pub fn is_owned_header(name: &str) -> bool {
+    OWNED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
 /// Per-call settings: which `x-ms-client-request-id` to send, and extra headers. They apply to
 /// every request made through a client handle that carries them (`with_call_options` on a
 /// generated client), polls and next pages included.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct CallOptions {
     client_request_id: RequestIdChoice,
     headers: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values may be credentials of the caller's own: only their names are shown.
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("CallOptions")
+            .field("client_request_id", &self.client_request_id)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -185,14 +270,20 @@ impl CallOptions {
     fn apply(&self, request: &mut Request) -> Result<()> {
         let headers = request.headers_mut();
         for (name, value) in &self.headers {
-            let name = http::HeaderName::try_from(name.as_str()).map_err(|_| {
-                Error::config(format!("CallOptions: `{name}` is not a valid header name"))
-            })?;
+            if is_owned_header(name) {
+                return Err(Error::header(
+                    name.as_str(),
+                    "is set by the pipeline on every try and cannot come from CallOptions",
+                ));
+            }
+            let name = http::HeaderName::try_from(name.as_str())
+                .map_err(|_| Error::header(name.as_str(), "is not a valid header name"))?;
             if !headers.contains_key(&name) {
                 let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
-                    Error::config(format!(
-                        "CallOptions: the value for header `{name}` is not a valid header value"
-                    ))
+                    Error::header(
+                        name.as_str(),
+                        "has a value that is not a valid header value",
+                    )
                 })?;
                 headers.insert(name, value);
             }
@@ -201,7 +292,10 @@ impl CallOptions {
             && !headers.contains_key(CLIENT_REQUEST_ID)
         {
             let value = HeaderValue::try_from(id.as_str()).map_err(|_| {
-                Error::config("CallOptions: the client request id is not a valid header value")
+                Error::header(
+                    CLIENT_REQUEST_ID,
+                    "has a value that is not a valid header value",
+                )
             })?;
             headers.insert(CLIENT_REQUEST_ID, value);
         }
@@ -222,13 +316,12 @@ pub fn new_request_id() -> String {
 }
 
 /// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Pipeline {
     inner: Arc<Inner>,
     call: Option<Arc<CallOptions>>,
 }
 
-#[derive(Debug)]
 struct Inner {
     endpoint: Url,
     /// `host[:port]`, as signed and compared against other URLs.
@@ -237,6 +330,18 @@ struct Inner {
     options: ClientOptions,
     transport: Arc<dyn Transport>,
     user_agent: HeaderValue,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The endpoint is shown without userinfo; the credential's own `Debug` hides its secret.
+        f.debug_struct("Pipeline")
+            .field("endpoint", &redacted_url(&self.inner.endpoint))
+            .field("credential", &self.inner.credential)
+            .field("options", &self.inner.options)
+            .field("call", &self.call)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pipeline {
@@ -251,7 +356,7 @@ impl Pipeline {
     ) -> Result<Self> {
         let mut endpoint = parse_endpoint(endpoint)?;
         if endpoint.scheme() == "http" && !options.allow_insecure_http && !is_loopback(&endpoint) {
-            return Err(Error::config(format!(
+            return Err(Error::UntrustedEndpoint(format!(
                 "refusing plain http to `{}`: credentials and tokens would cross the network \
                  unencrypted; use https, or opt in with ClientOptions::with_insecure_http",
                 endpoint.host_str().unwrap_or_default()
@@ -314,8 +419,9 @@ impl Pipeline {
             .unwrap_or(generated)
     }
 
-    /// A request for `path` (already percent-encoded) under the endpoint. A `?` in the path
-    /// (from a parameter sent without encoding) starts the query.
+    /// A request for `path` (already percent-encoded, its parameters checked with
+    /// [`crate::path_param`]) under the endpoint. A `?` in the path (from a parameter sent
+    /// without encoding) starts the query.
     pub fn request(&self, method: Method, path: &str) -> Request {
         let (path, query) = match path.split_once('?') {
             Some((p, q)) => (p, Some(q)),
@@ -349,8 +455,8 @@ impl Pipeline {
             base.join(link.trim_start_matches('/'))
         }
         .map_err(|e| {
-            Error::config(format!(
-                "the service returned an invalid link `{link}`: {e}"
+            Error::UntrustedEndpoint(format!(
+                "the service returned a link that is not a URL: {e}"
             ))
         })?;
         self.check_same_host(&url)?;
@@ -363,7 +469,7 @@ impl Pipeline {
             && url.host_str() == endpoint.host_str()
             && url.port_or_known_default() == endpoint.port_or_known_default();
         if !same {
-            return Err(Error::config(format!(
+            return Err(Error::UntrustedEndpoint(format!(
                 "refusing to send credentials to `{}://{}`: the client's endpoint is `{}://{}`",
                 url.scheme(),
                 authority(url),
@@ -375,23 +481,34 @@ impl Pipeline {
     }
 
     /// Sends a request: adds `User-Agent` and `x-ms-client-request-id` (one id for all tries),
-    /// authenticates every try afresh, retries transient failures and honours `Retry-After`.
-    /// Returns the last response whatever its status; see [`Response::expect_status`].
+    /// authenticates every try afresh, retries transient failures and honours `Retry-After`
+    /// (up to `RetryOptions::max_retry_after`). Returns the last response whatever its status;
+    /// see [`Response::expect_status`].
     pub async fn send(&self, mut request: Request) -> Result<Response> {
         self.check_same_host(request.url())?;
+        if let Some(call) = &self.call {
+            call.apply(&mut request)?;
+        }
+        // What the pipeline signs or sizes comes from nobody else.
+        if let Some(name) = request
+            .headers()
+            .keys()
+            .find(|name| is_owned_header(name.as_str()))
+        {
+            return Err(Error::header(
+                name.as_str(),
+                "is set by the pipeline on every try and cannot be given",
+            ));
+        }
         let headers = request.headers_mut();
         // A User-Agent the operation sets itself (a spec parameter) wins over ours.
         if !headers.contains_key(http::header::USER_AGENT) {
             headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         }
-        if let Some(call) = &self.call {
-            call.apply(&mut request)?;
-        }
         let omit_id = self
             .call
             .as_deref()
             .is_some_and(|c| matches!(c.client_request_id, RequestIdChoice::Omit));
-        let headers = request.headers_mut();
         if !omit_id && !headers.contains_key(CLIENT_REQUEST_ID) {
             let id = new_request_id();
             headers.insert(
@@ -399,6 +516,7 @@ impl Pipeline {
                 HeaderValue::from_str(&id).expect("a UUID is a valid header value"),
             );
         }
+        request.set_response_limits(self.inner.options.response_limits);
         let span = tracing::debug_span!(
             "http.call",
             method = %request.method(),
@@ -430,34 +548,31 @@ impl Pipeline {
             let outcome = match self.inner.options.per_try_timeout {
                 Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
                     .await
-                    .unwrap_or_else(|_| {
-                        let mut e = crate::TransportError::new(
-                            format!("no response within {limit:?}"),
-                            true,
-                            None,
-                        );
-                        e.timed_out = Some(limit);
-                        Err(e)
-                    }),
+                    .unwrap_or_else(|_| Err(TransportError::timed_out(limit))),
                 None => sent.instrument(span.clone()).await,
             };
             let retries_left = attempt < retry.max_retries;
+            let method = request.method();
             let delay = match outcome {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     span.record("status", status);
-                    if !(retries_left && is_retryable_status(status)) {
+                    if !(retries_left && retries_status(method, status, response.headers())) {
                         let call = tracing::Span::current();
                         call.record("status", status);
                         call.record("attempts", attempt + 1);
                         return Ok(response);
                     }
                     tracing::debug!(parent: &span, status, "retrying after a transient status");
-                    retry_after(response.headers(), OffsetDateTime::now_utc())
-                        .unwrap_or_else(|| backoff(attempt, retry.initial_delay, retry.max_delay))
+                    retry_after(
+                        response.headers(),
+                        OffsetDateTime::now_utc(),
+                        retry.max_retry_after,
+                    )
+                    .unwrap_or_else(|| backoff(attempt, retry.initial_delay, retry.max_delay))
                 }
                 Err(e) => {
-                    if !(retries_left && e.is_retryable()) {
+                    if !(retries_left && retries_failure(method, e.failure())) {
                         tracing::Span::current().record("attempts", attempt + 1);
                         return Err(e.into_error());
                     }
@@ -507,6 +622,11 @@ impl Pipeline {
         }
         Ok(())
     }
+
+    /// The limits a transport applies to responses sent through this pipeline.
+    pub fn response_limits(&self) -> ResponseLimits {
+        self.inner.options.response_limits
+    }
 }
 
 fn header_value(text: String) -> Result<HeaderValue> {
@@ -544,6 +664,10 @@ fn user_agent((name, version): (&str, &str), application_id: Option<&str>) -> Re
         std::env::consts::OS,
         std::env::consts::ARCH
     ));
-    HeaderValue::from_str(&ua)
-        .map_err(|_| Error::config("the application id is not valid in a User-Agent header"))
+    HeaderValue::from_str(&ua).map_err(|_| {
+        Error::header(
+            "user-agent",
+            "cannot carry the application id (line breaks and control characters are not allowed)",
+        )
+    })
 }

@@ -352,9 +352,63 @@ pub mod unix_time {
 
     /// Deserializes from seconds since the epoch.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
-        let secs = i64::deserialize(d)?;
-        OffsetDateTime::from_unix_timestamp(secs).map_err(D::Error::custom)
+        from_seconds(i64::deserialize(d)?).map_err(D::Error::custom)
+    }
+
+    /// The date-time `secs` seconds after the epoch; out of range is an error.
+    pub fn from_seconds(secs: i64) -> Result<OffsetDateTime, String> {
+        OffsetDateTime::from_unix_timestamp(secs)
+            .map_err(|_| format!("{secs} is out of range for a unix time"))
+    }
+
+    /// Parses seconds since the epoch written as text (a header).
+    pub fn parse(text: &str) -> Result<OffsetDateTime, String> {
+        let secs = text
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| format!("`{text}` is not a unix time in whole seconds"))?;
+        from_seconds(secs)
     }
 
     option_module!(time::OffsetDateTime);
+}
+
+/// Numbers read from text (headers): a value that does not parse, or a float that is not finite
+/// (`NaN`, `inf`), is refused.
+pub mod number {
+    /// Parses an integer or a finite float of type `T`.
+    pub fn parse<T: std::str::FromStr + Finite>(text: &str) -> Result<T, String> {
+        let value: T = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number of the declared type"))?;
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(format!("`{text}` is not a finite number"))
+        }
+    }
+
+    /// Whether a number is finite (integers always are).
+    pub trait Finite {
+        /// `false` for `NaN` and infinities.
+        fn is_finite(&self) -> bool;
+    }
+
+    macro_rules! always_finite {
+        ($($t:ty),*) => {$(impl Finite for $t { fn is_finite(&self) -> bool { true } })*};
+    }
+    always_finite!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+    impl Finite for f32 {
+        fn is_finite(&self) -> bool {
+            f32::is_finite(*self)
+        }
+    }
+
+    impl Finite for f64 {
+        fn is_finite(&self) -> bool {
+            f64::is_finite(*self)
+        }
+    }
 }

@@ -40,9 +40,14 @@ fn bad_connection_strings_name_the_part_and_hide_the_key() {
         ("accesskey=SECRET", "endpoint", "is missing"),
         ("endpoint=;accesskey=SECRET", "endpoint", "is empty"),
         (
-            "endpoint=not a url;accesskey=SECRET",
+            "endpoint=not-a-url;accesskey=SECRET",
             "endpoint",
             "is not a URL",
+        ),
+        (
+            "endpoint=https://x.example accesskey=SECRET",
+            "endpoint",
+            "contains whitespace",
         ),
         (
             "endpoint=ftp://x.example;accesskey=SECRET",
@@ -76,6 +81,62 @@ fn bad_connection_strings_name_the_part_and_hide_the_key() {
         );
         assert!(shown.contains(reason), "{text}: {shown}");
         assert!(!shown.contains(secret), "{text} leaks the key: {shown}");
+    }
+}
+
+/// Whatever is wrong with a connection string, no part of any value it holds is shown: a
+/// misplaced separator can put the key in the endpoint's slot, or the endpoint and the key in
+/// one part.
+#[test]
+fn malformed_connection_strings_echo_no_value() {
+    let key = "c2VjcmV0LWtleS12YWx1ZTE=";
+    let cases = [
+        // A space (or a comma) instead of `;`.
+        format!("endpoint=https://x.example/ accesskey={key}"),
+        format!("endpoint=https://x.example/,accesskey={key}"),
+        // The key in the endpoint's slot, and the endpoint in the key's.
+        format!("endpoint={key};accesskey=https://x.example/"),
+        format!("endpoint=accesskey:{key};accesskey={key}"),
+        format!("endpoint=https://{key}@;accesskey={key}"),
+        // Parts run together, or the `=` left out.
+        format!("endpoint=https://x.example/accesskey{key}"),
+        format!("endpointhttps://x.example/;accesskey{key}"),
+        key.to_owned(),
+        format!("endpoint=https://x.example/?k={key};accesskey={key}"),
+        format!("endpoint=https://x.example/#{key};accesskey={key}"),
+        format!("endpoint=mailto:{key};accesskey={key}"),
+        format!("endpoint=https://x.example:{key}/;accesskey={key}"),
+    ];
+    for text in &cases {
+        let Err(err) = ConnectionString::parse(text) else {
+            panic!("`{text}` should be refused");
+        };
+        let shown = format!("{err} {err:?}");
+        assert_eq!(
+            err.kind(),
+            restgen_runtime::ErrorKind::Credential,
+            "{shown}"
+        );
+        // No run of the key (or of the endpoint's text) longer than a few characters shows.
+        for value in [key, "x.example", "https://"] {
+            for piece in value.as_bytes().windows(6) {
+                let piece = std::str::from_utf8(piece).unwrap();
+                assert!(!shown.contains(piece), "`{text}` echoes `{piece}`: {shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn repeated_parts_are_refused_not_last_wins() {
+    let key = "c2VjcmV0LWtleS12YWx1ZTE=";
+    for text in [
+        format!("endpoint=https://a.example;endpoint=https://b.example;accesskey={key}"),
+        format!("endpoint=https://a.example;accesskey={key};AccessKey={key}"),
+    ] {
+        let err = ConnectionString::parse(&text).unwrap_err();
+        assert!(err.to_string().contains("more than once"), "{err}");
+        assert!(!err.to_string().contains(key));
     }
 }
 

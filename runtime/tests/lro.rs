@@ -2,42 +2,14 @@
 
 mod common;
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
-use common::{key_bytes, pipeline};
+use common::{pipeline, scripted};
 use restgen_runtime::{Error, FinalStateVia, Method, PollUpdate, Poller, StreamExt};
 use serde::Deserialize;
-use test_server::{Recorded, Reply, TestServer};
+use test_server::{Reply, TestServer};
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Resource {
     name: String,
-}
-
-/// A server that answers each `METHOD path` with the next reply of its script (the last one
-/// repeats), and 404 for anything unscripted.
-async fn scripted(script: &[(&str, Vec<Reply>)]) -> TestServer {
-    let script: HashMap<String, Vec<Reply>> = script
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
-    let calls = Mutex::new(HashMap::<String, usize>::new());
-    TestServer::start_signed(&key_bytes(), move |r: &Recorded| {
-        let key = format!("{} {}", r.method, r.path());
-        let Some(replies) = script.get(&key) else {
-            return Reply::json(
-                404,
-                &format!(r#"{{"error":{{"code":"NoRoute","message":"{key}"}}}}"#),
-            );
-        };
-        let mut calls = calls.lock().unwrap();
-        let n = calls.entry(key).or_default();
-        let reply = replies[(*n).min(replies.len() - 1)].clone();
-        *n += 1;
-        reply
-    })
-    .await
 }
 
 fn calls(server: &TestServer) -> Vec<String> {

@@ -141,7 +141,7 @@ async fn a_repeating_link_stops_with_an_error() {
     assert_eq!(pager.try_next().await.unwrap(), Some(1));
     assert_eq!(pager.try_next().await.unwrap(), Some(2));
     let err = pager.try_next().await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Config);
+    assert_eq!(err.kind(), ErrorKind::RepeatedLink);
     assert!(err.to_string().contains("a second time"), "{err}");
     assert_eq!(server.requests().len(), 2);
 }

@@ -201,7 +201,7 @@ fn plain_http_is_refused_unless_loopback_or_opted_in() {
         ClientOptions::default(),
     )
     .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Config);
+    assert_eq!(err.kind(), ErrorKind::UntrustedEndpoint);
     assert!(err.to_string().contains("refusing plain http"), "{err}");
     for loopback in ["http://127.0.0.1:1", "http://localhost:2", "http://[::1]:3"] {
         Pipeline::new(("t", "0"), loopback, key(), ClientOptions::default()).unwrap();
@@ -230,7 +230,10 @@ async fn requests_for_another_host_are_not_signed() {
             "{err}"
         );
         let request = restgen_runtime::Request::new(Method::GET, link.parse().unwrap());
-        assert_eq!(p.send(request).await.unwrap_err().kind(), ErrorKind::Config);
+        assert_eq!(
+            p.send(request).await.unwrap_err().kind(),
+            ErrorKind::UntrustedEndpoint
+        );
     }
     assert!(server.requests().is_empty());
 }

@@ -66,6 +66,29 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// Wait this long before answering.
     pub delay: Duration,
+    /// A way to misbehave instead of answering cleanly (for fault tests).
+    pub fault: Option<Fault>,
+}
+
+/// Ways a server can break an exchange, as hostile or failing servers do.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// Resets the connection (TCP RST) without sending anything.
+    ResetBeforeHeaders,
+    /// Sends the status line and headers with a `content-length` of `declared`, then only the
+    /// reply's body (shorter), then resets the connection.
+    TruncatedBody {
+        /// The length announced.
+        declared: u64,
+    },
+    /// Sends the status line and headers (a `content-length` of `declared`, or chunked when
+    /// `None`), then zeros until the client hangs up, counting the body bytes written.
+    EndlessBody {
+        /// The length announced, if any.
+        declared: Option<u64>,
+        /// Body bytes the server managed to write.
+        sent: Arc<std::sync::atomic::AtomicU64>,
+    },
 }
 
 impl Reply {
@@ -76,7 +99,14 @@ impl Reply {
             headers: Vec::new(),
             body: Vec::new(),
             delay: Duration::ZERO,
+            fault: None,
         }
+    }
+
+    /// Misbehaves as `fault` says instead of answering cleanly.
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.fault = Some(fault);
+        self
     }
 
     /// A JSON body.
@@ -263,21 +293,59 @@ async fn serve(
         if !reply.delay.is_zero() {
             tokio::time::sleep(reply.delay).await;
         }
-        let mut head = format!(
-            "HTTP/1.1 {} {}\r\ncontent-length: {}\r\n",
-            reply.status,
-            reason(reply.status),
-            reply.body.len()
-        );
+        let declared = match &reply.fault {
+            Some(Fault::TruncatedBody { declared }) => Some(*declared),
+            Some(Fault::EndlessBody { declared, .. }) => *declared,
+            _ => Some(reply.body.len() as u64),
+        };
+        let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+        match declared {
+            Some(n) => head.push_str(&format!("content-length: {n}\r\n")),
+            None => head.push_str("transfer-encoding: chunked\r\n"),
+        }
         for (n, v) in &reply.headers {
             head.push_str(&format!("{n}: {v}\r\n"));
         }
         head.push_str("\r\n");
-        let mut message = head.into_bytes();
-        message.extend_from_slice(&reply.body);
         let stream = reader.get_mut();
-        stream.write_all(&message).await?;
-        stream.flush().await?;
+        match reply.fault {
+            None => {
+                let mut message = head.into_bytes();
+                message.extend_from_slice(&reply.body);
+                stream.write_all(&message).await?;
+                stream.flush().await?;
+            }
+            Some(Fault::ResetBeforeHeaders) => {
+                stream.set_zero_linger()?;
+                return Ok(());
+            }
+            Some(Fault::TruncatedBody { .. }) => {
+                stream.write_all(head.as_bytes()).await?;
+                stream.write_all(&reply.body).await?;
+                stream.flush().await?;
+                stream.set_zero_linger()?;
+                return Ok(());
+            }
+            Some(Fault::EndlessBody { declared, sent }) => {
+                stream.write_all(head.as_bytes()).await?;
+                let zeros = vec![0u8; 64 << 10];
+                loop {
+                    // Chunked bodies frame each piece; either way, zeros until the client leaves.
+                    let written = if declared.is_none() {
+                        stream
+                            .write_all(format!("{:x}\r\n", zeros.len()).as_bytes())
+                            .await?;
+                        stream.write_all(&zeros).await?;
+                        stream.write_all(b"\r\n").await?;
+                        zeros.len()
+                    } else {
+                        stream.write_all(&zeros).await?;
+                        zeros.len()
+                    };
+                    sent.fetch_add(written as u64, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
     }
 }
 

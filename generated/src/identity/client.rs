@@ -83,7 +83,7 @@ impl CommunicationIdentityClient {
             .pipeline
             .request(
                 restgen_runtime::Method::DELETE,
-                &["/identities/", &restgen_runtime::encode_path(user)].concat(),
+                &["/identities/", &restgen_runtime::path_param("id", user)?].concat(),
             );
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
@@ -103,7 +103,7 @@ impl CommunicationIdentityClient {
             .pipeline
             .request(
                 restgen_runtime::Method::PATCH,
-                &["/identities/", &restgen_runtime::encode_path(user)].concat(),
+                &["/identities/", &restgen_runtime::path_param("id", user)?].concat(),
             );
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         let mut body = CommunicationIdentityUpdateRequest::new();
@@ -131,7 +131,8 @@ impl CommunicationIdentityClient {
             .pipeline
             .request(
                 restgen_runtime::Method::POST,
-                &["/identities/", &restgen_runtime::encode_path(user), "/token"].concat(),
+                &["/identities/", &restgen_runtime::path_param("id", user)?, "/token"]
+                    .concat(),
             );
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;

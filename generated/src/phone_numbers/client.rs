@@ -224,7 +224,7 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::POST,
                 &[
                     "/administration/phonenumbers/countries/",
-                    &restgen_runtime::encode_path(country_code),
+                    &restgen_runtime::path_param("countryCode", country_code)?,
                     "/areacodes",
                 ]
                     .concat(),
@@ -273,7 +273,10 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 &[
                     "/administration/phonenumbers/capabilities/",
-                    &restgen_runtime::encode_path(capabilities_update_id),
+                    &restgen_runtime::path_param(
+                        "capabilitiesUpdateId",
+                        capabilities_update_id,
+                    )?,
                 ]
                     .concat(),
             );
@@ -482,7 +485,7 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 &[
                     "/administration/phonenumbers/countries/",
-                    &restgen_runtime::encode_path(country_code),
+                    &restgen_runtime::path_param("countryCode", country_code)?,
                     "/phoneplangroups",
                 ]
                     .concat(),
@@ -536,9 +539,12 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 &[
                     "/administration/phonenumbers/countries/",
-                    &restgen_runtime::encode_path(country_code),
+                    &restgen_runtime::path_param("countryCode", country_code)?,
                     "/phoneplangroups/",
-                    &restgen_runtime::encode_path(phone_plan_group_id),
+                    &restgen_runtime::path_param(
+                        "phonePlanGroupId",
+                        phone_plan_group_id,
+                    )?,
                     "/phoneplans",
                 ]
                     .concat(),
@@ -593,11 +599,14 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 &[
                     "/administration/phonenumbers/countries/",
-                    &restgen_runtime::encode_path(country_code),
+                    &restgen_runtime::path_param("countryCode", country_code)?,
                     "/phoneplangroups/",
-                    &restgen_runtime::encode_path(phone_plan_group_id),
+                    &restgen_runtime::path_param(
+                        "phonePlanGroupId",
+                        phone_plan_group_id,
+                    )?,
                     "/phoneplans/",
-                    &restgen_runtime::encode_path(phone_plan_id),
+                    &restgen_runtime::path_param("phonePlanId", phone_plan_id)?,
                     "/locationoptions",
                 ]
                     .concat(),
@@ -643,7 +652,7 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 &[
                     "/administration/phonenumbers/releases/",
-                    &restgen_runtime::encode_path(release_id),
+                    &restgen_runtime::path_param("releaseId", release_id)?,
                 ]
                     .concat(),
             );
@@ -749,7 +758,7 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 &[
                     "/administration/phonenumbers/searches/",
-                    &restgen_runtime::encode_path(search_id),
+                    &restgen_runtime::path_param("searchId", search_id)?,
                 ]
                     .concat(),
             );
@@ -856,7 +865,7 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::POST,
                 &[
                     "/administration/phonenumbers/searches/",
-                    &restgen_runtime::encode_path(search_id),
+                    &restgen_runtime::path_param("searchId", search_id)?,
                     "/cancel",
                 ]
                     .concat(),
@@ -885,7 +894,7 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::POST,
                 &[
                     "/administration/phonenumbers/searches/",
-                    &restgen_runtime::encode_path(search_id),
+                    &restgen_runtime::path_param("searchId", search_id)?,
                     "/purchase",
                 ]
                     .concat(),

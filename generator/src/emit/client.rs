@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{
-    code_span, collect_named, described, doc_attrs, rust_type, text_wire_module, use_super, wire_fn,
+    code_span, collect_named, described, doc_attrs, rust_type, text_wire_module, use_super,
+    wire_fn, wire_module,
 };
 use crate::ir::{
     Api, Client, CollectionFormat, Enum, Operation, Param, ParamGroup, ParamLocation, TypeRef,
@@ -473,7 +474,7 @@ fn headers_struct(op: &Operation) -> Option<TokenStream> {
             return quote! { #n: response.header(#wire).map(str::to_owned), };
         }
         let parse = header_parser(&h.ty);
-        quote! { #n: response.parse_header(#wire, #parse)?, }
+        quote! { #n: response.parse_header(#wire, #parse), }
     });
     Some(quote! {
         #[doc = #doc]
@@ -484,8 +485,9 @@ fn headers_struct(op: &Operation) -> Option<TokenStream> {
         }
 
         impl #name {
-            fn from_response(response: &restgen_runtime::Response) -> restgen_runtime::Result<Self> {
-                Ok(Self { #(#reads)* })
+            /// Reads the declared headers; one that is absent or does not parse is `None`.
+            fn from_response(response: &restgen_runtime::Response) -> Self {
+                Self { #(#reads)* }
             }
         }
     })
@@ -493,14 +495,15 @@ fn headers_struct(op: &Operation) -> Option<TokenStream> {
 
 /// A `fn(&str) -> Result<T, String>` for a header of this type.
 fn header_parser(ty: &TypeRef) -> TokenStream {
-    match text_wire_module(ty) {
-        Some(m) => wire_fn(m, "parse"),
-        None => match ty {
-            TypeRef::Enum(_) | TypeRef::NumberEnum(_) => {
-                quote! { |v: &str| v.parse().map_err(|e| format!("{e:?}")) }
-            }
-            _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
-        },
+    match (wire_module(ty), ty) {
+        (Some(m), _) => wire_fn(m, "parse"),
+        (None, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64) => {
+            wire_fn("number", "parse")
+        }
+        (None, TypeRef::Enum(_) | TypeRef::NumberEnum(_)) => {
+            quote! { |v: &str| v.parse().map_err(|e| format!("{e:?}")) }
+        }
+        _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
     }
 }
 
@@ -673,6 +676,23 @@ fn value_ref(p: &Param) -> TokenStream {
     }
 }
 
+/// A constant path value percent-encoded at generation time, as `restgen_runtime::encode_path`
+/// would at run time: all but `A-Z a-z 0-9 - . _ ~` escaped, `.` and `..` too.
+fn encode_path_constant(value: &str) -> String {
+    if value == "." || value == ".." {
+        return value.replace('.', "%2E");
+    }
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     let fn_name = format_ident!("{}_request", op.name);
     let method = format_ident!("{}", op.method);
@@ -735,14 +755,19 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
         {
-            let t = match &p.constant {
-                Some(c) => quote! { #c },
-                None => text(&p.ty, value_ref(p), false).as_str(),
-            };
-            pieces.push(if p.skip_encoding {
-                t
-            } else {
-                quote! { &restgen_runtime::encode_path(#t) }
+            // A caller's value is checked (no empty, `.` or `..` segment); the spec's own
+            // constants and values it marks to be sent as given are not.
+            pieces.push(match &p.constant {
+                Some(c) if p.skip_encoding => quote! { #c },
+                Some(c) => {
+                    let encoded = encode_path_constant(c);
+                    quote! { #encoded }
+                }
+                None if p.skip_encoding => text(&p.ty, value_ref(p), false).as_str(),
+                None => {
+                    let t = text(&p.ty, value_ref(p), false).as_str();
+                    quote! { &restgen_runtime::path_param(#wire, #t)? }
+                }
             });
         }
         rest = &rest[start + len + 1..];
@@ -1144,11 +1169,11 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         },
         (Some(h), true) => quote! {
             let response = self.pipeline.send(request).await?.#expect?;
-            #h::from_response(&response)
+            Ok(#h::from_response(&response))
         },
         (Some(h), false) => quote! {
             let response = self.pipeline.send(request).await?.#expect?;
-            let headers = #h::from_response(&response)?;
+            let headers = #h::from_response(&response);
             Ok((#decode?, headers))
         },
     };

@@ -3,7 +3,11 @@
 
 use std::time::Duration;
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use restgen_runtime::{ClientOptions, KeyCredential, Pipeline};
+use test_server::{Recorded, Reply, TestServer};
 
 /// The key the test servers verify signatures with.
 pub const KEY_B64: &str = "cGVlci1jYXB0dXJlLXRlc3Qta2V5LTAxMjM0NTY3ODk=";
@@ -30,4 +34,29 @@ pub fn pipeline(endpoint: &str) -> Pipeline {
         fast_options(),
     )
     .unwrap()
+}
+
+/// A server that answers each `METHOD path` with the next reply of its script (the last one
+/// repeats), and 404 for anything unscripted.
+pub async fn scripted(script: &[(&str, Vec<Reply>)]) -> TestServer {
+    let script: HashMap<String, Vec<Reply>> = script
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    let calls = Mutex::new(HashMap::<String, usize>::new());
+    TestServer::start_signed(&key_bytes(), move |r: &Recorded| {
+        let key = format!("{} {}", r.method, r.path());
+        let Some(replies) = script.get(&key) else {
+            return Reply::json(
+                404,
+                &format!(r#"{{"error":{{"code":"NoRoute","message":"{key}"}}}}"#),
+            );
+        };
+        let mut calls = calls.lock().unwrap();
+        let n = calls.entry(key).or_default();
+        let reply = replies[(*n).min(replies.len() - 1)].clone();
+        *n += 1;
+        reply
+    })
+    .await
 }
