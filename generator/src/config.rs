@@ -11,6 +11,7 @@
 //!     module: identity
 //!     client: CommunicationIdentityClient
 //!     next-link-api-version: keep  # or append / replace, for pageable operations
+//!     spec-root: .              # the folder `$ref`s may read below (default: the spec's)
 //!     operations:
 //!       CommunicationIdentity_IssueToken:
 //!         name: issue_token
@@ -25,6 +26,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::ir::build::{OperationSettings, Settings};
+use crate::load::LoadOptions;
 
 /// The whole config file.
 #[derive(Debug, Deserialize)]
@@ -65,6 +67,10 @@ pub struct ApiConfig {
     /// `keep` (default), `append` or `replace`: the api-version in next links.
     #[serde(rename = "next-link-api-version")]
     pub next_link_api_version: Option<String>,
+    /// The folder the spec's `$ref`s may read below, relative to the config file (default: the
+    /// spec's folder, widened in the Azure layout; see `LoadOptions::root`).
+    #[serde(rename = "spec-root")]
+    pub spec_root: Option<PathBuf>,
 }
 
 /// One operation's settings.
@@ -118,6 +124,14 @@ impl Config {
 }
 
 impl ApiConfig {
+    /// What the loader may read for this API; `base` is the config file's folder.
+    pub fn load_options(&self, base: &Path) -> LoadOptions {
+        LoadOptions {
+            root: self.spec_root.as_ref().map(|r| base.join(r)),
+            ..LoadOptions::default()
+        }
+    }
+
     /// The IR builder's settings for this API.
     pub fn settings(&self) -> Settings {
         Settings {

@@ -34,11 +34,30 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = Printable(&self.file.display().to_string()).to_string();
         if self.pointer.starts_with("line ") {
-            write!(f, "{}:{}", self.file.display(), self.pointer)
+            write!(f, "{file}:{}", Printable(&self.pointer))
         } else {
-            write!(f, "{}#{}", self.file.display(), self.pointer)
+            write!(f, "{file}#{}", Printable(&self.pointer))
         }
+    }
+}
+
+/// Text from a spec as it is printed in a message: control characters (line breaks, terminal
+/// escapes) shown escaped, so a spec can neither rewrite a terminal nor add lines to a build
+/// script's output (where a line can be a `cargo:` instruction).
+pub struct Printable<'a>(pub &'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -46,7 +65,7 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A problem in a spec, at a location.
-    #[error("{location}: {message}")]
+    #[error("{location}: {}", Printable(message))]
     Spec {
         /// Where.
         location: Location,
@@ -54,7 +73,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", Printable(&path.display().to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -62,7 +81,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The generation config is wrong.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", Printable(&path.display().to_string()), Printable(message))]
     Config {
         /// The config file.
         path: PathBuf,
@@ -108,7 +127,7 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+        write!(f, "{}: {}", self.location, Printable(&self.message))
     }
 }
 

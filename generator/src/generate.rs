@@ -10,7 +10,7 @@ use crate::error::{Error, Result, Warning};
 use crate::frontend;
 use crate::ir::build::{Settings, build};
 use crate::ir::{Api, names};
-use crate::load::Loader;
+use crate::load::{LoadOptions, Loader};
 
 /// Generated files, by path relative to the crate folder, and the warnings met on the way.
 #[derive(Debug, Default)]
@@ -23,11 +23,33 @@ pub struct Output {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads one spec into the IR. `display` is the name the file goes by in generated headers.
+/// Reads one spec into the IR, with the default load options; returns the IR, the spec's
+/// SHA-256 and the warnings.
 pub fn api(spec: &Path, settings: &Settings) -> Result<(Api, String, Vec<Warning>)> {
-    let mut loader = Loader::new();
-    frontend::load(&mut loader, spec)?;
-    let (api, warnings) = build(&mut loader, spec, settings)?;
+    api_with(spec, &LoadOptions::default(), settings)
+}
+
+/// Reads one spec into the IR, reading its `$ref`s as `load` allows. Every error and warning
+/// points into the file the user wrote (an OpenAPI 3.0 document's own pointers).
+pub fn api_with(
+    spec: &Path,
+    load: &LoadOptions,
+    settings: &Settings,
+) -> Result<(Api, String, Vec<Warning>)> {
+    let mut loader = Loader::with_options(load.clone());
+    let built = frontend::load(&mut loader, spec).and_then(|_| build(&mut loader, spec, settings));
+    let (api, mut warnings) = built.map_err(|e| match e {
+        Error::Spec { location, message } => Error::Spec {
+            location: loader.original_location(&location),
+            message,
+        },
+        other => other,
+    })?;
+    for w in &mut warnings {
+        w.location = loader.original_location(&w.location);
+    }
+    warnings.sort();
+    warnings.dedup();
     let sha = loader
         .document(spec)
         .map(|d| d.sha256.clone())
@@ -43,10 +65,13 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
     let mut out = Output::default();
     let mut modules = Vec::new();
     let mut provenance = Vec::new();
+    let mut type_depth = 0;
     for entry in &config.apis {
         let spec = base.join(&entry.spec);
-        let (api, sha256, warnings) = api(&spec, &entry.settings())?;
+        let (api, sha256, warnings) =
+            api_with(&spec, &entry.load_options(base), &entry.settings())?;
         out.warnings.extend(warnings);
+        type_depth = type_depth.max(api.type_depth);
         // Named by the config's folder and the spec's path inside it: no machine paths.
         let folder = base
             .canonicalize()
@@ -63,23 +88,25 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
             out.files.insert(dir.join(&file.name), file.text);
         }
         out.owned_dirs.push(dir);
-        modules.push((
-            entry.module.clone(),
-            format!("{} (api-version `{}`).", api.title, api.api_version),
-        ));
+        modules.push((entry.module.clone(), emit::module_title(&api)));
         provenance.push(prov);
     }
     let readme = config.krate.readme.as_ref().map(|r| format!("../{r}"));
     out.files.insert(
         PathBuf::from("src/lib.rs"),
-        emit::lib(&modules, readme.as_deref(), &provenance)?,
+        emit::lib(&modules, readme.as_deref(), &provenance, type_depth)?,
     );
     Ok((crate_dir, out))
 }
 
 /// A complete standalone crate for one spec: `Cargo.toml` and `src/`.
-pub fn standalone(spec: &Path, crate_name: &str, runtime_path: Option<&str>) -> Result<Output> {
-    let (api, sha256, warnings) = api(spec, &Settings::default())?;
+pub fn standalone(
+    spec: &Path,
+    load: &LoadOptions,
+    crate_name: &str,
+    runtime_path: Option<&str>,
+) -> Result<Output> {
+    let (api, sha256, warnings) = api_with(spec, load, &Settings::default())?;
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let module = names::value_name(stem);
     let prov = Provenance {
@@ -99,10 +126,15 @@ pub fn standalone(spec: &Path, crate_name: &str, runtime_path: Option<&str>) -> 
         out.files.insert(dir.join(&file.name), file.text);
     }
     out.owned_dirs.push(dir);
-    let title = format!("{} (api-version `{}`).", api.title, api.api_version);
+    let title = emit::module_title(&api);
     out.files.insert(
         PathBuf::from("src/lib.rs"),
-        emit::lib(&[(module, title)], None, std::slice::from_ref(&prov))?,
+        emit::lib(
+            &[(module, title)],
+            None,
+            std::slice::from_ref(&prov),
+            api.type_depth,
+        )?,
     );
     let runtime = match runtime_path {
         Some(p) => format!("{{ path = {:?} }}", p.replace('\\', "/")),

@@ -33,6 +33,10 @@ enum Command {
         /// Depend on the runtime by path instead of by version.
         #[arg(long, requires = "spec")]
         runtime_path: Option<String>,
+        /// The folder the spec's `$ref`s may read below (default: the spec's folder, or in the
+        /// Azure layout the `specification/` folder above it).
+        #[arg(long, requires = "spec")]
+        spec_root: Option<PathBuf>,
     },
     /// Generates in memory and fails with a unified diff when the files on disk differ.
     Check {
@@ -59,13 +63,18 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
             out: Some(out),
             crate_name,
             runtime_path,
+            spec_root,
             ..
         } => {
             let name = crate_name.unwrap_or_else(|| {
                 let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
                 restgen::ir::names::value_name(stem)
             });
-            let output = generate::standalone(&spec, &name, runtime_path.as_deref())?;
+            let load = restgen::load::LoadOptions {
+                root: spec_root,
+                ..Default::default()
+            };
+            let output = generate::standalone(&spec, &load, &name, runtime_path.as_deref())?;
             report_warnings(&output.warnings);
             let written = generate::write(&out, &output)?;
             eprintln!(

@@ -354,6 +354,35 @@ impl Response {
         Ok(value)
     }
 
+    /// Decodes a body as the JSON type `W` it is sent as, then with `parse` (a unix time's
+    /// seconds, a date's text).
+    pub fn json_with<W: DeserializeOwned, T>(
+        &self,
+        parse: impl FnOnce(W) -> Result<T, String>,
+    ) -> Result<T> {
+        let wire: W = self.json()?;
+        parse(wire).map_err(|message| Error::Decode {
+            status: self.status.as_u16(),
+            path: ".".to_owned(),
+            message,
+        })
+    }
+
+    /// Like [`Response::json_with`], with an empty body or `null` read as `None`.
+    pub fn json_with_option<W: DeserializeOwned, T>(
+        &self,
+        parse: impl FnOnce(W) -> Result<T, String>,
+    ) -> Result<Option<T>> {
+        match self.json::<Option<W>>()? {
+            None => Ok(None),
+            Some(wire) => parse(wire).map(Some).map_err(|message| Error::Decode {
+                status: self.status.as_u16(),
+                path: ".".to_owned(),
+                message,
+            }),
+        }
+    }
+
     /// Decodes a body that is one JSON string with `parse` (base64, dates, durations).
     pub fn json_text<T>(&self, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T> {
         let text: String = self.json()?;

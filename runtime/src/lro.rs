@@ -190,7 +190,17 @@ impl<T: Send + 'static> Poller<T> {
     /// The same operation, whose result goes through `f` at the end (a pageable operation's
     /// first page becomes a [`crate::Pager`], for one).
     pub fn map<U: Send + 'static>(self, f: impl FnOnce(T) -> U + Send + 'static) -> Poller<U> {
-        let mut f = Some(f);
+        self.try_map(|result| Ok(f(result)))
+    }
+
+    /// The same operation, whose result is read from its wire form `T` at the end by `parse`
+    /// (a date sent as text, a unix time as seconds); a value that does not parse is a decoding
+    /// error.
+    pub fn try_map<U: Send + 'static>(
+        self,
+        parse: impl FnOnce(T) -> Result<U, String> + Send + 'static,
+    ) -> Poller<U> {
+        let mut parse = Some(parse);
         let stream = self.stream.map(move |update| {
             Ok(match update? {
                 PollUpdate::InProgress {
@@ -200,8 +210,14 @@ impl<T: Send + 'static> Poller<T> {
                     status,
                     resume_token,
                 },
-                PollUpdate::Done(result) => match f.take() {
-                    Some(f) => PollUpdate::Done(f(result)),
+                PollUpdate::Done(result) => match parse.take() {
+                    Some(parse) => {
+                        PollUpdate::Done(parse(result).map_err(|message| Error::Decode {
+                            status: 200,
+                            path: ".".into(),
+                            message,
+                        })?)
+                    }
                     None => return Err(Error::Protocol("the operation ended twice".into())),
                 },
             })

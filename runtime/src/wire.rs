@@ -412,3 +412,20 @@ pub mod number {
         }
     }
 }
+
+/// Lists joined into one text (a header's `a,b,c`).
+pub mod list {
+    /// Splits `text` on `separator` and parses each trimmed item with `item`; empty items are
+    /// passed over.
+    pub fn parse<T>(
+        text: &str,
+        separator: char,
+        item: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        text.split(separator)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(item)
+            .collect()
+    }
+}

@@ -57,7 +57,7 @@ impl CommunicationIdentityClient {
     /// A handle on the same client (sharing its connections) whose calls carry
     /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
     pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
-        let mut client = self.clone();
+        let mut client = Clone::clone(self);
         client.pipeline = self.pipeline.with_call_options(call);
         client
     }

@@ -163,7 +163,7 @@ impl PhoneNumberAdministrationClient {
     /// A handle on the same client (sharing its connections) whose calls carry
     /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
     pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
-        let mut client = self.clone();
+        let mut client = Clone::clone(self);
         client.pipeline = self.pipeline.with_call_options(call);
         client
     }
@@ -177,12 +177,18 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 "/administration/phonenumbers/phonenumbers",
             );
-        let value = options.locale.as_deref().unwrap_or("en-US");
-        request.query("locale", value);
-        let value = &options.skip.unwrap_or(0);
-        request.query("skip", &value.to_string());
-        let value = &options.take.unwrap_or(100);
-        request.query("take", &value.to_string());
+        {
+            let value = options.locale.as_deref().unwrap_or("en-US");
+            request.query("locale", value);
+        }
+        {
+            let value = &options.skip.unwrap_or(0);
+            request.query("skip", &value.to_string());
+        }
+        {
+            let value = &options.take.unwrap_or(100);
+            request.query("take", &value.to_string());
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -349,12 +355,18 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 "/administration/phonenumbers/countries",
             );
-        let value = options.locale.as_deref().unwrap_or("en-US");
-        request.query("locale", value);
-        let value = &options.skip.unwrap_or(0);
-        request.query("skip", &value.to_string());
-        let value = &options.take.unwrap_or(100);
-        request.query("take", &value.to_string());
+        {
+            let value = options.locale.as_deref().unwrap_or("en-US");
+            request.query("locale", value);
+        }
+        {
+            let value = &options.skip.unwrap_or(0);
+            request.query("skip", &value.to_string());
+        }
+        {
+            let value = &options.take.unwrap_or(100);
+            request.query("take", &value.to_string());
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -490,14 +502,22 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
-        let value = options.locale.as_deref().unwrap_or("en-US");
-        request.query("locale", value);
-        let value = &options.include_rate_information.unwrap_or(false);
-        request.query("includeRateInformation", &value.to_string());
-        let value = &options.skip.unwrap_or(0);
-        request.query("skip", &value.to_string());
-        let value = &options.take.unwrap_or(100);
-        request.query("take", &value.to_string());
+        {
+            let value = options.locale.as_deref().unwrap_or("en-US");
+            request.query("locale", value);
+        }
+        {
+            let value = &options.include_rate_information.unwrap_or(false);
+            request.query("includeRateInformation", &value.to_string());
+        }
+        {
+            let value = &options.skip.unwrap_or(0);
+            request.query("skip", &value.to_string());
+        }
+        {
+            let value = &options.take.unwrap_or(100);
+            request.query("take", &value.to_string());
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -549,12 +569,18 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
-        let value = options.locale.as_deref().unwrap_or("en-US");
-        request.query("locale", value);
-        let value = &options.skip.unwrap_or(0);
-        request.query("skip", &value.to_string());
-        let value = &options.take.unwrap_or(100);
-        request.query("take", &value.to_string());
+        {
+            let value = options.locale.as_deref().unwrap_or("en-US");
+            request.query("locale", value);
+        }
+        {
+            let value = &options.skip.unwrap_or(0);
+            request.query("skip", &value.to_string());
+        }
+        {
+            let value = &options.take.unwrap_or(100);
+            request.query("take", &value.to_string());
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -611,8 +637,10 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
-        let value = options.locale.as_deref().unwrap_or("en-US");
-        request.query("locale", value);
+        {
+            let value = options.locale.as_deref().unwrap_or("en-US");
+            request.query("locale", value);
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -685,10 +713,14 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 "/administration/phonenumbers/releases",
             );
-        let value = &options.skip.unwrap_or(0);
-        request.query("skip", &value.to_string());
-        let value = &options.take.unwrap_or(100);
-        request.query("take", &value.to_string());
+        {
+            let value = &options.skip.unwrap_or(0);
+            request.query("skip", &value.to_string());
+        }
+        {
+            let value = &options.take.unwrap_or(100);
+            request.query("take", &value.to_string());
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -791,10 +823,14 @@ impl PhoneNumberAdministrationClient {
                 restgen_runtime::Method::GET,
                 "/administration/phonenumbers/searches",
             );
-        let value = &options.skip.unwrap_or(0);
-        request.query("skip", &value.to_string());
-        let value = &options.take.unwrap_or(100);
-        request.query("take", &value.to_string());
+        {
+            let value = &options.skip.unwrap_or(0);
+            request.query("skip", &value.to_string());
+        }
+        {
+            let value = &options.take.unwrap_or(100);
+            request.query("take", &value.to_string());
+        }
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)

@@ -11,8 +11,10 @@ use super::{
     code_span, collect_named, described, doc_attrs, rust_type, text_wire_module, use_super,
     wire_fn, wire_module,
 };
+use crate::ir::names::{Derived, derived};
 use crate::ir::{
-    Api, Client, CollectionFormat, Enum, Operation, Param, ParamGroup, ParamLocation, TypeRef,
+    Api, Client, CollectionFormat, DefaultLiteral, Enum, Operation, Param, ParamGroup,
+    ParamLocation, TypeRef,
 };
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -110,7 +112,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// A handle on the same client (sharing its connections) whose calls carry
             /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
             pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
-                let mut client = self.clone();
+                let mut client = Clone::clone(self);
                 client.pipeline = self.pipeline.with_call_options(call);
                 client
             }
@@ -209,8 +211,10 @@ fn constructors(client: &Client) -> TokenStream {
                 quote! { restgen_runtime::encode_path(#n) }
             });
         }
-        let doc =
-            format!(" A client for the endpoint `{template}`, authenticating with `credential`.");
+        let doc = format!(
+            " A client for the endpoint {}, authenticating with `credential`.",
+            code_span(&template)
+        );
         quote! {
             #[doc = #doc]
             pub fn new(
@@ -225,6 +229,16 @@ fn constructors(client: &Client) -> TokenStream {
             }
         }
     }
+}
+
+/// The wire form of a result in a special format, and how it is read: a date or bytes as a
+/// JSON string, a unix time as seconds.
+fn wire_form(ty: &TypeRef) -> Option<(TokenStream, TokenStream)> {
+    if *ty == TypeRef::UnixTime {
+        return Some((quote! { i64 }, wire_fn("unix_time", "from_seconds")));
+    }
+    let parse = wire_fn(text_wire_module(ty)?, "parse");
+    Some((quote! { String }, quote! { |text: String| #parse(&text) }))
 }
 
 /// Whether values of this type are `Copy`.
@@ -341,8 +355,11 @@ fn optional_source(p: &Param) -> TokenStream {
 
 /// A rustdoc link to the public method of an operation (`begin_x` for a long-running one).
 fn method_link(client: &Client, op: &Operation) -> String {
-    let prefix = if op.lro.is_some() { "begin_" } else { "" };
-    format!("[`{}::{prefix}{}`]", client.name, op.name)
+    let method = match op.lro {
+        Some(_) => derived(&op.name, Derived::Begin),
+        None => op.name.clone(),
+    };
+    format!("[`{}::{method}`]", client.name)
 }
 
 /// The type of a parameter held in an options or group struct. Arrays sent in the URL or
@@ -473,7 +490,13 @@ fn headers_struct(op: &Operation) -> Option<TokenStream> {
         if h.ty == TypeRef::String {
             return quote! { #n: response.header(#wire).map(str::to_owned), };
         }
-        let parse = header_parser(&h.ty);
+        let parse = match (&h.ty, h.separator) {
+            (TypeRef::Vec(item), Some(sep)) => {
+                let item = header_parser(item, true);
+                quote! { |v: &str| restgen_runtime::wire::list::parse(v, #sep, #item) }
+            }
+            (ty, _) => header_parser(ty, false),
+        };
         quote! { #n: response.parse_header(#wire, #parse), }
     });
     Some(quote! {
@@ -493,10 +516,13 @@ fn headers_struct(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// A `fn(&str) -> Result<T, String>` for a header of this type.
-fn header_parser(ty: &TypeRef) -> TokenStream {
+/// A `fn(&str) -> Result<T, String>` for a header of this type (`nested`: an item of a list,
+/// where special formats are kept as text).
+fn header_parser(ty: &TypeRef, nested: bool) -> TokenStream {
     match (wire_module(ty), ty) {
+        (Some(_), _) if nested => quote! { |v: &str| Ok::<_, String>(v.to_owned()) },
         (Some(m), _) => wire_fn(m, "parse"),
+        (None, TypeRef::String) => quote! { |v: &str| Ok::<_, String>(v.to_owned()) },
         (None, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64) => {
             wire_fn("number", "parse")
         }
@@ -596,40 +622,31 @@ fn text(ty: &TypeRef, r: TokenStream, nested: bool) -> Text {
     }
 }
 
-/// A literal of the parameter's owned type for its spec default.
+/// A literal of the parameter's owned type for its spec default (the IR keeps only defaults
+/// that fit).
 fn default_value(p: &Param, enums: &[Enum]) -> Option<TokenStream> {
-    let v = p.default.as_ref()?;
-    Some(match (&p.ty, v) {
-        (TypeRef::String, Value::String(s)) => quote! { #s },
-        (TypeRef::Bool, Value::Bool(b)) => quote! { #b },
-        (TypeRef::I32, Value::Number(n)) => {
-            let n = proc_macro2::Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?);
+    let literal = crate::ir::default_literal(&p.ty, p.default.as_ref()?, |e| {
+        enums.iter().find(|x| x.name == e)
+    })?;
+    Some(match literal {
+        DefaultLiteral::Str(s) => quote! { #s },
+        DefaultLiteral::Bool(b) => quote! { #b },
+        DefaultLiteral::Int(n) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n);
             quote! { #n }
         }
-        (TypeRef::I64, Value::Number(n)) => {
-            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64()?);
-            quote! { #n }
+        DefaultLiteral::Float(f) => {
+            let f = proc_macro2::Literal::f64_unsuffixed(f);
+            quote! { #f }
         }
-        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
-            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
-            quote! { #n }
+        DefaultLiteral::Variant { ty, variant } => {
+            let (ty, variant) = (format_ident!("{}", ty), format_ident!("{}", variant));
+            quote! { #ty::#variant }
         }
-        (TypeRef::NumberEnum(e), Value::Number(n)) => {
-            let def = enums.iter().find(|x| &x.name == e)?;
-            let ident = format_ident!("{}", e);
-            let text = n.to_string();
-            let variant = def.values.iter().find(|v| v.value == text)?;
-            let vi = format_ident!("{}", variant.name);
-            quote! { #ident::#vi }
+        DefaultLiteral::Unknown { ty, value } => {
+            let ty = format_ident!("{}", ty);
+            quote! { #ty::from(#value) }
         }
-        (TypeRef::Enum(e), Value::String(s)) => {
-            let def = enums.iter().find(|x| &x.name == e)?;
-            let ident = format_ident!("{}", e);
-            let variant = def.values.iter().find(|v| &v.value == s)?;
-            let vi = format_ident!("{}", variant.name);
-            quote! { #ident::#vi }
-        }
-        _ => return None,
     })
 }
 
@@ -694,7 +711,7 @@ fn encode_path_constant(value: &str) -> String {
 }
 
 fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
-    let fn_name = format_ident!("{}_request", op.name);
+    let fn_name = format_ident!("{}", derived(&op.name, Derived::Builder));
     let method = format_ident!("{}", op.method);
     let args = positional(op).into_iter().map(|p| {
         let n = format_ident!("{}", p.name);
@@ -800,19 +817,29 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 _ => quote! { request.query(#wire, #c); },
             });
         } else if p.client_level && !p.required {
+            // Client-level values are held as text; the spec's default is sent when unset.
             let n = format_ident!("{}", p.name);
             let add = add_param(p, quote! { value });
-            adds.push(quote! { if let Some(value) = &self.#n { #add } });
+            adds.push(match p.default.as_ref() {
+                Some(d) => {
+                    let d = default_text(d);
+                    quote! {{
+                        let value = self.#n.as_deref().unwrap_or(#d);
+                        #add
+                    }}
+                }
+                None => quote! { if let Some(value) = &self.#n { #add } },
+            });
         } else if p.required || p.client_level {
             adds.push(add_param(p, value_ref(p)));
         } else if p.request_id && p.ty == TypeRef::String {
             // The caller's request id, else a fresh one.
             let add = add_param(p, quote! { value });
             let src = optional_source(p);
-            adds.push(quote! {
+            adds.push(quote! {{
                 let value = &#src.clone().unwrap_or_else(restgen_runtime::new_request_id);
                 #add
-            });
+            }});
         } else if let Some(def) = default_value(p, enums) {
             let add = add_param(p, quote! { value });
             let src = optional_source(p);
@@ -823,10 +850,10 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 }
                 _ => quote! { &#src.unwrap_or(#def) },
             };
-            adds.push(quote! {
+            adds.push(quote! {{
                 let value = #value;
                 #add
-            });
+            }});
         } else {
             let add = add_param(p, quote! { value });
             let src = optional_source(p);
@@ -891,7 +918,8 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                 request.json(&body, #ct)?;
             }
         } else {
-            // Bytes and dates travel as JSON strings in their wire format.
+            // Bytes and dates travel as JSON strings in their wire format, a unix time as its
+            // seconds.
             let value = |v: TokenStream| match text_wire_module(&b.ty) {
                 Some(m @ ("base64" | "base64url")) => {
                     let f = wire_fn(m, "format");
@@ -901,6 +929,7 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
                     let f = wire_fn(m, "format");
                     quote! { &#f(*#v) }
                 }
+                None if b.ty == TypeRef::UnixTime => quote! { &#v.unix_timestamp() },
                 None => v,
             };
             if b.required {
@@ -941,7 +970,7 @@ fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
 
 fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     let builder = request_builder(op, enums);
-    let builder_fn = format_ident!("{}_request", op.name);
+    let builder_fn = format_ident!("{}", derived(&op.name, Derived::Builder));
     let doc = doc_attrs(op.doc.as_deref().or(Some(&op.operation_id)));
     let pos = positional(op);
     let args: Vec<TokenStream> = pos
@@ -1001,8 +1030,8 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
     // `begin_x`, starting the operation with `start` (given the built `request`), and
     // `resume_x`, continuing it from a token with `resumed`.
     let lro = |result: TokenStream, about: &str, start: TokenStream, resumed: TokenStream| {
-        let begin = format_ident!("begin_{}", op.name);
-        let resume = format_ident!("resume_{}", op.name);
+        let begin = format_ident!("{}", derived(&op.name, Derived::Begin));
+        let resume = format_ident!("{}", derived(&op.name, Derived::Resume));
         let resume_doc = format!(
             " Continues a `{begin}` operation from a resume token, in this or another process."
         );
@@ -1116,14 +1145,42 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
         } else {
             response
         };
+        // A result in a special format is polled in its wire form, then read.
+        let (start, resumed) = match wire_form(&op.response) {
+            None => (
+                quote! { restgen_runtime::Poller::new(self.pipeline.clone(), request, #via) },
+                quote! { restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token) },
+            ),
+            Some((wire, parse)) => {
+                let (wire, read) = if op.nullable_response {
+                    (
+                        quote! { Option<#wire> },
+                        quote! { |wire| wire.map(#parse).transpose() },
+                    )
+                } else {
+                    (wire, parse)
+                };
+                (
+                    quote! {
+                        restgen_runtime::Poller::<#wire>::new(self.pipeline.clone(), request, #via)
+                            .try_map(#read)
+                    },
+                    quote! {
+                        Ok(restgen_runtime::Poller::<#wire>::resume(self.pipeline.clone(), resume_token)?
+                            .try_map(#read))
+                    },
+                )
+            }
+        };
         return lro(
             response,
             " Starts a long-running operation: await the `Poller` for its result, or stream its status.",
-            quote! { restgen_runtime::Poller::new(self.pipeline.clone(), request, #via) },
-            quote! { restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token) },
+            start,
+            resumed,
         );
     }
-    // A JSON string in a special format (base64, a date) decodes through its wire helper.
+    // A JSON string in a special format (base64, a date) decodes through its wire helper; a
+    // unix time from its seconds.
     let decode = match (text_wire_module(&op.response), op.nullable_response) {
         (Some(m), nullable) => {
             let path = wire_fn(m, "parse");
@@ -1131,6 +1188,14 @@ fn operation(client: &Client, op: &Operation, enums: &[Enum]) -> TokenStream {
                 quote! { response.json_text_option(#path) }
             } else {
                 quote! { response.json_text(#path) }
+            }
+        }
+        (None, nullable) if op.response == TypeRef::UnixTime => {
+            let path = wire_fn("unix_time", "from_seconds");
+            if nullable {
+                quote! { response.json_with_option(#path) }
+            } else {
+                quote! { response.json_with(#path) }
             }
         }
         (None, _) => quote! { response.json() },
@@ -1337,7 +1402,7 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
             }
         }
     }
-    let builder = format_ident!("{}_request", next.name);
+    let builder = format_ident!("{}", derived(&next.name, Derived::Builder));
     // A group this operation takes too is carried over; other groups and options start empty.
     let mut groups = Vec::new();
     for g in &next.groups {
@@ -1363,7 +1428,7 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
     };
     quote! {
         {
-            let client = self.clone();
+            let client = Clone::clone(self);
             #(#captures)*
             restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |#link_arg: &str| {
                 client.#builder(#(#pass,)* #(#groups)* #options)

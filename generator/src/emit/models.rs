@@ -15,15 +15,19 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             collect_named(&f.ty, &mut used);
         }
         if let Some(ap) = &m.additional_properties {
-            collect_named(ap, &mut used);
+            collect_named(&ap.ty, &mut used);
         }
     }
-    // Only enums come from elsewhere; models and unions live in this file.
+    for a in &api.aliases {
+        collect_named(&a.ty, &mut used);
+    }
+    // Only enums come from elsewhere; models, unions and aliases live in this file.
     let local: BTreeSet<String> = api
         .models
         .iter()
         .map(|m| m.name.clone())
         .chain(api.unions.iter().map(|u| u.name.clone()))
+        .chain(api.aliases.iter().map(|a| a.name.clone()))
         .collect();
     let imports: BTreeSet<String> = used.difference(&local).cloned().collect();
     let uses = use_super(&imports);
@@ -43,10 +47,20 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .iter()
         .map(|m| model(m, pages.get(&m.name).copied()));
     let unions = api.unions.iter().map(union);
+    let aliases = api.aliases.iter().map(|a| {
+        let name = format_ident!("{}", a.name);
+        let ty = rust_type(&a.ty, false);
+        let doc = format!(" The type of {}, named.", a.user);
+        quote! {
+            #[doc = #doc]
+            pub type #name = #ty;
+        }
+    });
     quote! {
         #uses
         #(#models)*
         #(#unions)*
+        #(#aliases)*
     }
 }
 
@@ -55,11 +69,12 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
     let doc = doc_attrs(m.doc.as_deref().or(Some(&m.name)));
     let fields = m.fields.iter().map(field);
     let additional = m.additional_properties.as_ref().map(|ap| {
-        let ty = rust_type(ap, true);
+        let ty = rust_type(&ap.ty, true);
+        let field = format_ident!("{}", ap.field);
         quote! {
             /// Properties beyond the declared ones.
             #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+            pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
     let required: Vec<&Field> = m.fields.iter().filter(|f| f.required).collect();
@@ -82,10 +97,10 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
             (None, _) => quote! { #n: None },
         }
     });
-    let ap_init = m
-        .additional_properties
-        .as_ref()
-        .map(|_| quote! { additional_properties: Default::default(), });
+    let ap_init = m.additional_properties.as_ref().map(|ap| {
+        let field = format_ident!("{}", ap.field);
+        quote! { #field: Default::default(), }
+    });
     let many = if required.len() > 7 {
         // A constructor takes every required field; some models have many.
         quote! { #[allow(clippy::too_many_arguments)] }

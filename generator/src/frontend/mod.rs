@@ -7,6 +7,7 @@ pub mod swagger;
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
@@ -29,8 +30,8 @@ pub fn load(loader: &mut Loader, path: &Path) -> Result<Format> {
     match detect(&value, &at)? {
         Format::Swagger2 => Ok(Format::Swagger2),
         Format::OpenApi30 => {
-            let converted = openapi::to_swagger(&value, &at)?;
-            loader.replace(path, converted);
+            let (converted, origin) = openapi::to_swagger(&value, &at)?;
+            loader.replace(path, converted, origin);
             Ok(Format::OpenApi30)
         }
     }
@@ -71,4 +72,35 @@ fn detect(value: &Value, at: &Location) -> Result<Format> {
         at,
         "neither `swagger: \"2.0\"` nor `openapi: 3.0.x` is declared",
     ))
+}
+
+/// Deserializes `value` into a typed model; a mismatch names the JSON pointer.
+pub fn typed<T: DeserializeOwned>(value: &Value, at: &Location) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut loc = at.clone();
+        for seg in e.path().iter() {
+            use serde_path_to_error::Segment::*;
+            loc = match seg {
+                Seq { index } => loc.join(index),
+                Map { key } => loc.join(key),
+                Enum { variant } => loc.join(variant),
+                Unknown => loc,
+            };
+        }
+        Error::spec(&loc, e.into_inner().to_string())
+    })
+}
+
+/// The `{name}` placeholders of a template, in order.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + end].to_owned());
+        rest = &rest[start + end + 1..];
+    }
+    out
 }

@@ -11,12 +11,17 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::{Map, Value, json};
 
+use super::{placeholders, typed};
 use crate::error::{Error, Location, Result};
-use crate::ir::build::{placeholders, typed};
+use crate::load::PointerMap;
 
-/// Converts an OpenAPI 3.0 document to the equivalent Swagger 2.0 document.
-pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
+/// Converts an OpenAPI 3.0 document to the equivalent Swagger 2.0 document, and the map from its
+/// pointers back to the OpenAPI document's (so every error and warning points into the file the
+/// user wrote).
+pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
+    check_local_refs(value, at)?;
     let doc: OpenAPI = typed(value, at)?;
+    let mut map = PointerMap::default();
     let mut out = Map::new();
     out.insert("swagger".into(), json!("2.0"));
     out.insert("info".into(), to_value(&doc.info, at)?);
@@ -44,6 +49,13 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
                     p
                 })
                 .collect();
+            map.add("/x-ms-parameterized-host", "/servers/0");
+            for (i, v) in vars.iter().enumerate() {
+                map.add(
+                    format!("/x-ms-parameterized-host/parameters/{i}"),
+                    format!("/servers/0/variables/{}", escape(v)),
+                );
+            }
             out.insert(
                 "x-ms-parameterized-host".into(),
                 json!({ "hostTemplate": server.url, "useSchemePrefix": false, "parameters": params }),
@@ -62,6 +74,7 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
                     }
                 });
             if !path.is_empty() && path != "/" {
+                map.add("/basePath", "/servers/0/url");
                 out.insert("basePath".into(), json!(path));
             }
         }
@@ -83,14 +96,16 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
                 .iter()
                 .enumerate()
                 .map(|(i, x)| {
-                    parameter(&to_value(x, &item_at)?, &item_at.join("parameters").join(i))
+                    let p_at = item_at.join("parameters").join(i);
+                    map_parameter(&mut map, &p_at.pointer, &p_at.pointer);
+                    parameter(&to_value(x, &item_at)?, &p_at)
                 })
                 .collect::<Result<Vec<_>>>()?;
             p.insert("parameters".into(), Value::Array(params));
         }
         for (method, op) in item.iter() {
             let op_at = item_at.join(method);
-            p.insert(method.to_owned(), operation(op, &doc, &op_at)?);
+            p.insert(method.to_owned(), operation(op, &doc, &op_at, &mut map)?);
         }
         paths.insert(path.clone(), Value::Object(p));
     }
@@ -100,24 +115,44 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
         let c_at = at.join("components");
         let mut defs = Map::new();
         for (name, schema) in &c.schemas {
+            map.add(
+                format!("/definitions/{}", escape(name)),
+                format!("/components/schemas/{}", escape(name)),
+            );
             defs.insert(name.clone(), schema_value(&to_value(schema, &c_at)?));
         }
         out.insert("definitions".into(), Value::Object(defs));
         let mut params = Map::new();
         for (name, param) in &c.parameters {
             let p_at = c_at.join("parameters").join(name);
+            map_parameter(
+                &mut map,
+                &format!("/parameters/{}", escape(name)),
+                &p_at.pointer,
+            );
             params.insert(name.clone(), parameter(&to_value(param, &p_at)?, &p_at)?);
         }
         out.insert("parameters".into(), Value::Object(params));
         let mut responses = Map::new();
         for (name, r) in &c.responses {
             let r_at = c_at.join("responses").join(name);
-            responses.insert(name.clone(), response(&to_value(r, &r_at)?).0);
+            let (converted, _) = response(&to_value(r, &r_at)?);
+            map_response(
+                &mut map,
+                &format!("/responses/{}", escape(name)),
+                &r_at.pointer,
+                r,
+            );
+            responses.insert(name.clone(), converted);
         }
         out.insert("responses".into(), Value::Object(responses));
         let mut security = Map::new();
         for (name, s) in &c.security_schemes {
             if let ReferenceOr::Item(s) = s {
+                map.add(
+                    format!("/securityDefinitions/{}", escape(name)),
+                    format!("/components/securitySchemes/{}", escape(name)),
+                );
                 security.insert(name.clone(), security_scheme(s));
             }
         }
@@ -125,7 +160,74 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<Value> {
             out.insert("securityDefinitions".into(), Value::Object(security));
         }
     }
-    Ok(Value::Object(out))
+    Ok((Value::Object(out), map))
+}
+
+/// A pointer segment, escaped per RFC 6901.
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// A parameter's schema keys move up a level in Swagger 2.0 (`schema/type` becomes `type`).
+fn map_parameter(map: &mut PointerMap, converted: &str, original: &str) {
+    map.add(converted, original);
+    for key in ["type", "format", "items", "enum", "default", "x-ms-enum"] {
+        map.add(
+            format!("{converted}/{key}"),
+            format!("{original}/schema/{key}"),
+        );
+    }
+}
+
+/// A response's schema lives under its first media type in OpenAPI 3.0.
+fn map_response(
+    map: &mut PointerMap,
+    converted: &str,
+    original: &str,
+    response: &ReferenceOr<openapiv3::Response>,
+) {
+    map.add(converted, original);
+    if let ReferenceOr::Item(r) = response
+        && let Some((media, _)) = r.content.iter().find(|(_, m)| m.schema.is_some())
+    {
+        map.add(
+            format!("{converted}/schema"),
+            format!("{original}/content/{}/schema", escape(media)),
+        );
+    }
+}
+
+/// Every `#/...` reference inside the document points at something: checked on the OpenAPI
+/// document itself, so the message quotes the reference as written.
+fn check_local_refs(value: &Value, at: &Location) -> Result<()> {
+    let mut stack = vec![(value, at.clone())];
+    while let Some((v, here)) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if let Some(Value::String(r)) = o.get("$ref")
+                    && let Some(pointer) = r.strip_prefix('#')
+                    && value
+                        .pointer(&crate::load::percent_decode(pointer))
+                        .is_none()
+                {
+                    return Err(Error::spec(
+                        &here,
+                        format!("dangling `$ref`: `{r}` points at nothing"),
+                    ));
+                }
+                for (k, child) in o {
+                    stack.push((child, here.join(k)));
+                }
+            }
+            Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    stack.push((child, here.join(i)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn to_value<T: serde::Serialize>(v: &T, at: &Location) -> Result<Value> {
@@ -246,7 +348,12 @@ fn parameter(v: &Value, at: &Location) -> Result<Value> {
     Ok(Value::Object(p))
 }
 
-fn operation(op: &openapiv3::Operation, doc: &OpenAPI, at: &Location) -> Result<Value> {
+fn operation(
+    op: &openapiv3::Operation,
+    doc: &OpenAPI,
+    at: &Location,
+    map: &mut PointerMap,
+) -> Result<Value> {
     let mut out = Map::new();
     if let Some(id) = &op.operation_id {
         out.insert("operationId".into(), json!(id));
@@ -263,6 +370,7 @@ fn operation(op: &openapiv3::Operation, doc: &OpenAPI, at: &Location) -> Result<
         .enumerate()
         .map(|(i, p)| parameter(&to_value(p, at)?, &at.join("parameters").join(i)))
         .collect::<Result<Vec<_>>>()?;
+    let mut body_index = None;
     if let Some(body) = &op.request_body {
         let body_at = at.join("requestBody");
         let body = match body {
@@ -292,10 +400,9 @@ fn operation(op: &openapiv3::Operation, doc: &OpenAPI, at: &Location) -> Result<
             .unwrap_or("body")
             .to_owned();
         let types: Vec<String> = body.content.keys().cloned().collect();
-        let schema = body
-            .content
-            .values()
-            .find_map(|m| m.schema.as_ref())
+        let schema_entry = body.content.iter().find(|(_, m)| m.schema.is_some());
+        let schema = schema_entry
+            .and_then(|(_, m)| m.schema.as_ref())
             .map(|s| to_value(s, &body_at))
             .transpose()?
             .map(|s| schema_value(&s))
@@ -311,7 +418,28 @@ fn operation(op: &openapiv3::Operation, doc: &OpenAPI, at: &Location) -> Result<
             .and_then(Value::as_u64)
             .map_or(params.len(), |i| (i as usize).min(params.len()));
         params.insert(index, p);
+        body_index = Some(index);
+        let converted = format!("{}/parameters/{index}", at.pointer);
+        map.add(converted.clone(), body_at.pointer.clone());
+        if let Some((media, _)) = schema_entry {
+            map.add(
+                format!("{converted}/schema"),
+                format!("{}/content/{}/schema", body_at.pointer, escape(media)),
+            );
+        }
         out.insert("consumes".into(), json!(types));
+    }
+    // The other parameters keep their places around the body.
+    for i in 0..op.parameters.len() {
+        let converted = match body_index {
+            Some(b) if i >= b => i + 1,
+            _ => i,
+        };
+        map_parameter(
+            map,
+            &format!("{}/parameters/{converted}", at.pointer),
+            &format!("{}/parameters/{i}", at.pointer),
+        );
     }
     if !params.is_empty() {
         out.insert("parameters".into(), Value::Array(params));
@@ -319,8 +447,10 @@ fn operation(op: &openapiv3::Operation, doc: &OpenAPI, at: &Location) -> Result<
     let mut responses = Map::new();
     let mut produces: Vec<String> = Vec::new();
     let mut add = |code: String, r: &ReferenceOr<openapiv3::Response>| -> Result<()> {
-        let v = to_value(r, &at.join("responses").join(&code))?;
+        let r_at = at.join("responses").join(&code);
+        let v = to_value(r, &r_at)?;
         let (resp, types) = response(&v);
+        map_response(map, &r_at.pointer, &r_at.pointer, r);
         for t in types {
             if !produces.contains(&t) {
                 produces.push(t);
@@ -360,6 +490,7 @@ fn response(v: &Value) -> (Value, Vec<String>) {
     if let Some(content) = v.get("content").and_then(Value::as_object) {
         types = content.keys().cloned().collect();
         if let Some(schema) = content.values().find_map(|m| m.get("schema")) {
+            // (The same media type `map_response` points at.)
             out.insert("schema".into(), schema_value(schema));
         }
     }

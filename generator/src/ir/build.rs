@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::names::{Scope, type_name, value_name};
+use super::names::{self, Scope, type_name, value_name};
 use super::*;
 use crate::error::{Error, Location, Result, Warning};
 use crate::frontend::swagger::{self, IGNORED_KEYS, Swagger};
+use crate::frontend::{placeholders, typed};
 use crate::load::Loader;
 
 /// Per-operation settings from the generation config.
@@ -37,9 +37,10 @@ pub struct Settings {
     pub next_link_api_version: Option<String>,
 }
 
-/// Header parameters that request signing owns: a spec may declare them (an earlier identity
-/// revision does, with names like `x-ms-date or date`); the runtime sets them on every try.
-fn is_signer_header(name: &str) -> bool {
+/// Header parameters the runtime's pipeline owns (it signs or sizes every try, and refuses them
+/// from anyone else): a spec may declare them (an earlier identity revision does, with names
+/// like `x-ms-date or date`); they are not exposed.
+fn is_pipeline_header(name: &str) -> bool {
     name.split(" or ").any(|n| {
         matches!(
             n.trim().to_ascii_lowercase().as_str(),
@@ -50,6 +51,8 @@ fn is_signer_header(name: &str) -> bool {
                 | "host"
                 | "x-ms-host"
                 | "x-forwarded-host"
+                | "content-length"
+                | "transfer-encoding"
         )
     })
 }
@@ -78,6 +81,8 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         enum_names: HashMap::new(),
         groups: IndexMap::new(),
         group_names: HashMap::new(),
+        inline_stack: Vec::new(),
+        depth: 0,
     };
     b.report_extra(
         &at,
@@ -90,6 +95,17 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
             format!("fixed host `{host}` not used: clients are always given their endpoint"),
         );
     }
+    validate_settings(settings, &at)?;
+    // The client's name is taken first: a model called `<Title>Client` yields to it.
+    let client_name = settings.client_name.clone().unwrap_or_else(|| {
+        let t = type_name(&doc.info.title);
+        if t.ends_with("Client") {
+            t
+        } else {
+            format!("{t}Client")
+        }
+    });
+    b.types.claim(client_name.clone());
     // Every definition of the root document is a type, used or not, in spec order.
     for (name, def) in &doc.definitions {
         let loc = at.join("definitions").join(name);
@@ -99,7 +115,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
             b.type_of(def, &loc, name)?;
         }
     }
-    let client = b.client(&doc, settings)?;
+    let client = b.client(&doc, settings, client_name)?;
     b.drain_models()?;
     let api = b.finish(&doc, client)?;
     let mut warnings = b.warnings;
@@ -108,21 +124,52 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     Ok((api, warnings))
 }
 
-/// Deserializes `value` into a typed model; a mismatch names the JSON pointer.
-pub fn typed<T: DeserializeOwned>(value: &Value, at: &Location) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut loc = at.clone();
-        for seg in e.path().iter() {
-            use serde_path_to_error::Segment::*;
-            loc = match seg {
-                Seq { index } => loc.join(index),
-                Map { key } => loc.join(key),
-                Enum { variant } => loc.join(variant),
-                Unknown => loc,
-            };
+/// What makes two parameters the same one: the name (any case for headers) and the location; a
+/// body is one whatever its name.
+fn param_key(value: &Value) -> (String, String) {
+    let location = value
+        .get("in")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let name = match location.as_str() {
+        "header" => name.to_ascii_lowercase(),
+        "body" => String::new(),
+        _ => name.to_owned(),
+    };
+    (name, location)
+}
+
+/// Every name the generation config gives is used verbatim in Rust: each must be an identifier.
+fn validate_settings(settings: &Settings, at: &Location) -> Result<()> {
+    let check = |what: String, name: &str| {
+        if names::is_identifier(name) {
+            Ok(())
+        } else {
+            Err(Error::spec(
+                at,
+                format!(
+                    "the generation config names {what} `{name}`, which is not a Rust identifier"
+                ),
+            ))
         }
-        Error::spec(&loc, e.into_inner().to_string())
-    })
+    };
+    if let Some(client) = &settings.client_name {
+        check("the client".into(), client)?;
+    }
+    for (id, op) in &settings.operations {
+        if let Some(name) = &op.name {
+            check(format!("the method of `{id}`"), name)?;
+        }
+        for (wire, name) in &op.params {
+            check(format!("parameter `{wire}` of `{id}`"), name)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether a schema is a struct of its own: an object with properties, parents or a
@@ -170,7 +217,16 @@ struct Builder<'a> {
     /// Parameter groups by type name, and the claimed type name of each group's spec name.
     groups: IndexMap<String, ParamGroup>,
     group_names: HashMap<String, String>,
+    /// Named schemas that are not structs (arrays, maps, aliases) being typed right now: one met
+    /// again contains itself with no struct in between.
+    inline_stack: Vec<Location>,
+    /// How many `type_of` calls are under way, one inside another.
+    depth: usize,
 }
+
+/// How deep schemas may nest inside one another before a spec is refused: far beyond any real
+/// API, well before the stack or rustc's type checker gives out.
+const MAX_SCHEMA_DEPTH: usize = 64;
 
 impl Builder<'_> {
     fn warn(&mut self, at: &Location, message: impl Into<String>) {
@@ -234,26 +290,57 @@ impl Builder<'_> {
 
     /// The type of the schema `value` found at `loc`; `hint` names inline types.
     fn type_of(&mut self, value: &Value, loc: &Location, hint: &str) -> Result<TypeRef> {
-        if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
-            let resolved = self.loader.resolve(loc, reference)?;
-            let name = resolved
-                .location
-                .pointer
-                .rsplit('/')
-                .next()
-                .unwrap_or(hint)
-                .replace("~1", "/")
-                .replace("~0", "~");
-            if is_object_schema(&resolved.value) {
-                return Ok(TypeRef::Model(self.model_ref(
-                    &resolved.location,
-                    &resolved.value,
-                    &name,
-                )));
-            }
-            return self.inline_type(&resolved.value, &resolved.location, &name);
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            return Err(Error::spec(
+                loc,
+                format!(
+                    "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here (arrays, maps \
+                     and references to them, inside one another)"
+                ),
+            ));
         }
-        self.inline_type(value, loc, hint)
+        self.depth += 1;
+        let ty = self.type_of_nested(value, loc, hint);
+        self.depth -= 1;
+        ty
+    }
+
+    fn type_of_nested(&mut self, value: &Value, loc: &Location, hint: &str) -> Result<TypeRef> {
+        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+            return self.inline_type(value, loc, hint);
+        };
+        let resolved = self.loader.resolve(loc, reference)?;
+        let name = resolved
+            .location
+            .pointer
+            .rsplit('/')
+            .next()
+            .unwrap_or(hint)
+            .replace("~1", "/")
+            .replace("~0", "~");
+        if is_object_schema(&resolved.value) {
+            return Ok(TypeRef::Model(self.model_ref(
+                &resolved.location,
+                &resolved.value,
+                &name,
+            )));
+        }
+        // An array or map that contains itself with no struct in between has no Rust type of
+        // its own: it is read as JSON.
+        if self.inline_stack.contains(&resolved.location) {
+            self.warn(
+                loc,
+                format!(
+                    "`{name}` contains itself through arrays or maps with no object in between; \
+                     it is read as `serde_json::Value`"
+                ),
+            );
+            return Ok(TypeRef::Json);
+        }
+        self.inline_stack.push(resolved.location.clone());
+        let ty = self.inline_type(&resolved.value, &resolved.location, &name);
+        self.inline_stack.pop();
+        ty
     }
 
     fn inline_type(&mut self, value: &Value, loc: &Location, hint: &str) -> Result<TypeRef> {
@@ -396,14 +483,24 @@ impl Builder<'_> {
             .unwrap_or_default();
         let mut texts = Vec::new();
         for (i, v) in values.iter().enumerate() {
+            let at = loc.join("enum").join(i);
             match scalar_text(v) {
+                // A number enum's values must fit the Rust type that holds them.
+                Some(t) if !fits_enum_kind(enum_kind, &t) => self.warn(
+                    &at,
+                    format!(
+                        "enum value `{t}` does not fit {}; it is left out (the service's value \
+                         still reads as an unknown one where the enum is extensible)",
+                        match enum_kind {
+                            EnumKind::Integer => "an `i64`",
+                            _ => "a finite `f64`",
+                        }
+                    ),
+                ),
                 Some(t) if !texts.contains(&t) => texts.push(t),
                 Some(_) => {}
                 None => {
-                    return Err(Error::spec(
-                        &loc.join("enum").join(i),
-                        "enum values must be strings or numbers",
-                    ));
+                    return Err(Error::spec(&at, "enum values must be strings or numbers"));
                 }
             }
         }
@@ -543,11 +640,15 @@ impl Builder<'_> {
         }
         let additional_properties = match additional {
             Some(Value::Bool(false)) | None => None,
-            Some(ap) => Some(self.type_of(
-                &ap,
-                &loc.join("additionalProperties"),
-                &format!("{name}Value"),
-            )?),
+            Some(ap) => Some(ExtraProperties {
+                // After the declared properties: one named `additionalProperties` keeps its name.
+                field: scope.claim("additional_properties".into()),
+                ty: self.type_of(
+                    &ap,
+                    &loc.join("additionalProperties"),
+                    &format!("{name}Value"),
+                )?,
+            }),
         };
         let slot = &mut self.slots[index];
         slot.parents = parents;
@@ -616,16 +717,8 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn client(&mut self, doc: &Swagger, settings: &Settings) -> Result<Client> {
+    fn client(&mut self, doc: &Swagger, settings: &Settings, name: String) -> Result<Client> {
         let root = Location::new(&self.root, "");
-        let name = settings.client_name.clone().unwrap_or_else(|| {
-            let t = type_name(&doc.info.title);
-            if t.ends_with("Client") {
-                t
-            } else {
-                format!("{t}Client")
-            }
-        });
         let host = self.host(doc, &root)?;
         let auth = doc
             .security_definitions
@@ -643,8 +736,7 @@ impl Builder<'_> {
         let mut operations = Vec::new();
         let mut client_params: Vec<Param> = Vec::new();
         let mut ids: HashMap<String, String> = HashMap::new();
-        let mut methods =
-            Scope::with_taken(&["new", "from_connection_string", "pipeline", "endpoint"]);
+        let mut methods = Scope::with_taken(names::CLIENT_METHODS);
         let sections = [("paths", &doc.paths), ("x-ms-paths", &doc.x_ms_paths)];
         for (section, paths) in sections {
             for (raw_path, item) in paths {
@@ -707,11 +799,17 @@ impl Builder<'_> {
                             };
                             value_name(short)
                         });
-                        built.name = methods.claim(if methods.contains(&wanted) {
-                            value_name(&op_id)
-                        } else {
+                        let long_running = built.lro.is_some();
+                        let free = |m: &Scope, n: &str| {
+                            !m.contains(n)
+                                && !m.contains(&names::derived(n, names::Derived::Builder))
+                        };
+                        let wanted = if free(&methods, &wanted) {
                             wanted
-                        });
+                        } else {
+                            value_name(&op_id)
+                        };
+                        built.name = methods.claim_method(wanted, long_running);
                         // Pagers and pollers yield items and results; headers are for plain calls.
                         if built.paging.is_some() || built.lro.is_some() {
                             built.response_headers.clear();
@@ -749,6 +847,35 @@ impl Builder<'_> {
             let sends_version = op.params.iter().any(|p| p.api_version);
             if let Some(paging) = op.paging.as_mut().filter(|_| sends_version) {
                 paging.api_version_policy = policy.clone();
+            }
+        }
+        // A page model reads one way: operations paging it by other properties are plain calls.
+        let mut readers: HashMap<String, (String, String, Option<String>)> = HashMap::new();
+        for op in &mut operations {
+            let Some(pg) = &op.paging else { continue };
+            let first = readers.entry(pg.page_model.clone()).or_insert_with(|| {
+                (
+                    op.operation_id.clone(),
+                    pg.item_field.clone(),
+                    pg.next_link_field.clone(),
+                )
+            });
+            let links_differ =
+                matches!((&first.2, &pg.next_link_field), (Some(a), Some(b)) if a != b);
+            if first.2.is_none() && pg.next_link_field.is_some() {
+                first.2.clone_from(&pg.next_link_field);
+            }
+            if first.1 != pg.item_field || links_differ {
+                let message = format!(
+                    "`{}` pages `{}` by other properties than `{}` does; it returns the page \
+                     model itself",
+                    op.operation_id, pg.page_model, first.0
+                );
+                self.warn(
+                    &Location::new(&self.root, op.pointer.clone()).join("x-ms-pageable"),
+                    message,
+                );
+                op.paging = None;
             }
         }
         // Resolve `operationName` of paging to the Rust method it names.
@@ -889,21 +1016,43 @@ impl Builder<'_> {
             ],
         );
         let hint = type_name(op_id.rsplit_once('_').map(|(_, n)| n).unwrap_or(op_id));
-        // Operation parameters override path-level ones of the same name and location.
+        // Operation parameters override path-level ones of the same name and location; within
+        // one list a name may appear once (header names in any case), and one body at most.
         let mut raw: Vec<(Location, Value)> = Vec::new();
-        for (i, p) in path_params.iter().enumerate() {
-            raw.push(self.deref(&path_loc.join("parameters").join(i), p)?);
-        }
-        for (i, p) in op.parameters.iter().enumerate() {
-            let (loc, value) = self.deref(&op_loc.join("parameters").join(i), p)?;
-            let key = |v: &Value| (v.get("name").cloned(), v.get("in").cloned());
-            raw.retain(|(_, existing)| key(existing) != key(&value));
-            raw.push((loc, value));
+        let levels = [
+            (path_params, path_loc.join("parameters")),
+            (op.parameters.as_slice(), op_loc.join("parameters")),
+        ];
+        for (list, list_loc) in levels {
+            let mut level: Vec<(Location, Value)> = Vec::new();
+            for (i, p) in list.iter().enumerate() {
+                let (loc, value) = self.deref(&list_loc.join(i), p)?;
+                let key = param_key(&value);
+                if let Some((first, _)) = level.iter().find(|(_, v)| param_key(v) == key) {
+                    let what = match key.1.as_str() {
+                        "body" => "a second body parameter (an operation has one at most)".into(),
+                        "header" => format!(
+                            "header `{}` is declared twice (header names ignore case; first at {})",
+                            key.0, first.pointer
+                        ),
+                        _ => format!(
+                            "{} parameter `{}` is declared twice (first at {})",
+                            key.1, key.0, first.pointer
+                        ),
+                    };
+                    return Err(Error::spec(&loc, what));
+                }
+                level.push((loc, value));
+            }
+            for (loc, value) in level {
+                let key = param_key(&value);
+                raw.retain(|(_, existing)| param_key(existing) != key);
+                raw.push((loc, value));
+            }
         }
         let mut params = Vec::new();
         let mut body = None;
-        let mut scope =
-            Scope::with_taken(&["self", "options", "request", "response", "pipeline", "url"]);
+        let mut scope = Scope::with_taken(names::METHOD_LOCALS);
         let mut api_version = None;
         // `x-ms-parameter-grouping`s: the parameter's index (`None` for the body), the group.
         let mut groupings: Vec<(Option<usize>, Value, Location)> = Vec::new();
@@ -982,8 +1131,8 @@ impl Builder<'_> {
                     return Ok(None);
                 }
                 loc @ ("path" | "query" | "header") => {
-                    if loc == "header" && is_signer_header(&p.name) {
-                        self.warn(&ploc, format!("header parameter `{}` is set by request signing on every try; not exposed", p.name));
+                    if loc == "header" && is_pipeline_header(&p.name) {
+                        self.warn(&ploc, format!("header parameter `{}` is set by the pipeline on every try (signed or sized); not exposed", p.name));
                         continue;
                     }
                     if loc == "header" && !is_header_token(&p.name) {
@@ -1012,6 +1161,28 @@ impl Builder<'_> {
                     } else {
                         self.param_type(&p, &ploc, &format!("{hint}{}", type_name(&p.name)))?
                     };
+                    // A client-level value is given once, as the text sent on the wire.
+                    let ty = match ty {
+                        TypeRef::String
+                        | TypeRef::Bool
+                        | TypeRef::I32
+                        | TypeRef::I64
+                        | TypeRef::F32
+                        | TypeRef::F64
+                        | TypeRef::Enum(_) => ty,
+                        _ if client_level && constant.is_none() => {
+                            self.warn(
+                                &ploc,
+                                format!(
+                                    "client-level parameter `{}` is taken as the text sent on the \
+                                     wire, not as its declared type",
+                                    p.name
+                                ),
+                            );
+                            TypeRef::String
+                        }
+                        other => other,
+                    };
                     let collection_format = match p.collection_format.as_deref() {
                         None | Some("csv") => {
                             matches!(ty, TypeRef::Vec(_)).then_some(CollectionFormat::Csv)
@@ -1031,6 +1202,17 @@ impl Builder<'_> {
                         settings.params.get(&p.name).cloned().unwrap_or_else(|| {
                             value_name(p.client_name.as_deref().unwrap_or(&p.name))
                         });
+                    // A default is sent for an unset optional parameter: only one that fits its
+                    // type is kept (client-level values are held as text).
+                    let required =
+                        (p.required && !(loc == "header" && p.client_request_id)) || loc == "path";
+                    let default = match p.default.clone().or_else(|| p.client_default.clone()) {
+                        Some(v) if !required && constant.is_none() => {
+                            let as_text = client_level || is_api_version;
+                            self.checked_default(v, &ty, as_text, &ploc)
+                        }
+                        other => other,
+                    };
                     let param = Param {
                         name: if client_level || is_api_version {
                             rust_name
@@ -1045,9 +1227,8 @@ impl Builder<'_> {
                         },
                         ty,
                         // A request-id header the client fills in is the caller's to give or not.
-                        required: (p.required && !(loc == "header" && p.client_request_id))
-                            || loc == "path",
-                        default: p.default.clone().or_else(|| p.client_default.clone()),
+                        required,
+                        default,
                         skip_encoding: p.skip_url_encoding,
                         collection_format,
                         doc: p.description.clone(),
@@ -1143,7 +1324,8 @@ impl Builder<'_> {
             let is_error = marked_error || status.is_none_or(|s| s >= 400);
             if is_error && let Some(schema) = response.get("schema") {
                 let ty = self.type_of(schema, &rloc.join("schema"), &format!("{hint}Error"))?;
-                error_models.push((status, ty));
+                // An error body in a special format is kept as its JSON form (a date as text).
+                error_models.push((status, json_form(ty)));
             }
             let Some(status) = status else { continue };
             if marked_error {
@@ -1169,7 +1351,9 @@ impl Builder<'_> {
                 }
                 None => any_empty = true,
             }
-            // Declared headers become typed fields, once each.
+            // Declared headers become typed fields, once each (the same header is declared by
+            // each response that sends it).
+            let mut in_this_response: Vec<&str> = Vec::new();
             for (wire, header) in response
                 .get("headers")
                 .and_then(Value::as_object)
@@ -1177,6 +1361,20 @@ impl Builder<'_> {
                 .flatten()
             {
                 let hloc = rloc.join("headers").join(wire);
+                if let Some(first) = in_this_response
+                    .iter()
+                    .find(|w| w.eq_ignore_ascii_case(wire))
+                {
+                    self.warn(
+                        &hloc,
+                        format!(
+                            "header `{wire}` is declared twice in one response (as `{first}`; \
+                             header names ignore case); the first is read"
+                        ),
+                    );
+                    continue;
+                }
+                in_this_response.push(wire);
                 if response_headers
                     .iter()
                     .any(|h: &ResponseHeader| h.wire_name.eq_ignore_ascii_case(wire))
@@ -1196,10 +1394,12 @@ impl Builder<'_> {
                 )?;
                 let ty =
                     self.param_type(&header_param, &hloc, &format!("{hint}{}", type_name(wire)))?;
+                let (ty, separator) = self.header_list(ty, &header_param, &hloc);
                 response_headers.push(ResponseHeader {
                     name: header_scope.claim(value_name(wire)),
                     wire_name: wire.to_ascii_lowercase(),
                     ty,
+                    separator,
                     doc: header_param.description.clone(),
                 });
             }
@@ -1245,12 +1445,38 @@ impl Builder<'_> {
             Some(pg) => Some(self.paging(pg, &response, &op_loc.join("x-ms-pageable"))?),
             None => None,
         };
-        let lro = op.long_running.then(|| Lro {
-            final_state_via: op
-                .long_running_options
-                .as_ref()
-                .and_then(|o| o.final_state_via.clone()),
-        });
+        let lro = match op.long_running {
+            false => None,
+            true => {
+                let via = op
+                    .long_running_options
+                    .as_ref()
+                    .and_then(|o| o.final_state_via.clone());
+                let known = [
+                    "azure-async-operation",
+                    "location",
+                    "original-uri",
+                    "operation-location",
+                ];
+                let final_state_via = match via {
+                    Some(v) if !known.contains(&v.as_str()) => {
+                        self.warn(
+                            &op_loc
+                                .join("x-ms-long-running-operation-options")
+                                .join("final-state-via"),
+                            format!(
+                                "`final-state-via: {v}` is none of {}; the result comes from where \
+                                 the polling ends, as when it is not given",
+                                known.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                    other => other,
+                };
+                Some(Lro { final_state_via })
+            }
+        };
         // (A PUT or PATCH ends on the resource itself.)
         if lro.is_some()
             && response != TypeRef::Unit
@@ -1298,6 +1524,75 @@ impl Builder<'_> {
             op_ir.options = Some(String::new());
         }
         Ok(Some(op_ir))
+    }
+
+    /// A response header's type as read from its text: an array of simple items splits on its
+    /// `collectionFormat`'s separator; anything else a header cannot hold is read as text.
+    fn header_list(
+        &mut self,
+        ty: TypeRef,
+        header: &swagger::Parameter,
+        at: &Location,
+    ) -> (TypeRef, Option<char>) {
+        let simple = |t: &TypeRef| {
+            !matches!(
+                t,
+                TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Model(_) | TypeRef::Union(_)
+            )
+        };
+        match ty {
+            TypeRef::Vec(item) if simple(&item) => {
+                let separator = match header.collection_format.as_deref() {
+                    None | Some("csv") => ',',
+                    Some("ssv") => ' ',
+                    Some("tsv") => '\t',
+                    Some("pipes") => '|',
+                    Some(other) => {
+                        self.warn(
+                            &at.join("collectionFormat"),
+                            format!(
+                                "`collectionFormat: {other}` cannot join a header; read as `csv`"
+                            ),
+                        );
+                        ','
+                    }
+                };
+                (TypeRef::Vec(item), Some(separator))
+            }
+            TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Model(_)
+            | TypeRef::Union(_)
+            | TypeRef::Json => {
+                self.warn(at, "a header of this type is read as its text");
+                (TypeRef::String, None)
+            }
+            other => (other, None),
+        }
+    }
+
+    /// `value` when generated code can send it as a default of type `ty` (as text for
+    /// client-level values); otherwise a warning, and no default.
+    fn checked_default(
+        &mut self,
+        value: Value,
+        ty: &TypeRef,
+        as_text: bool,
+        at: &Location,
+    ) -> Option<Value> {
+        let fits = if as_text {
+            scalar_text(&value).is_some()
+        } else {
+            default_literal(ty, &value, |e| self.enums.get(e)).is_some()
+        };
+        if fits {
+            return Some(value);
+        }
+        self.warn(
+            &at.join("default"),
+            format!("the default `{value}` does not fit the parameter's type; it is not sent"),
+        );
+        None
     }
 
     /// Moves parameters marked `x-ms-parameter-grouping` into their group structs: named by
@@ -1541,19 +1836,31 @@ impl Builder<'_> {
         };
         let next_link_field = match &pg.next_link_name {
             None => None,
-            Some(n) => Some(
-                model
+            Some(n) => {
+                let field = model
                     .fields
                     .iter()
                     .find(|f| &f.wire_name == n)
-                    .map(|f| f.name.clone())
                     .ok_or_else(|| {
                         Error::spec(
                             at,
                             format!("the page model `{page_model}` has no `{n}` property"),
                         )
-                    })?,
-            ),
+                    })?;
+                // A link is text, and not the items themselves.
+                if field.ty != TypeRef::String || *n == item_name {
+                    self.warn(
+                        &at.join("nextLinkName"),
+                        format!(
+                            "`nextLinkName: {n}` names a property that is not a string link \
+                             (or is the items themselves); the operation returns one page"
+                        ),
+                    );
+                    None
+                } else {
+                    Some(field.name.clone())
+                }
+            }
         };
         Ok(Paging {
             page_model: page_model.clone(),
@@ -1585,7 +1892,7 @@ impl Builder<'_> {
                 swap(&mut f.ty);
             }
             if let Some(ap) = &mut m.additional_properties {
-                swap(ap);
+                swap(&mut ap.ty);
             }
         }
         let mut inputs = HashSet::new();
@@ -1631,6 +1938,20 @@ impl Builder<'_> {
             m.input = inputs.contains(&m.name);
         }
         box_cycles(&mut models, &unions);
+        // Measured before aliases hide the models inside containers.
+        let type_depth = type_depth(&models, &unions);
+        let mut aliases = self.aliases(&mut client.operations);
+        aliases.extend(self.field_aliases(&mut models));
+        if type_depth > RUSTC_SAFE_DEPTH {
+            self.warn(
+                &Location::new(&self.root, "/definitions"),
+                format!(
+                    "models contain one another {type_depth} deep; the crate's `lib.rs` raises \
+                     `recursion_limit` for rustc's drop check (a crate that includes these \
+                     modules itself needs the same)"
+                ),
+            );
+        }
         Ok(Api {
             title: doc.info.title.clone(),
             description: doc.info.description.clone(),
@@ -1639,7 +1960,60 @@ impl Builder<'_> {
             models,
             enums: self.enums.values().cloned().collect(),
             unions,
+            aliases,
+            type_depth,
         })
+    }
+
+    /// Names a container of containers where an operation returns it or pages over it: as it
+    /// is, `Poller<Pager<BTreeMap<String, Vec<T>>>>` is hard to read (and trips clippy).
+    fn aliases(&mut self, operations: &mut [Operation]) -> Vec<TypeAlias> {
+        let mut aliases = Vec::new();
+        for op in operations {
+            let method = type_name(&op.name);
+            let slots = [
+                (Some(&mut op.response), "Result"),
+                (op.paging.as_mut().map(|p| &mut p.item), "Item"),
+            ];
+            for (slot, suffix) in slots {
+                let Some(ty) = slot.filter(|t| container_depth(t) >= 2) else {
+                    continue;
+                };
+                let name = self.types.claim(format!("{method}{suffix}"));
+                aliases.push(TypeAlias {
+                    name: name.clone(),
+                    ty: std::mem::replace(ty, TypeRef::Alias(name)),
+                    user: format!("`{}`'s result", op.name),
+                });
+            }
+        }
+        aliases
+    }
+
+    /// Names the type of a field that nests three containers or more (`Option` around them
+    /// makes four, past what reads well).
+    fn field_aliases(&mut self, models: &mut [Model]) -> Vec<TypeAlias> {
+        let mut aliases = Vec::new();
+        for m in models {
+            let model = m.name.clone();
+            let fields = m.fields.iter_mut().map(|f| (&mut f.ty, f.name.as_str(), 3));
+            let extra = m
+                .additional_properties
+                .as_mut()
+                .map(|ap| (&mut ap.ty, "value", 2));
+            for (ty, field, limit) in fields.chain(extra) {
+                if container_depth(ty) < limit {
+                    continue;
+                }
+                let name = self.types.claim(format!("{model}{}", type_name(field)));
+                aliases.push(TypeAlias {
+                    name: name.clone(),
+                    ty: std::mem::replace(ty, TypeRef::Alias(name)),
+                    user: format!("`{model}::{field}`"),
+                });
+            }
+        }
+        aliases
     }
 
     /// A union for each model that declares a discriminator and has descendants.
@@ -1667,7 +2041,8 @@ impl Builder<'_> {
                 .iter()
                 .filter(|other| *other != base && self.descends(other, base, &slot_of, 0))
                 .collect();
-            if slot.discriminator.is_none() && descendants.is_empty() {
+            // A base nothing derives from is a plain model, its discriminator a field.
+            if descendants.is_empty() {
                 continue;
             }
             let mut variants = vec![(slot.discriminator_value.clone(), base.clone())];
@@ -1725,6 +2100,15 @@ impl Builder<'_> {
                 .iter()
                 .any(|p| p == base || self.descends(p, base, slot_of, depth + 1))
         })
+    }
+}
+
+/// Whether a wire value can be held by an enum of this kind.
+fn fits_enum_kind(kind: EnumKind, text: &str) -> bool {
+    match kind {
+        EnumKind::String => true,
+        EnumKind::Integer => text.parse::<i64>().is_ok(),
+        EnumKind::Number => text.parse::<f64>().is_ok_and(f64::is_finite),
     }
 }
 
@@ -1794,6 +2178,84 @@ fn box_cycles(models: &mut [Model], unions: &[Union]) {
     }
 }
 
+/// How deep models may contain one another (through fields of any container) before rustc's
+/// default recursion limit of 128 can be reached: about two type levels per model.
+pub const RUSTC_SAFE_DEPTH: usize = 48;
+
+/// The longest chain of models containing one another, through fields of any kind (rustc's drop
+/// check walks every one); a cycle counts its members once.
+fn type_depth(models: &[Model], unions: &[Union]) -> usize {
+    let index: HashMap<&str, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.as_str(), i))
+        .collect();
+    let union_variants: HashMap<&str, Vec<usize>> = unions
+        .iter()
+        .map(|u| {
+            let variants = u
+                .variants
+                .iter()
+                .filter_map(|(_, m)| index.get(m.as_str()).copied())
+                .collect();
+            (u.name.as_str(), variants)
+        })
+        .collect();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
+    for (i, m) in models.iter().enumerate() {
+        let mut named = HashSet::new();
+        for ty in m
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(m.additional_properties.as_ref().map(|ap| &ap.ty))
+        {
+            collect_models(ty, &mut named);
+            collect_unions(ty, &mut named);
+        }
+        for n in &named {
+            if let Some(&j) = index.get(n.as_str()) {
+                edges[i].push(j);
+            }
+            if let Some(variants) = union_variants.get(n.as_str()) {
+                edges[i].extend(variants);
+            }
+        }
+    }
+    let component = strongly_connected(&edges);
+    let count = component.iter().max().map_or(0, |m| m + 1);
+    let mut size = vec![0usize; count];
+    for &c in &component {
+        size[c] += 1;
+    }
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (from, tos) in edges.iter().enumerate() {
+        for &to in tos {
+            if component[from] != component[to] {
+                down[component[from]].push(component[to]);
+            }
+        }
+    }
+    // Kosaraju numbers components in topological order: edges go to higher numbers, so the
+    // depths fill in from the last component back.
+    let mut depth = vec![0usize; count];
+    for c in (0..count).rev() {
+        let below = down[c].iter().map(|&d| depth[d]).max().unwrap_or(0);
+        depth[c] = size[c] + below;
+    }
+    depth.into_iter().max().unwrap_or(0)
+}
+
+fn collect_unions(t: &TypeRef, out: &mut HashSet<String>) {
+    match t {
+        TypeRef::Union(u) => {
+            out.insert(u.clone());
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => collect_unions(inner, out),
+        _ => {}
+    }
+}
+
 /// Kosaraju's algorithm, iteratively: the component of each node.
 fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     let n = edges.len();
@@ -1842,6 +2304,29 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
+/// How many `Vec`s and maps a type nests, one inside another.
+fn container_depth(ty: &TypeRef) -> usize {
+    match ty {
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => 1 + container_depth(inner),
+        _ => 0,
+    }
+}
+
+/// A special format's plain JSON form: a date, a duration or bytes as text, a unix time as
+/// seconds; other types as they are.
+fn json_form(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::DateTime
+        | TypeRef::DateTimeRfc1123
+        | TypeRef::Date
+        | TypeRef::Duration
+        | TypeRef::Bytes
+        | TypeRef::Base64Url => TypeRef::String,
+        TypeRef::UnixTime => TypeRef::I64,
+        other => other,
+    }
+}
+
 fn string_type(format: &str) -> TypeRef {
     match format {
         "date-time" => TypeRef::DateTime,
@@ -1861,20 +2346,6 @@ fn scalar_text(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
-}
-
-/// The `{name}` placeholders of a template, in order.
-pub fn placeholders(template: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + end].to_owned());
-        rest = &rest[start + end + 1..];
-    }
-    out
 }
 
 fn join_docs(summary: Option<&str>, description: Option<&str>) -> Option<String> {

@@ -25,6 +25,11 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Discriminated unions.
     pub unions: Vec<Union>,
+    /// Names for nested container types that operations return.
+    pub aliases: Vec<TypeAlias>,
+    /// The longest chain of models containing one another (a cycle counts once): past
+    /// `build::RUSTC_SAFE_DEPTH`, the crate needs a higher `recursion_limit`.
+    pub type_depth: usize,
 }
 
 /// A client type.
@@ -199,6 +204,8 @@ pub struct ResponseHeader {
     pub wire_name: String,
     /// Its type.
     pub ty: TypeRef,
+    /// For an array: the character its items are joined with.
+    pub separator: Option<char>,
     /// Documentation.
     pub doc: Option<String>,
 }
@@ -360,6 +367,9 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
+    /// A name given to a nested container (`Vec<BTreeMap<String, Vec<T>>>`) where it is an
+    /// operation's result or item, so signatures stay readable (see `Api::aliases`).
+    Alias(String),
 }
 
 /// A struct.
@@ -372,11 +382,31 @@ pub struct Model {
     /// Fields, parents' first.
     pub fields: Vec<Field>,
     /// Extra properties beside the declared ones (`additionalProperties`).
-    pub additional_properties: Option<TypeRef>,
+    pub additional_properties: Option<ExtraProperties>,
     /// When this model is a variant of a union: the discriminator's wire name and this value.
     pub discriminator: Option<(String, String)>,
     /// Used in a request body (it gets a `new` constructor of its required fields).
     pub input: bool,
+}
+
+/// `pub type Name = ...;`
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeAlias {
+    /// Rust name.
+    pub name: String,
+    /// The type it names (a `Vec` or a map).
+    pub ty: TypeRef,
+    /// What uses it (`` `list`'s result ``, `` `Model::field` ``), for its docs.
+    pub user: String,
+}
+
+/// The map field holding the properties a model does not declare (`additionalProperties`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ExtraProperties {
+    /// Rust field name (`additional_properties` unless a declared property has it).
+    pub field: String,
+    /// The values' type.
+    pub ty: TypeRef,
 }
 
 /// A struct field.
@@ -453,4 +483,77 @@ pub struct Union {
     pub variants: Vec<(String, String)>,
     /// Documentation.
     pub doc: Option<String>,
+}
+
+/// A spec default as generated code writes it, when it fits the parameter's type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultLiteral {
+    /// A string.
+    Str(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer within the type's range.
+    Int(i64),
+    /// A finite number.
+    Float(f64),
+    /// A value of an enum, by its variant.
+    Variant {
+        /// The enum's Rust name.
+        ty: String,
+        /// The variant's Rust name.
+        variant: String,
+    },
+    /// A value an extensible string enum does not declare (`E::from("...")`).
+    Unknown {
+        /// The enum's Rust name.
+        ty: String,
+        /// The wire value.
+        value: String,
+    },
+}
+
+/// The literal for `value` as a default of type `ty`, or `None` when it does not fit (an int32
+/// default of 3000000000, a string for a number, a value a closed enum lacks, a type defaults
+/// are not written for). The IR builder drops such defaults with a warning; the emitter writes
+/// the ones that fit.
+pub fn default_literal<'a>(
+    ty: &TypeRef,
+    value: &Value,
+    find_enum: impl Fn(&str) -> Option<&'a Enum>,
+) -> Option<DefaultLiteral> {
+    let variant = |e: &str, text: &str| {
+        let def = find_enum(e)?;
+        match def.values.iter().find(|v| v.value == text) {
+            Some(v) => Some(DefaultLiteral::Variant {
+                ty: e.to_owned(),
+                variant: v.name.clone(),
+            }),
+            None if def.extensible && def.kind == EnumKind::String => {
+                Some(DefaultLiteral::Unknown {
+                    ty: e.to_owned(),
+                    value: text.to_owned(),
+                })
+            }
+            None => None,
+        }
+    };
+    match (ty, value) {
+        (TypeRef::String, Value::String(s)) => Some(DefaultLiteral::Str(s.clone())),
+        (TypeRef::Bool, Value::Bool(b)) => Some(DefaultLiteral::Bool(*b)),
+        (TypeRef::I32, Value::Number(n)) => {
+            let n = i32::try_from(n.as_i64()?).ok()?;
+            Some(DefaultLiteral::Int(n.into()))
+        }
+        (TypeRef::I64, Value::Number(n)) => Some(DefaultLiteral::Int(n.as_i64()?)),
+        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
+            let f = n.as_f64().filter(|f| f.is_finite())?;
+            if matches!(ty, TypeRef::F32) && !(f32::MIN as f64..=f32::MAX as f64).contains(&f) {
+                return None;
+            }
+            Some(DefaultLiteral::Float(f))
+        }
+        (TypeRef::NumberEnum(e), Value::Number(n)) => variant(e, &n.to_string()),
+        (TypeRef::Enum(e), Value::String(s)) => variant(e, s),
+        _ => None,
+    }
 }

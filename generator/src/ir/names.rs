@@ -142,6 +142,85 @@ impl Scope {
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
+
+    /// A client method's name: `name`, or `name2`, `name3`... whichever is free together with
+    /// every name the emitter derives from it (the request builder `name_request`; `begin_name`
+    /// and `resume_name` for a long-running operation). Claims them all.
+    pub fn claim_method(&mut self, name: String, long_running: bool) -> String {
+        let family = |n: &str| {
+            let mut all = vec![n.to_owned(), derived(n, Derived::Builder)];
+            if long_running {
+                all.push(derived(n, Derived::Begin));
+                all.push(derived(n, Derived::Resume));
+            }
+            all
+        };
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let chosen = std::iter::once(name.clone())
+            .chain((2..).map(|i| format!("{name}{sep}{i}")))
+            .find(|candidate| family(candidate).iter().all(|n| !self.taken.contains(n)))
+            .unwrap_or(name);
+        self.taken.extend(family(&chosen));
+        chosen
+    }
+}
+
+/// A name the emitter derives from an operation's method name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Derived {
+    /// `name_request`, the private function building the request.
+    Builder,
+    /// `begin_name`, starting a long-running operation.
+    Begin,
+    /// `resume_name`, continuing one from a resume token.
+    Resume,
+}
+
+/// The name derived from `method` (a keyword's trailing `_` is dropped first: `self_` gives
+/// `self_request`, `begin_self`).
+pub fn derived(method: &str, kind: Derived) -> String {
+    let base = method.trim_end_matches('_');
+    match kind {
+        Derived::Builder => format!("{base}_request"),
+        Derived::Begin => format!("begin_{base}"),
+        Derived::Resume => format!("resume_{base}"),
+    }
+}
+
+/// Methods every generated client has, and trait methods generated code calls on a client:
+/// no operation may take these names.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_connection_string",
+    "pipeline",
+    "endpoint",
+    "with_call_options",
+    "clone",
+    "clone_from",
+    "fmt",
+    "to_owned",
+];
+
+/// Local names generated methods bind where a parameter could still be read after them:
+/// parameters may not take these (other locals live in blocks of their own).
+pub const METHOD_LOCALS: &[&str] = &[
+    "self", "options", "request", "response", "pipeline", "url", "client",
+];
+
+/// Whether `name` can be written as a Rust identifier as it is (the generation config's names
+/// are used verbatim).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
 }
 
 #[cfg(test)]

@@ -16,14 +16,72 @@ pub struct Document {
     pub path: PathBuf,
     /// Hex SHA-256 of the file's bytes.
     pub sha256: String,
-    /// The parsed content.
+    /// The parsed content (after a front-end's conversion, if any).
     pub value: Arc<Value>,
+    /// For a converted document: where each part of `value` came from in the file.
+    pub origin: Option<PointerMap>,
+}
+
+/// Where the parts of a converted document came from in the file it was converted from: pairs of
+/// pointer prefixes (converted, original). A pointer maps through its longest matching prefix.
+#[derive(Clone, Debug, Default)]
+pub struct PointerMap {
+    prefixes: Vec<(String, String)>,
+}
+
+impl PointerMap {
+    /// Records that the converted `from` (and everything below it) came from `to`.
+    pub fn add(&mut self, from: impl Into<String>, to: impl Into<String>) {
+        self.prefixes.push((from.into(), to.into()));
+    }
+
+    /// The original pointer of a converted one (itself when nothing maps it).
+    pub fn original(&self, pointer: &str) -> String {
+        let matched = self
+            .prefixes
+            .iter()
+            .filter(|(from, _)| {
+                pointer
+                    .strip_prefix(from.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|(from, _)| from.len());
+        match matched {
+            Some((from, to)) => format!("{to}{}", &pointer[from.len()..]),
+            None => pointer.to_owned(),
+        }
+    }
+}
+
+/// What a loader may read. A spec is input from anywhere: its `$ref`s read only regular JSON or
+/// YAML files, below a size cap, inside a root folder.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// The folder `$ref`s may read below. `None`: the spec's own folder, widened in the Azure
+    /// layout (a spec in `…/stable/<version>/` or `…/preview/<version>/` may read five folders
+    /// up, where `specification/` is, for `../../../Common/…` and
+    /// `../../../../../common-types/…`).
+    pub root: Option<PathBuf>,
+    /// The largest file read, in bytes (default 64 MiB).
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            root: None,
+            max_file_size: 64 << 20,
+        }
+    }
 }
 
 /// Loads files once each and resolves references between them.
 #[derive(Debug, Default)]
 pub struct Loader {
     documents: BTreeMap<PathBuf, Document>,
+    options: LoadOptions,
+    /// The root as the user can read it, and canonical (for the containment check).
+    root: Option<(PathBuf, PathBuf)>,
 }
 
 /// A resolved reference: the file and pointer it names, and the value there.
@@ -36,28 +94,122 @@ pub struct Resolved {
 }
 
 impl Loader {
-    /// An empty loader.
+    /// A loader with the default options.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Loads `path` (once) and returns its content.
+    /// A loader with these options.
+    pub fn with_options(options: LoadOptions) -> Self {
+        Self {
+            options,
+            ..Self::default()
+        }
+    }
+
+    /// The folder `$ref`s may read below, once the first spec is loaded.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_ref().map(|(shown, _)| shown.as_path())
+    }
+
+    /// Loads the spec at `path` (once) and returns its content. The first spec loaded fixes the
+    /// root for `$ref`s when the options name none.
     pub fn load(&mut self, path: &Path) -> Result<Arc<Value>> {
         if let Some(doc) = self.documents.get(path) {
             return Ok(doc.value.clone());
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let doc = parse_document(path, &bytes)?;
+        let bytes = read_bounded(path, self.options.max_file_size).map_err(|e| match e {
+            Refusal::Io(e) => Error::io(path, e),
+            other => Error::spec(&Location::new(path, ""), other.to_string()),
+        })?;
+        if self.root.is_none() {
+            let shown = match &self.options.root {
+                Some(root) => root.clone(),
+                None => default_root(path),
+            };
+            let canonical = shown.canonicalize().map_err(|e| Error::io(&shown, e))?;
+            self.root = Some((shown, canonical));
+        }
+        self.insert(path, &bytes)
+    }
+
+    fn insert(&mut self, path: &Path, bytes: &[u8]) -> Result<Arc<Value>> {
+        let doc = parse_document(path, bytes)?;
         let value = doc.value.clone();
         self.documents.insert(path.to_path_buf(), doc);
         Ok(value)
     }
 
-    /// Replaces the content of an already loaded document (a front-end's conversion), keeping
-    /// its hash of the original bytes.
-    pub fn replace(&mut self, path: &Path, value: Value) {
+    /// Loads the file a `$ref` at `at` names, if it may be read: a relative path, to a regular
+    /// `.json`, `.yaml` or `.yml` file inside the root, no larger than the cap.
+    fn load_referenced(&mut self, at: &Location, file_part: &str) -> Result<(PathBuf, Arc<Value>)> {
+        let refuse =
+            |why: String| Error::spec(at, format!("`$ref` to `{file_part}` refused: {why}"));
+        if file_part.contains("://") || file_part.starts_with("file:") {
+            return Err(refuse(
+                "only files next to the spec are read, never URLs".into(),
+            ));
+        }
+        let relative = Path::new(file_part);
+        if relative.has_root() || relative.is_absolute() {
+            return Err(refuse(
+                "absolute paths are not read; name the file relative to the one that refers to it"
+                    .into(),
+            ));
+        }
+        let base = at.file.parent().unwrap_or(Path::new(""));
+        let file = normalize(&base.join(relative));
+        if let Some(doc) = self.documents.get(&file) {
+            return Ok((file, doc.value.clone()));
+        }
+        let extension = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !matches!(extension.as_deref(), Some("json" | "yaml" | "yml")) {
+            return Err(refuse(
+                "only `.json`, `.yaml` and `.yml` files are read".into(),
+            ));
+        }
+        let canonical = file
+            .canonicalize()
+            .map_err(|e| refuse(format!("it cannot be read: {e}")))?;
+        if let Some((shown, root)) = &self.root
+            && !canonical.starts_with(root)
+        {
+            return Err(refuse(format!(
+                "it is outside the spec root `{}`; widen the root with `--spec-root` (or \
+                 `spec-root:` in the generation config) to read it",
+                shown.display()
+            )));
+        }
+        let bytes = read_bounded(&canonical, self.options.max_file_size)
+            .map_err(|e| refuse(e.to_string()))?;
+        let value = self.insert(&file, &bytes)?;
+        Ok((file, value))
+    }
+
+    /// Replaces the content of an already loaded document with a front-end's conversion of
+    /// it, keeping its hash of the original bytes and where each part came from.
+    pub fn replace(&mut self, path: &Path, value: Value, origin: PointerMap) {
         if let Some(doc) = self.documents.get_mut(path) {
             doc.value = Arc::new(value);
+            doc.origin = Some(origin);
+        }
+    }
+
+    /// A location in a loaded document as the user can find it in the file: a converted
+    /// document's pointer mapped back to the original's.
+    pub fn original_location(&self, location: &Location) -> Location {
+        match self
+            .documents
+            .get(&location.file)
+            .and_then(|d| d.origin.as_ref())
+        {
+            Some(map) if !location.pointer.starts_with("line ") => {
+                Location::new(&location.file, map.original(&location.pointer))
+            }
+            _ => location.clone(),
         }
     }
 
@@ -77,11 +229,11 @@ impl Loader {
                 Some((f, p)) => (f.to_owned(), p.to_owned()),
                 None => (reference.clone(), String::new()),
             };
-            let file = if file_part.is_empty() {
-                at.file.clone()
+            let (file, doc) = if file_part.is_empty() {
+                let doc = self.load(&at.file)?;
+                (at.file.clone(), doc)
             } else {
-                let base = at.file.parent().unwrap_or(Path::new(""));
-                normalize(&base.join(&file_part))
+                self.load_referenced(&at, &file_part)?
             };
             let target = Location::new(&file, pointer.clone());
             if seen.contains(&target) {
@@ -91,16 +243,6 @@ impl Loader {
                 ));
             }
             seen.push(target.clone());
-            let doc = self.load(&file).map_err(|e| match e {
-                Error::Io { source, .. } => Error::spec(
-                    &at,
-                    format!(
-                        "`$ref` names `{}`, which cannot be read: {source}",
-                        file.display()
-                    ),
-                ),
-                other => other,
-            })?;
             let decoded = percent_decode(&pointer);
             let value = doc.pointer(&decoded).ok_or_else(|| {
                 Error::spec(
@@ -124,6 +266,72 @@ impl Loader {
     }
 }
 
+/// The default root for `$ref`s of the spec at `path` (see [`LoadOptions::root`]).
+fn default_root(path: &Path) -> PathBuf {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let absolute = folder.canonicalize().unwrap_or_else(|_| folder.clone());
+    let in_version_folder = absolute
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "stable" || n == "preview");
+    if !in_version_folder {
+        return folder;
+    }
+    // Azure layout: `specification/<service>/<plane>/<name>/stable/<version>/spec.json`.
+    let mut root = folder;
+    for _ in 0..5 {
+        root.push("..");
+    }
+    root
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+enum Refusal {
+    Io(std::io::Error),
+    NotAFile,
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io(e) => write!(f, "it cannot be read: {e}"),
+            Self::NotAFile => f.write_str("it is not a regular file (a device, a folder, a pipe)"),
+            Self::TooLarge(cap) => write!(f, "it is larger than {cap} bytes"),
+        }
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes: no devices, pipes or folders, nothing endless.
+fn read_bounded(path: &Path, cap: u64) -> std::result::Result<Vec<u8>, Refusal> {
+    use std::io::Read as _;
+    // Looked at before opening: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path).map_err(Refusal::Io)?.is_file() {
+        return Err(Refusal::NotAFile);
+    }
+    let file = std::fs::File::open(path).map_err(Refusal::Io)?;
+    let meta = file.metadata().map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotAFile);
+    }
+    if meta.len() > cap {
+        return Err(Refusal::TooLarge(cap));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file that grows while it is read still stops at the cap.
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(Refusal::TooLarge(cap));
+    }
+    Ok(bytes)
+}
+
 /// The target of `{"$ref": ...}` when the object is only a reference (sibling keys other than
 /// descriptions make it a schema of its own).
 fn bare_ref(value: &Value) -> Option<&str> {
@@ -135,7 +343,7 @@ fn bare_ref(value: &Value) -> Option<&str> {
 }
 
 /// `$ref` pointers may percent-encode characters (`%7B` for `{` in a path key).
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -195,6 +403,7 @@ pub fn parse_document(path: &Path, bytes: &[u8]) -> Result<Document> {
         path: path.to_path_buf(),
         sha256,
         value: Arc::new(value),
+        origin: None,
     })
 }
 
