@@ -489,11 +489,12 @@ impl Pipeline {
         if let Some(call) = &self.call {
             call.apply(&mut request)?;
         }
-        // What the pipeline signs or sizes comes from nobody else.
+        // What the pipeline signs or sizes comes from nobody else. (Names in a `HeaderMap` are
+        // lower case: one comparison each.)
         if let Some(name) = request
             .headers()
             .keys()
-            .find(|name| is_owned_header(name.as_str()))
+            .find(|name| OWNED_HEADERS.contains(&name.as_str()))
         {
             return Err(Error::header(
                 name.as_str(),
