@@ -64,8 +64,11 @@ fn main() {
     for (spec, module) in SPECS {
         let path = server.join("swagger").join(spec);
         // The paging spec checks that the api-version is appended to or replaced in next links.
-        let settings = restgen::ir::build::Settings {
-            next_link_api_version: (*spec == "paging.json").then(|| "replace".to_owned()),
+        let settings = restgen::config::Settings {
+            next_link_api_version: match *spec {
+                "paging.json" => restgen::ir::ApiVersionPolicy::Replace,
+                _ => restgen::ir::ApiVersionPolicy::Keep,
+            },
             ..Default::default()
         };
         let (api, sha256, _warnings) = restgen::generate::api(&path, &settings)

@@ -4,9 +4,9 @@
 //! `cargo bench -p restgen`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use restgen::config::Settings;
 use restgen::emit::{self, Provenance};
 use restgen::generate;
-use restgen::ir::build::Settings;
 use serde_json::{Value, json};
 
 const OPERATIONS: usize = 1000;

@@ -24,7 +24,7 @@ fn main() {
         }
         let path = specs.join(format!("sample{seed}.json"));
         write_if_changed(&path, &random_spec::spec(seed));
-        let settings = restgen::ir::build::Settings::default();
+        let settings = restgen::config::Settings::default();
         // Refused specs are the property test's business; here only accepted ones count.
         let Ok((api, sha256, _)) = restgen::generate::api(&path, &settings) else {
             continue;

@@ -25,8 +25,31 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::ir::build::{OperationSettings, Settings};
+use crate::ir::ApiVersionPolicy;
 use crate::load::LoadOptions;
+
+/// Per-operation settings for building one API's IR.
+#[derive(Clone, Debug, Default)]
+pub struct OperationSettings {
+    /// The Rust method name to use instead of the derived one.
+    pub name: Option<String>,
+    /// Make the body model's properties parameters of their own.
+    pub flatten_body: bool,
+    /// Rust names for parameters, by wire name.
+    pub params: BTreeMap<String, String>,
+}
+
+/// Settings for building one API's IR (the generation config's part for it, or a `build.rs`'s
+/// own).
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The client's name (default: from the title).
+    pub client_name: Option<String>,
+    /// Per-operation settings, by `operationId`.
+    pub operations: BTreeMap<String, OperationSettings>,
+    /// What pageable operations with an api-version do to it in next links.
+    pub next_link_api_version: ApiVersionPolicy,
+}
 
 /// The whole config file.
 #[derive(Debug, Deserialize)]
@@ -65,8 +88,8 @@ pub struct ApiConfig {
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
     /// `keep` (default), `append` or `replace`: the api-version in next links.
-    #[serde(rename = "next-link-api-version")]
-    pub next_link_api_version: Option<String>,
+    #[serde(rename = "next-link-api-version", default)]
+    pub next_link_api_version: ApiVersionPolicy,
     /// The folder the spec's `$ref`s may read below, relative to the config file (default: the
     /// spec's folder, widened in the Azure layout; see `LoadOptions::root`).
     #[serde(rename = "spec-root")]
@@ -150,7 +173,7 @@ impl ApiConfig {
                     )
                 })
                 .collect(),
-            next_link_api_version: self.next_link_api_version.clone(),
+            next_link_api_version: self.next_link_api_version,
         }
     }
 }

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::config::Settings;
 use crate::emit::{self, Provenance};
 use crate::error::{Error, Result, Warning};
 use crate::frontend;
-use crate::ir::build::{Settings, build};
+use crate::ir::build::build;
 use crate::ir::{Api, names};
 use crate::load::{LoadOptions, Loader};
 

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use restgen::config::Settings;
 use restgen::generate;
-use restgen::ir::build::Settings;
 
 /// Writes `files` into a fresh folder and returns the path of the first.
 fn specs(test: &str, files: &[(&str, &str)]) -> PathBuf {

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use restgen::config::Settings;
 use restgen::emit::{self, Provenance};
 use restgen::generate;
-use restgen::ir::build::Settings;
-use restgen::ir::{EnumKind, TypeRef};
+use restgen::ir::{EnumKind, MethodKind, NextPage, ParamSource, Presence, TypeRef, Unset};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -91,7 +91,7 @@ fn pets_ir_has_what_the_spec_says() {
             "tolerance"
         ]
     );
-    assert!(pet.fields[0].read_only);
+    assert_eq!(pet.fields[0].presence, Presence::ReadOnly);
     let union = &api.unions[0];
     assert_eq!(union.name, "PetUnion");
     assert_eq!(union.discriminator, "kind");
@@ -104,8 +104,11 @@ fn pets_ir_has_what_the_spec_says() {
     let list = &api.client.operations[2];
     let query: Vec<&str> = list.params.iter().map(|p| p.wire_name.as_str()).collect();
     assert_eq!(query.last(), Some(&"api-version"), "api-version goes last");
-    let toys = api.client.operations[3].paging.as_ref().unwrap();
-    assert_eq!(toys.next_link_field, None, "nextLinkName: null");
+    let MethodKind::Pager(toys) = &api.client.operations[3].kind else {
+        panic!("list_toys pages");
+    };
+    assert_eq!(toys.link_field, None, "nextLinkName: null");
+    assert_eq!(toys.next, NextPage::OnePage);
     let status = api.enums.iter().find(|e| e.name == "Status").unwrap();
     assert_eq!(status.values[1].name, "TakenHome");
     assert!(status.extensible);
@@ -124,10 +127,12 @@ fn pets_ir_has_what_the_spec_says() {
     assert!(!stars.extensible);
     // HEAD with a declared 404 answers a bool.
     let groomed = &api.client.operations[5];
-    assert_eq!(
-        (groomed.response.clone(), groomed.head_exists),
-        (TypeRef::Bool, Some(true))
-    );
+    assert!(matches!(
+        groomed.kind,
+        MethodKind::Exists {
+            not_found_is_false: true
+        }
+    ));
     // Grouped parameters live in one struct, taken by reference (a field is required).
     let rate = &api.client.operations[6];
     assert_eq!(rate.groups.len(), 1);
@@ -148,16 +153,17 @@ fn pets_ir_has_what_the_spec_says() {
         .iter()
         .find(|p| p.wire_name == "rating-request-id")
         .unwrap();
-    assert!(request_id.request_id && !request_id.required);
+    assert_eq!(
+        request_id.source,
+        ParamSource::Options {
+            unset: Unset::FreshRequestId
+        }
+    );
     assert!(rate.options.is_some());
     // Error bodies: the 409's own type, then `default`'s.
-    assert_eq!(
-        rate.error_models,
-        [
-            (Some(409), TypeRef::String),
-            (None, TypeRef::Model("ErrorResponse".into()))
-        ]
-    );
+    let errors = rate.errors.as_ref().unwrap();
+    assert_eq!(errors.by_status, [(409, TypeRef::String)]);
+    assert_eq!(errors.default, Some(TypeRef::Model("ErrorResponse".into())));
 }
 
 #[test]

@@ -9,8 +9,8 @@ mod random_spec;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use restgen::config::Settings;
 use restgen::generate;
-use restgen::ir::build::Settings;
 
 const SPECS: u64 = 600;
 

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use restgen::config::Settings;
 use restgen::generate;
-use restgen::ir::build::Settings;
 use serde_json::Value;
 
 const PAIRS: &[(&str, &str)] = &[

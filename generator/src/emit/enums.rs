@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{described, doc_attrs};
+use super::docs::{described, doc_attrs};
 use crate::ir::{Api, Enum, EnumKind};
 
 pub(super) fn emit(api: &Api) -> TokenStream {

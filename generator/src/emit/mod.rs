@@ -3,16 +3,23 @@
 //! bytes on every machine.
 
 mod client;
+mod docs;
 mod enums;
+mod errors;
+mod method;
 mod models;
-
-use std::collections::BTreeSet;
+mod options;
+mod request;
+mod types;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, TypeRef};
+use crate::ir::Api;
+
+use docs::module_doc;
+pub use docs::{code_span, module_title, sanitize_doc, sanitize_line};
 
 /// Where the generated text came from, for the first line of every file.
 #[derive(Clone, Debug)]
@@ -137,24 +144,6 @@ fn header_line(provenance: &[Provenance]) -> String {
     )
 }
 
-/// The one-line title of an API's module: its title and api-version, made safe.
-pub fn module_title(api: &Api) -> String {
-    format!(
-        "{} (api-version {}).",
-        sanitize_line(&api.title),
-        code_span(&api.api_version)
-    )
-}
-
-fn module_doc(api: &Api) -> String {
-    let mut doc = format!(" {}", module_title(api));
-    if let Some(d) = &api.description {
-        doc.push_str("\n\n");
-        doc.push_str(&sanitize_doc(d));
-    }
-    doc
-}
-
 /// Parses the tokens (catching any emitter bug as an error, not a panic) and pretty-prints them.
 fn format(header: &str, what: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
@@ -162,233 +151,4 @@ fn format(header: &str, what: &str, tokens: TokenStream) -> Result<String> {
         message: e.to_string(),
     })?;
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
-}
-
-/// `#[doc = "..."]` lines for a description, if any.
-fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    match doc.map(str::trim).filter(|d| !d.is_empty()) {
-        None => TokenStream::new(),
-        Some(d) => line_attrs(&sanitize_doc(d)),
-    }
-}
-
-/// One `#[doc]` attribute per line of rustdoc-safe text.
-fn line_attrs(text: &str) -> TokenStream {
-    let attrs = text.lines().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote! { #[doc = #l] }
-    });
-    quote! { #(#attrs)* }
-}
-
-/// A spec value as inline code in generated docs, whatever characters it holds: one line,
-/// and a value holding backticks is written as escaped prose instead (a code span could be
-/// read as the opening of a code block, whose content rustdoc would run as a doctest).
-pub fn code_span(value: &str) -> String {
-    let value = value.replace(['\n', '\r', '\t'], " ");
-    if value.trim().is_empty() {
-        format!("`{value:?}`")
-    } else if value.contains('`') {
-        sanitize_line(&value)
-    } else {
-        format!("`{value}`")
-    }
-}
-
-/// The docs of something the spec may describe: its description, else `fallback` (a name or
-/// value) as code; then `note`, generator-written text, as a paragraph of its own.
-fn described(doc: Option<&str>, fallback: &str, note: Option<&str>) -> TokenStream {
-    let mut text = match doc.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => sanitize_doc(d),
-        None => code_span(fallback),
-    };
-    if let Some(note) = note {
-        text.push_str("\n\n");
-        text.push_str(note);
-    }
-    line_attrs(&text)
-}
-
-/// Makes spec prose safe for rustdoc: no code block can start (no backtick or tilde fences,
-/// no indentation, whitespace runs collapsed so no list item holds indented code), no HTML, no
-/// links to resolve, no headings; URLs become autolinks. Nothing a spec writes can become a
-/// doctest.
-pub fn sanitize_doc(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
-        let mut escaped = String::with_capacity(line.len());
-        for c in line
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-        {
-            match c {
-                '[' => escaped.push_str("\\["),
-                ']' => escaped.push_str("\\]"),
-                '<' => escaped.push_str("&lt;"),
-                '>' => escaped.push_str("&gt;"),
-                '`' => escaped.push('\''),
-                '~' => escaped.push_str("\\~"),
-                '*' => escaped.push_str("\\*"),
-                '#' if escaped.is_empty() => escaped.push_str("\\#"),
-                c if c.is_control() => escaped.push(' '),
-                c => escaped.push(c),
-            }
-        }
-        // No line starts a list: spec prose is not markdown we check, and a list's lazy
-        // continuation lines trip rustdoc's and clippy's list rules.
-        let marker = escaped
-            .find(|c: char| !c.is_ascii_digit())
-            .filter(|&i| i > 0)
-            .map_or(0, |i| i);
-        let rest = &escaped[marker..];
-        if (marker == 0 && (rest.starts_with("- ") || rest.starts_with("+ ") || rest == "-"))
-            || (marker > 0 && (rest.starts_with(". ") || rest.starts_with(") ")))
-        {
-            escaped.insert(marker, '\\');
-        }
-        let words: Vec<String> = escaped
-            .split(' ')
-            .map(|w| {
-                if w.starts_with("http://") || w.starts_with("https://") {
-                    let trimmed = w.trim_end_matches(['.', ',', ';', ')']);
-                    format!("<{trimmed}>{}", &w[trimmed.len()..])
-                } else {
-                    w.to_owned()
-                }
-            })
-            .collect();
-        out.push_str(&words.join(" "));
-        out.push('\n');
-    }
-    out.trim_end().to_owned()
-}
-
-/// Spec prose as one safe line (a title, a value in running text).
-pub fn sanitize_line(text: &str) -> String {
-    sanitize_doc(&text.replace(['\n', '\r'], " "))
-}
-
-/// How a type is named in generated code. `nested` types (inside a `Vec` or map) carry special
-/// formats as text, because serde's `with` cannot reach into containers.
-fn rust_type(ty: &TypeRef, nested: bool) -> TokenStream {
-    match ty {
-        TypeRef::Unit => quote! { () },
-        TypeRef::String => quote! { String },
-        TypeRef::Bool => quote! { bool },
-        TypeRef::I32 => quote! { i32 },
-        TypeRef::I64 => quote! { i64 },
-        TypeRef::F32 => quote! { f32 },
-        TypeRef::F64 => quote! { f64 },
-        TypeRef::DateTime | TypeRef::DateTimeRfc1123 | TypeRef::UnixTime if nested => {
-            quote! { String }
-        }
-        TypeRef::DateTime | TypeRef::DateTimeRfc1123 | TypeRef::UnixTime => {
-            quote! { restgen_runtime::OffsetDateTime }
-        }
-        TypeRef::Date if nested => quote! { String },
-        TypeRef::Date => quote! { restgen_runtime::Date },
-        TypeRef::Duration if nested => quote! { String },
-        TypeRef::Duration => quote! { std::time::Duration },
-        TypeRef::Bytes | TypeRef::Base64Url if nested => quote! { String },
-        TypeRef::Bytes | TypeRef::Base64Url => quote! { Vec<u8> },
-        TypeRef::Json => quote! { serde_json::Value },
-        TypeRef::Model(n)
-        | TypeRef::Enum(n)
-        | TypeRef::NumberEnum(n)
-        | TypeRef::Union(n)
-        | TypeRef::Alias(n) => {
-            let i = format_ident!("{}", n);
-            quote! { #i }
-        }
-        TypeRef::Vec(inner) => {
-            let i = rust_type(inner, true);
-            quote! { Vec<#i> }
-        }
-        TypeRef::Map(inner) => {
-            let i = rust_type(inner, true);
-            quote! { std::collections::BTreeMap<String, #i> }
-        }
-    }
-}
-
-/// The `wire` helper module for a type that needs one at the top level of a field.
-fn wire_module(ty: &TypeRef) -> Option<&'static str> {
-    Some(match ty {
-        TypeRef::DateTime => "rfc3339",
-        TypeRef::DateTimeRfc1123 => "rfc1123",
-        TypeRef::UnixTime => "unix_time",
-        TypeRef::Date => "date",
-        TypeRef::Duration => "duration",
-        TypeRef::Bytes => "base64",
-        TypeRef::Base64Url => "base64url",
-        _ => return None,
-    })
-}
-
-/// The `wire` module of a type whose values travel as JSON strings (all but unix time, a number).
-fn text_wire_module(ty: &TypeRef) -> Option<&'static str> {
-    wire_module(ty).filter(|m| *m != "unix_time")
-}
-
-/// The path `restgen_runtime::wire::<module>::<function>`.
-fn wire_fn(module: &str, function: &str) -> TokenStream {
-    let (m, f) = (format_ident!("{}", module), format_ident!("{}", function));
-    quote! { restgen_runtime::wire::#m::#f }
-}
-
-/// Named types a file refers to, for its `use super::{...}` line.
-fn collect_named(ty: &TypeRef, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Model(n)
-        | TypeRef::Enum(n)
-        | TypeRef::NumberEnum(n)
-        | TypeRef::Union(n)
-        | TypeRef::Alias(n) => {
-            out.insert(n.clone());
-        }
-        TypeRef::Vec(i) | TypeRef::Map(i) => collect_named(i, out),
-        _ => {}
-    }
-}
-
-fn use_super(names: &BTreeSet<String>) -> TokenStream {
-    if names.is_empty() {
-        return TokenStream::new();
-    }
-    let idents = names.iter().map(|n| format_ident!("{}", n));
-    quote! { use super::{#(#idents),*}; }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sanitize_doc;
-
-    #[test]
-    fn docs_are_made_safe() {
-        assert_eq!(
-            sanitize_doc("See https://aka.ms/x."),
-            "See <https://aka.ms/x>."
-        );
-        assert_eq!(sanitize_doc("  indented\n  code"), "indented\ncode");
-        assert_eq!(
-            sanitize_doc("[Preview] <b>bold</b>"),
-            "\\[Preview\\] &lt;b&gt;bold&lt;/b&gt;"
-        );
-        assert_eq!(sanitize_doc("```\nx\n```"), "'''\nx\n'''");
-        assert_eq!(
-            sanitize_doc("~~~rust\n- ~~~"),
-            "\\~\\~\\~rust\n\\- \\~\\~\\~"
-        );
-        assert_eq!(sanitize_doc("-     indented\tcode"), "\\- indented code");
-        assert_eq!(
-            sanitize_doc("12. item\n3) x\n+ y\n2020 was"),
-            "12\\. item\n3\\) x\n\\+ y\n2020 was"
-        );
-    }
 }

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{collect_named, doc_attrs, rust_type, use_super, wire_module};
-use crate::ir::{Api, Field, Model, Paging, TypeRef, Union};
+use super::docs::doc_attrs;
+use super::types::{collect_named, rust_type, use_super, wire_module};
+use crate::ir::{Api, Field, MethodKind, Model, Paging, Presence, TypeRef, Union};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let mut used = BTreeSet::new();
@@ -35,9 +36,9 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     for op in &api.client.operations {
         // One impl per page model: the first operation that names a next link decides which
         // field holds it; operations with `nextLinkName: null` stop after one page themselves.
-        if let Some(p) = &op.paging {
+        if let MethodKind::Pager(p) | MethodKind::PagedLongRunning { paging: p, .. } = &op.kind {
             let entry = pages.entry(p.page_model.clone()).or_insert(p);
-            if entry.next_link_field.is_none() && p.next_link_field.is_some() {
+            if entry.link_field.is_none() && p.link_field.is_some() {
                 *entry = p;
             }
         }
@@ -77,7 +78,11 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let required: Vec<&Field> = m.fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = m
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .collect();
     let default = if required.is_empty() {
         quote! { Default, }
     } else {
@@ -90,11 +95,11 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
     });
     let inits = m.fields.iter().map(|f| {
         let n = format_ident!("{}", f.name);
-        match (&f.constant, &f.ty) {
-            (Some(c), TypeRef::String) => quote! { #n: Some(#c.to_owned()) },
-            (Some(c), _) => quote! { #n: #c.parse().ok() },
-            (None, _) if f.required => quote! { #n },
-            (None, _) => quote! { #n: None },
+        match (&f.presence, &f.ty) {
+            (Presence::Constant(c), TypeRef::String) => quote! { #n: Some(#c.to_owned()) },
+            (Presence::Constant(c), _) => quote! { #n: #c.parse().ok() },
+            (Presence::Required, _) => quote! { #n },
+            (Presence::Optional | Presence::ReadOnly, _) => quote! { #n: None },
         }
     });
     let ap_init = m.additional_properties.as_ref().map(|ap| {
@@ -144,7 +149,7 @@ fn field_type(f: &Field) -> TokenStream {
     } else {
         base
     };
-    if f.required {
+    if f.presence == Presence::Required {
         base
     } else {
         quote! { Option<#base> }
@@ -152,6 +157,8 @@ fn field_type(f: &Field) -> TokenStream {
 }
 
 fn field(f: &Field) -> TokenStream {
+    let required = f.presence == Presence::Required;
+    let read_only = f.presence == Presence::ReadOnly;
     let name = format_ident!("{}", f.name);
     let ty = field_type(f);
     let doc = doc_attrs(f.doc.as_deref());
@@ -160,17 +167,17 @@ fn field(f: &Field) -> TokenStream {
         let wire = &f.wire_name;
         serde_args.push(quote! { rename = #wire });
     }
-    if !f.required {
+    if !required {
         serde_args.push(quote! { default });
     }
-    if f.read_only {
+    if read_only {
         serde_args.push(quote! { skip_serializing });
-    } else if !f.required {
+    } else if !required {
         serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
     }
     if !f.boxed {
         if let Some(module) = wire_module(&f.ty) {
-            let path = if f.required {
+            let path = if required {
                 format!("restgen_runtime::wire::{module}")
             } else {
                 format!("restgen_runtime::wire::{module}::option")
@@ -183,8 +190,7 @@ fn field(f: &Field) -> TokenStream {
     } else {
         quote! { #[serde(#(#serde_args),*)] }
     };
-    let read_only = f
-        .read_only
+    let read_only = read_only
         .then(|| quote! { #[doc = ""] #[doc = " Read-only: set by the service, never sent."] });
     quote! {
         #doc
@@ -201,17 +207,20 @@ fn page_impl(m: &Model, p: &Paging) -> TokenStream {
     let items_required = m
         .fields
         .iter()
-        .any(|f| f.name == p.item_field && f.required);
+        .any(|f| f.name == p.item_field && f.presence == Presence::Required);
     let items = if items_required {
         quote! { self.#items_field }
     } else {
         quote! { self.#items_field.unwrap_or_default() }
     };
-    let next = match &p.next_link_field {
+    let next = match &p.link_field {
         None => quote! { None },
         Some(n) => {
             let f = format_ident!("{}", n);
-            let required = m.fields.iter().any(|x| &x.name == n && x.required);
+            let required = m
+                .fields
+                .iter()
+                .any(|x| &x.name == n && x.presence == Presence::Required);
             if required {
                 quote! { Some(self.#f) }
             } else {
@@ -231,7 +240,10 @@ fn page_impl(m: &Model, p: &Paging) -> TokenStream {
 
 fn union(u: &Union) -> TokenStream {
     let name = format_ident!("{}", u.name);
-    let doc = doc_attrs(u.doc.as_deref());
+    let doc = doc_attrs(Some(&format!(
+        "`{}` or one of the models derived from it, told apart by its discriminator.",
+        u.base
+    )));
     let tag = &u.discriminator;
     let variants = u.variants.iter().map(|(value, model)| {
         let ident = format_ident!("{}", model);

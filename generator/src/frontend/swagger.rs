@@ -1,11 +1,18 @@
-//! The Swagger 2.0 document model, with the `x-ms-*` extensions as real fields.
+//! The Swagger 2.0 document model, typed once: every schema, parameter and response is a
+//! struct, with the `x-ms-*` extensions as real fields. Nodes are shared (`Rc`), so the IR
+//! builder hands them around without copying; each is paired with its location as it is reached
+//! ([`Located`]).
 //!
 //! Keys the model does not name land in `extra`, so the IR builder can report each one instead
 //! of dropping it silently.
 
+use std::rc::Rc;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
+
+use crate::error::Location;
 
 /// Keys that do not name a construct to generate: validation keywords the service enforces,
 /// examples and documentation links. Accepted without a report (see the support table).
@@ -49,6 +56,16 @@ pub const IGNORED_KEYS: &[&str] = &[
     "deprecated",
 ];
 
+/// A node of the document and where it is: its file and JSON pointer, for every message about
+/// it.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    /// Where the node is.
+    pub at: Location,
+    /// The node.
+    pub node: T,
+}
+
 /// A whole Swagger 2.0 document.
 #[derive(Debug, Deserialize)]
 pub struct Swagger {
@@ -78,17 +95,17 @@ pub struct Swagger {
     pub x_ms_paths: IndexMap<String, PathItem>,
     /// Named schemas.
     #[serde(default)]
-    pub definitions: IndexMap<String, Value>,
+    pub definitions: IndexMap<String, Rc<Schema>>,
     /// Named parameters.
     #[serde(default)]
-    pub parameters: IndexMap<String, Value>,
+    pub parameters: IndexMap<String, Rc<Parameter>>,
     /// Named responses.
     #[serde(default)]
-    pub responses: IndexMap<String, Value>,
-    /// Security schemes.
+    pub responses: IndexMap<String, Rc<Response>>,
+    /// Security schemes (clients take any credential; accepted).
     #[serde(rename = "securityDefinitions", default)]
     pub security_definitions: IndexMap<String, SecurityScheme>,
-    /// Security requirements.
+    /// Security requirements (accepted).
     #[serde(default)]
     pub security: Vec<IndexMap<String, Vec<String>>>,
     /// The host template and its parameters.
@@ -126,7 +143,7 @@ pub struct ParameterizedHost {
     pub use_scheme_prefix: bool,
     /// Template parameters (values or `$ref`s).
     #[serde(default)]
-    pub parameters: Vec<Value>,
+    pub parameters: Vec<Rc<Parameter>>,
     /// Keys not modelled.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
@@ -142,14 +159,6 @@ pub struct SecurityScheme {
     /// `basic`, `apiKey`, `oauth2`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// For `apiKey`: the header or query name.
-    pub name: Option<String>,
-    /// For `apiKey`: `header` or `query`.
-    #[serde(rename = "in")]
-    pub location: Option<String>,
-    /// For `oauth2`: the scopes.
-    #[serde(default)]
-    pub scopes: IndexMap<String, String>,
     /// Other keys.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
@@ -159,22 +168,22 @@ pub struct SecurityScheme {
 #[derive(Debug, Deserialize, Default)]
 pub struct PathItem {
     /// GET.
-    pub get: Option<Value>,
+    pub get: Option<Operation>,
     /// PUT.
-    pub put: Option<Value>,
+    pub put: Option<Operation>,
     /// POST.
-    pub post: Option<Value>,
+    pub post: Option<Operation>,
     /// DELETE.
-    pub delete: Option<Value>,
+    pub delete: Option<Operation>,
     /// OPTIONS.
-    pub options: Option<Value>,
+    pub options: Option<Operation>,
     /// HEAD.
-    pub head: Option<Value>,
+    pub head: Option<Operation>,
     /// PATCH.
-    pub patch: Option<Value>,
+    pub patch: Option<Operation>,
     /// Parameters shared by the path's operations.
     #[serde(default)]
-    pub parameters: Vec<Value>,
+    pub parameters: Vec<Rc<Parameter>>,
     /// A `$ref` to a path item in another file.
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
@@ -185,7 +194,7 @@ pub struct PathItem {
 
 impl PathItem {
     /// The operations present, with their lower-case method names, in a fixed order.
-    pub fn operations(&self) -> Vec<(&'static str, &Value)> {
+    pub fn operations(&self) -> Vec<(&'static str, &Operation)> {
         [
             ("get", &self.get),
             ("put", &self.put),
@@ -217,10 +226,10 @@ pub struct Operation {
     pub produces: Option<Vec<String>>,
     /// Parameters (values or `$ref`s).
     #[serde(default)]
-    pub parameters: Vec<Value>,
+    pub parameters: Vec<Rc<Parameter>>,
     /// Responses by status code or `default`.
     #[serde(default)]
-    pub responses: IndexMap<String, Value>,
+    pub responses: IndexMap<String, Rc<Response>>,
     /// Paging.
     #[serde(rename = "x-ms-pageable")]
     pub pageable: Option<Pageable>,
@@ -230,8 +239,14 @@ pub struct Operation {
     /// Long-running options.
     #[serde(rename = "x-ms-long-running-operation-options")]
     pub long_running_options: Option<LroOptions>,
-    /// Security override.
+    /// Security override (accepted).
     pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
+    /// The response header carrying the request id (accepted: errors read it themselves).
+    #[serde(rename = "x-ms-request-id")]
+    pub request_id: Option<Value>,
+    /// OData query options; the parameters it describes are ordinary ones (accepted).
+    #[serde(rename = "x-ms-odata")]
+    pub odata: Option<Value>,
     /// Other keys.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
@@ -272,16 +287,61 @@ pub struct LroOptions {
     /// `location`, `azure-async-operation`, `original-uri`, `operation-location`.
     #[serde(rename = "final-state-via")]
     pub final_state_via: Option<String>,
+    /// Other keys.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
 }
 
-/// A parameter (after `$ref` resolution).
-#[derive(Debug, Deserialize, Clone)]
+/// `x-ms-enum`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct XmsEnum {
+    /// The enum's name, shared by every declaration of it.
+    pub name: Option<String>,
+    /// Whether unknown values are kept (extensible).
+    #[serde(rename = "modelAsString")]
+    pub model_as_string: Option<bool>,
+    /// Names, descriptions and other spellings of the values.
+    #[serde(default)]
+    pub values: Vec<XmsEnumValue>,
+    /// Other keys (`oldModelAsString`...), accepted.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}
+
+/// One entry of `x-ms-enum` `values`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct XmsEnumValue {
+    /// The wire value.
+    pub value: Value,
+    /// The variant's name.
+    pub name: Option<String>,
+    /// Its documentation.
+    pub description: Option<String>,
+    /// Other wire values read as this one.
+    #[serde(rename = "allowedValues", default)]
+    pub allowed_values: Vec<Value>,
+}
+
+/// `x-ms-parameter-grouping`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Grouping {
+    /// The group's name.
+    pub name: Option<String>,
+    /// Appended to the operation id to name the group when `name` is absent.
+    pub postfix: Option<String>,
+}
+
+/// A parameter, or a `$ref` to one.
+#[derive(Debug, Deserialize)]
 pub struct Parameter {
+    /// A reference to the parameter, instead of the fields below.
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     /// Wire name.
-    pub name: String,
+    pub name: Option<String>,
     /// `path`, `query`, `header`, `body`, `formData`.
     #[serde(rename = "in")]
-    pub location: String,
+    pub location: Option<String>,
     /// Documentation.
     pub description: Option<String>,
     /// Whether required.
@@ -293,7 +353,7 @@ pub struct Parameter {
     /// Format.
     pub format: Option<String>,
     /// Array items.
-    pub items: Option<Value>,
+    pub items: Option<Rc<Schema>>,
     /// `csv`, `ssv`, `tsv`, `pipes`, `multi`.
     #[serde(rename = "collectionFormat")]
     pub collection_format: Option<String>,
@@ -304,9 +364,9 @@ pub struct Parameter {
     pub enum_values: Option<Vec<Value>>,
     /// Enum naming.
     #[serde(rename = "x-ms-enum")]
-    pub x_ms_enum: Option<Value>,
+    pub x_ms_enum: Option<XmsEnum>,
     /// Body schema.
-    pub schema: Option<Value>,
+    pub schema: Option<Rc<Schema>>,
     /// Sent as given, without percent-encoding.
     #[serde(rename = "x-ms-skip-url-encoding", default)]
     pub skip_url_encoding: bool,
@@ -316,9 +376,9 @@ pub struct Parameter {
     /// The name to give it in Rust.
     #[serde(rename = "x-ms-client-name")]
     pub client_name: Option<String>,
-    /// Grouping into one options struct.
+    /// Grouping into one struct.
     #[serde(rename = "x-ms-parameter-grouping")]
-    pub grouping: Option<Value>,
+    pub grouping: Option<Grouping>,
     /// This header carries the client's request id: a fresh one is sent when the caller gives
     /// none.
     #[serde(rename = "x-ms-client-request-id", default)]
@@ -334,8 +394,115 @@ pub struct Parameter {
     pub extra: IndexMap<String, Value>,
 }
 
-/// A schema (after `$ref` resolution of the schema itself; properties may still be `$ref`s).
-#[derive(Debug, Deserialize, Clone, Default)]
+impl Parameter {
+    /// The parameter's simple type (what a non-body parameter declares).
+    pub fn simple(&self) -> Simple<'_> {
+        Simple {
+            kind: self.kind.as_deref(),
+            format: self.format.as_deref(),
+            items: self.items.as_ref(),
+            enum_values: self.enum_values.as_deref(),
+            x_ms_enum: self.x_ms_enum.as_ref(),
+            description: self.description.as_deref(),
+            collection_format: self.collection_format.as_deref(),
+        }
+    }
+}
+
+/// A response, or a `$ref` to one.
+#[derive(Debug, Deserialize)]
+pub struct Response {
+    /// A reference to the response, instead of the fields below.
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    /// What it means.
+    #[serde(default)]
+    pub description: String,
+    /// The body's schema.
+    pub schema: Option<Rc<Schema>>,
+    /// Headers, by name.
+    #[serde(default)]
+    pub headers: IndexMap<String, Header>,
+    /// Marks a 1xx-3xx status as an error (and names a 4xx one's model).
+    #[serde(rename = "x-ms-error-response", default)]
+    pub error_response: bool,
+    /// Other keys.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}
+
+/// A response header.
+#[derive(Debug, Deserialize)]
+pub struct Header {
+    /// Primitive type.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Format.
+    pub format: Option<String>,
+    /// Array items.
+    pub items: Option<Rc<Schema>>,
+    /// How array items are joined.
+    #[serde(rename = "collectionFormat")]
+    pub collection_format: Option<String>,
+    /// Documentation.
+    pub description: Option<String>,
+    /// Allowed values.
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<Value>>,
+    /// Enum naming.
+    #[serde(rename = "x-ms-enum")]
+    pub x_ms_enum: Option<XmsEnum>,
+    /// Other keys.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
+}
+
+impl Header {
+    /// The header's simple type.
+    pub fn simple(&self) -> Simple<'_> {
+        Simple {
+            kind: self.kind.as_deref(),
+            format: self.format.as_deref(),
+            items: self.items.as_ref(),
+            enum_values: self.enum_values.as_deref(),
+            x_ms_enum: self.x_ms_enum.as_ref(),
+            description: self.description.as_deref(),
+            collection_format: self.collection_format.as_deref(),
+        }
+    }
+}
+
+/// What a non-body parameter or a header declares about its type.
+#[derive(Clone, Copy, Debug)]
+pub struct Simple<'a> {
+    /// `string`, `integer`, `number`, `boolean`, `array`, `file`.
+    pub kind: Option<&'a str>,
+    /// Format.
+    pub format: Option<&'a str>,
+    /// Array items.
+    pub items: Option<&'a Rc<Schema>>,
+    /// Allowed values.
+    pub enum_values: Option<&'a [Value]>,
+    /// Enum naming.
+    pub x_ms_enum: Option<&'a XmsEnum>,
+    /// Documentation.
+    pub description: Option<&'a str>,
+    /// How array items are joined.
+    pub collection_format: Option<&'a str>,
+}
+
+/// `additionalProperties`: allowed or not, or the schema of the values.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    /// `true` (any value) or `false` (none).
+    Allowed(bool),
+    /// The values' schema.
+    Schema(Rc<Schema>),
+}
+
+/// A schema, possibly a `$ref` with sibling keys (a description, `readOnly`, a client name).
+#[derive(Debug, Deserialize, Default)]
 pub struct Schema {
     /// A reference, possibly with sibling keys.
     #[serde(rename = "$ref")]
@@ -349,24 +516,24 @@ pub struct Schema {
     pub description: Option<String>,
     /// Properties, in declaration order.
     #[serde(default)]
-    pub properties: IndexMap<String, Value>,
+    pub properties: IndexMap<String, Rc<Schema>>,
     /// Required property names.
     #[serde(default)]
     pub required: Vec<String>,
     /// Array items.
-    pub items: Option<Value>,
+    pub items: Option<Rc<Schema>>,
     /// `true`, or a schema, for maps.
     #[serde(rename = "additionalProperties")]
-    pub additional_properties: Option<Value>,
+    pub additional_properties: Option<AdditionalProperties>,
     /// Parents.
     #[serde(rename = "allOf", default)]
-    pub all_of: Vec<Value>,
+    pub all_of: Vec<Rc<Schema>>,
     /// Allowed values.
     #[serde(rename = "enum")]
     pub enum_values: Option<Vec<Value>>,
     /// Enum naming.
     #[serde(rename = "x-ms-enum")]
-    pub x_ms_enum: Option<Value>,
+    pub x_ms_enum: Option<XmsEnum>,
     /// The discriminator property.
     pub discriminator: Option<String>,
     /// The value naming this type under its parent's discriminator.
@@ -378,9 +545,53 @@ pub struct Schema {
     /// The name to give it in Rust.
     #[serde(rename = "x-ms-client-name")]
     pub client_name: Option<String>,
-    /// Default value.
+    /// `null` is a value (a response that may be empty, a field that reads `null` as `None`).
+    #[serde(rename = "x-nullable", default)]
+    pub nullable: bool,
+    /// Default value (documentation only on schemas).
     pub default: Option<Value>,
     /// Other keys.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
+}
+
+impl Schema {
+    /// The schema's simple type (for an enum, or a primitive).
+    pub fn simple(&self) -> Simple<'_> {
+        Simple {
+            kind: self.kind.as_deref(),
+            format: self.format.as_deref(),
+            items: self.items.as_ref(),
+            enum_values: self.enum_values.as_deref(),
+            x_ms_enum: self.x_ms_enum.as_ref(),
+            description: self.description.as_deref(),
+            collection_format: None,
+        }
+    }
+
+    /// Whether the schema is a struct of its own: an object with properties, parents or a
+    /// discriminator. A bare `type: object` is free-form JSON; one with only
+    /// `additionalProperties` is a map.
+    pub fn is_struct(&self) -> bool {
+        self.reference.is_none()
+            && matches!(self.kind.as_deref(), None | Some("object"))
+            && (!self.properties.is_empty()
+                || !self.all_of.is_empty()
+                || self.discriminator.is_some())
+    }
+
+    /// Whether the schema says nothing about its values (`{}`, or only a description): any
+    /// JSON.
+    pub fn is_empty(&self) -> bool {
+        self.reference.is_none()
+            && self.extra.is_empty()
+            && self.kind.is_none()
+            && self.format.is_none()
+            && self.properties.is_empty()
+            && self.items.is_none()
+            && self.additional_properties.is_none()
+            && self.all_of.is_empty()
+            && self.enum_values.is_none()
+            && self.discriminator.is_none()
+    }
 }

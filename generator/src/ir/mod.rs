@@ -1,12 +1,17 @@
 //! Stage 3: the resolved intermediate representation. Names are final, types are resolved,
-//! every parameter is classified, paging and long-running behaviour are explicit. Emission is a
-//! pure function of it.
+//! every parameter is classified, paging and long-running behaviour are explicit. What the
+//! emitter branches on is a kind, an enum it matches: a method's [`MethodKind`], a parameter's
+//! [`ParamSource`] and [`ParamLocation`], a body's [`BodySource`], a field's [`Presence`].
+//! Emission is a pure function of it.
 
 pub mod build;
+mod defaults;
 pub mod names;
 
 use serde::Serialize;
 use serde_json::Value;
+
+pub use defaults::{DefaultLiteral, default_literal};
 
 /// One API: a client, its operations and its types.
 #[derive(Clone, Debug, Serialize)]
@@ -25,10 +30,10 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Discriminated unions.
     pub unions: Vec<Union>,
-    /// Names for nested container types that operations return.
+    /// Names for nested container types that fields and operations use.
     pub aliases: Vec<TypeAlias>,
     /// The longest chain of models containing one another (a cycle counts once): past
-    /// `build::RUSTC_SAFE_DEPTH`, the crate needs a higher `recursion_limit`.
+    /// [`build::RUSTC_SAFE_DEPTH`], the crate needs a higher `recursion_limit`.
     pub type_depth: usize,
 }
 
@@ -40,15 +45,61 @@ pub struct Client {
     /// Documentation.
     pub doc: Option<String>,
     /// How the endpoint is formed.
-    pub host: Host,
-    /// Parameters given once to the client constructor (besides the endpoint).
-    pub params: Vec<Param>,
-    /// The authentication schemes the spec declares.
-    pub auth: Vec<Auth>,
+    pub endpoint: Endpoint,
+    /// Parameters given once to the client constructor (besides the endpoint), sent by the
+    /// operations that declare them.
+    pub params: Vec<ClientParam>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
     /// Parameter groups (`x-ms-parameter-grouping`), shared by the operations naming them.
     pub groups: Vec<ParamGroup>,
+    /// The functions decoding declared error bodies, each once, in operation order.
+    pub error_decoders: Vec<ErrorDecoder>,
+}
+
+/// How a client's endpoint is formed.
+#[derive(Clone, Debug, Serialize)]
+pub enum Endpoint {
+    /// The caller gives the whole base URL (the spec's template is one parameter, or none):
+    /// `new(endpoint, ..)` and `from_connection_string`.
+    Url {
+        /// The Rust name of the endpoint argument.
+        arg: String,
+    },
+    /// The base URL is a template filled from constructor arguments (`{accountName}{host}`).
+    Template {
+        /// The template, with `https://` (or the spec's scheme) prefixed when asked.
+        template: String,
+        /// Its parameters, in order.
+        params: Vec<HostParam>,
+    },
+}
+
+/// A parameter of the host template.
+#[derive(Clone, Debug, Serialize)]
+pub struct HostParam {
+    /// Rust name.
+    pub name: String,
+    /// Name in the template.
+    pub wire_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Substituted without percent-encoding.
+    pub skip_encoding: bool,
+}
+
+/// A parameter set once on the client (`x-ms-parameter-location: client`, a global parameter).
+/// Its value is the text sent on the wire.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClientParam {
+    /// Rust name (a constructor argument and a field).
+    pub name: String,
+    /// Wire name.
+    pub wire_name: String,
+    /// Whether the constructor takes `&str` (else `Option<&str>`).
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
 }
 
 /// A struct of parameters the spec groups together (`x-ms-parameter-grouping`).
@@ -73,14 +124,21 @@ pub struct GroupField {
     pub ty: TypeRef,
     /// Required fields are constructor arguments; the others are `Option`s.
     pub required: bool,
-    /// A request body (borrowed as a whole, never joined or encoded).
-    pub body: bool,
+    /// A parameter's value, or the whole request body.
+    pub carries: Carries,
     /// Documentation.
     pub doc: Option<String>,
-    /// The spec's default, sent when the caller gives none.
-    pub default: Option<Value>,
-    /// A request-id header: a fresh id is sent when the caller gives none.
-    pub request_id: bool,
+    /// What is sent when an optional field is unset.
+    pub unset: Unset,
+}
+
+/// What a group field holds.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum Carries {
+    /// A path, query or header parameter's value.
+    Parameter,
+    /// The request body (borrowed whole, never joined or encoded).
+    Body,
 }
 
 /// A group an operation takes as one argument.
@@ -94,8 +152,8 @@ pub struct GroupArg {
     pub required: bool,
 }
 
-/// Where a grouped parameter's value is read from.
-#[derive(Clone, Debug, Serialize)]
+/// Where a grouped value is read from.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct GroupRef {
     /// The group argument.
     pub arg: String,
@@ -103,91 +161,68 @@ pub struct GroupRef {
     pub field: String,
 }
 
-/// The endpoint's shape.
-#[derive(Clone, Debug, Serialize)]
-pub struct Host {
-    /// The template (`{endpoint}`), or `None` when the caller gives the whole endpoint.
-    pub template: Option<String>,
-    /// Prefix `https://` to the template.
-    pub use_scheme_prefix: bool,
-    /// Template parameters, in order.
-    pub params: Vec<HostParam>,
-    /// `basePath`, prefixed to every operation path.
-    pub base_path: String,
-    /// The scheme prefixed to the template when `use_scheme_prefix` is set.
-    pub scheme: String,
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// PUT.
+    Put,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+    /// OPTIONS.
+    Options,
+    /// HEAD.
+    Head,
+    /// PATCH.
+    Patch,
 }
 
-/// A parameter of the host template.
-#[derive(Clone, Debug, Serialize)]
-pub struct HostParam {
-    /// Rust name.
-    pub name: String,
-    /// Name in the template.
-    pub wire_name: String,
-    /// Documentation.
-    pub doc: Option<String>,
-    /// Substituted without percent-encoding.
-    pub skip_encoding: bool,
-    /// A default value, when the spec gives one.
-    pub default: Option<String>,
-}
-
-/// A declared authentication scheme.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub enum Auth {
-    /// OAuth2 / Azure AD, with the declared scopes.
-    OAuth2 {
-        /// Scopes.
-        scopes: Vec<String>,
-    },
-    /// A key in a header.
-    ApiKey {
-        /// The header.
-        header: String,
-    },
+impl HttpMethod {
+    /// The method as the runtime's `Method` constant names it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+        }
+    }
 }
 
 /// An operation.
 #[derive(Clone, Debug, Serialize)]
 pub struct Operation {
-    /// Rust method name (without `begin_` for long-running ones).
+    /// Rust method name (a long-running operation's public methods are `begin_` and
+    /// `resume_` it; see [`names::derived`]).
     pub name: String,
     /// The spec's `operationId`.
     pub operation_id: String,
     /// Documentation from `summary` and `description`.
     pub doc: Option<String>,
-    /// Upper-case HTTP method.
-    pub method: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
     /// Path template with `{wireName}` placeholders, base path included.
     pub path: String,
-    /// Path, query and header parameters, in declaration order (api-version last in the query).
+    /// Path, query, header and flattened-body parameters, in declaration order (api-version
+    /// last in the query).
     pub params: Vec<Param>,
     /// The body, if any.
     pub body: Option<Body>,
     /// Success status codes.
     pub success: Vec<u16>,
-    /// The response type (`Unit` when no success response has a body).
-    pub response: TypeRef,
     /// The `Accept` header, from `produces`.
     pub accept: Option<String>,
-    /// Paging, from `x-ms-pageable`.
-    pub paging: Option<Paging>,
-    /// Long-running behaviour.
-    pub lro: Option<Lro>,
-    /// The response schema says `x-nullable: true`: the result is an `Option`.
-    pub nullable_response: bool,
-    /// Headers the success responses declare, read into a struct of their own.
-    pub response_headers: Vec<ResponseHeader>,
-    /// The name of that struct, when there are headers.
-    pub headers_struct: Option<String>,
-    /// Declared error bodies: the type of each error status's body (`None`: `default`), in
-    /// spec order.
-    pub error_models: Vec<(Option<u16>, TypeRef)>,
-    /// A HEAD operation without a body or headers answers whether the resource exists: `true`
-    /// on success; `Some(true)` when the spec declares 404, which then reads as `false`.
-    pub head_exists: Option<bool>,
-    /// The options struct for optional parameters, when there are any.
+    /// What the method does with the response.
+    pub kind: MethodKind,
+    /// Declared error bodies, decoded into the error (plain calls only).
+    pub errors: Option<ErrorModels>,
+    /// The options struct of optional parameters, when there are any.
     pub options: Option<String>,
     /// Parameter groups taken as arguments, after the positional ones.
     pub groups: Vec<GroupArg>,
@@ -195,12 +230,68 @@ pub struct Operation {
     pub pointer: String,
 }
 
+/// What a generated method does with its response.
+#[derive(Clone, Debug, Serialize)]
+pub enum MethodKind {
+    /// `async fn` returning the decoded body, the declared headers, both, or `()`.
+    Plain(Reply),
+    /// A HEAD operation without a body or headers: whether the resource exists.
+    Exists {
+        /// The spec declares 404, which reads as `false` (else it is an error).
+        not_found_is_false: bool,
+    },
+    /// A `Pager` over the items of `x-ms-pageable` pages.
+    Pager(Paging),
+    /// `begin_x` returning a `Poller` of the result, and `resume_x`.
+    LongRunning {
+        /// How the operation is polled.
+        lro: Lro,
+        /// The final result.
+        result: Decoded,
+    },
+    /// A long-running operation whose result is the first page of a pageable list.
+    PagedLongRunning {
+        /// How the operation is polled.
+        lro: Lro,
+        /// How the pages go on.
+        paging: Paging,
+    },
+}
+
+/// A response body's type, and whether it may be absent.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Decoded {
+    /// The type (`Unit` when no success response has a body).
+    pub ty: TypeRef,
+    /// Some success answers carry no body (or the schema says `x-nullable`): the result is an
+    /// `Option`.
+    pub optional: bool,
+}
+
+/// What a plain call returns.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reply {
+    /// The body.
+    pub body: Decoded,
+    /// The declared response headers, read into a struct of their own.
+    pub headers: Option<ResponseHeaders>,
+}
+
+/// The struct of an operation's declared response headers.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseHeaders {
+    /// Its type name.
+    pub name: String,
+    /// One optional field per header.
+    pub fields: Vec<ResponseHeader>,
+}
+
 /// A response header an operation declares.
 #[derive(Clone, Debug, Serialize)]
 pub struct ResponseHeader {
     /// Rust field name.
     pub name: String,
-    /// Header name.
+    /// Header name, in lower case.
     pub wire_name: String,
     /// Its type.
     pub ty: TypeRef,
@@ -210,8 +301,31 @@ pub struct ResponseHeader {
     pub doc: Option<String>,
 }
 
-/// Where a parameter goes.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+/// An operation's declared error bodies.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ErrorModels {
+    /// The function decoding them (one of [`Client::error_decoders`]).
+    pub decoder: String,
+    /// The `default` response's type.
+    pub default: Option<TypeRef>,
+    /// The types of statuses whose type differs from `default`.
+    pub by_status: Vec<(u16, TypeRef)>,
+}
+
+/// A function decoding error bodies as the types the spec declares, shared by the operations
+/// declaring the same ones.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ErrorDecoder {
+    /// The function's name.
+    pub name: String,
+    /// The `default` response's type.
+    pub default: Option<TypeRef>,
+    /// The types of other statuses.
+    pub by_status: Vec<(u16, TypeRef)>,
+}
+
+/// Where a parameter goes on the wire.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub enum ParamLocation {
     /// A path segment.
     Path,
@@ -220,7 +334,60 @@ pub enum ParamLocation {
     /// A header.
     Header,
     /// A property of a flattened body.
-    BodyField,
+    BodyField {
+        /// The body model's field it fills.
+        field: String,
+    },
+}
+
+/// Where a parameter's value comes from.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum ParamSource {
+    /// A required argument of the method.
+    Positional,
+    /// A field of the operation's options struct.
+    Options {
+        /// What is sent when it is unset.
+        unset: Unset,
+    },
+    /// A field of a parameter group argument.
+    Group {
+        /// Where in which group.
+        group: GroupRef,
+        /// Whether the field is required.
+        required: bool,
+        /// What is sent when an optional field is unset.
+        unset: Unset,
+    },
+    /// A field of the client, given to its constructor as text.
+    Client {
+        /// Whether the constructor requires it.
+        required: bool,
+        /// The spec's default, sent when an optional one is unset.
+        default: Option<String>,
+    },
+    /// A value the spec fixes (a required parameter with one allowed value): always sent.
+    Constant(String),
+    /// The api-version: the client's own, or `ClientOptions::with_api_version`'s.
+    ApiVersion,
+}
+
+impl ParamSource {
+    /// Whether the caller must give the value (positionally or as a required group field).
+    pub fn is_required(&self) -> bool {
+        matches!(self, Self::Positional | Self::Group { required: true, .. })
+    }
+}
+
+/// What is sent for an optional parameter the caller leaves unset.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum Unset {
+    /// Nothing.
+    Omitted,
+    /// The spec's default (one that fits the parameter's type).
+    Default(Value),
+    /// A fresh request id (`x-ms-client-request-id: true` headers).
+    FreshRequestId,
 }
 
 /// How an array parameter is joined.
@@ -247,30 +414,16 @@ pub struct Param {
     pub wire_name: String,
     /// Where it goes.
     pub location: ParamLocation,
+    /// Where its value comes from.
+    pub source: ParamSource,
     /// Its type.
     pub ty: TypeRef,
-    /// Required parameters are positional; optional ones live in the options struct.
-    pub required: bool,
-    /// The spec's default, sent when the caller gives none.
-    pub default: Option<Value>,
     /// Sent without percent-encoding.
     pub skip_encoding: bool,
-    /// Array joining.
+    /// Array joining (arrays only).
     pub collection_format: Option<CollectionFormat>,
     /// Documentation.
     pub doc: Option<String>,
-    /// The api-version parameter: the client sends its own.
-    pub api_version: bool,
-    /// Set once on the client rather than per call.
-    pub client_level: bool,
-    /// For a flattened body property: the body model's field it fills.
-    pub body_field: Option<String>,
-    /// A required parameter whose `enum` has one value: always sent, never asked for.
-    pub constant: Option<String>,
-    /// Passed inside a parameter group rather than on its own.
-    pub group: Option<GroupRef>,
-    /// A request-id header (`x-ms-client-request-id: true`): optional, a fresh id when unset.
-    pub request_id: bool,
 }
 
 /// A request body.
@@ -280,19 +433,33 @@ pub struct Body {
     pub name: String,
     /// Its type.
     pub ty: TypeRef,
-    /// Whether required.
-    pub required: bool,
     /// `Content-Type`.
     pub content_type: String,
     /// Documentation.
     pub doc: Option<String>,
-    /// When the body model's properties are parameters of their own (`Param`s with
-    /// `BodyField` location), the model they fill.
-    pub flattened: bool,
+    /// Where the body comes from.
+    pub source: BodySource,
+}
+
+/// Where a request body comes from.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum BodySource {
+    /// An argument of the method (`&T`, or `Option<&T>` when not required).
+    Argument {
+        /// Whether it is required.
+        required: bool,
+    },
+    /// Built from the operation's `BodyField` parameters (`flatten-body` in the config).
+    Flattened,
     /// A required body whose schema is an `enum` of one value: its JSON, always sent.
-    pub constant: Option<String>,
-    /// Passed inside a parameter group rather than on its own.
-    pub group: Option<GroupRef>,
+    Constant(String),
+    /// A field of a parameter group.
+    Group {
+        /// Where in which group.
+        group: GroupRef,
+        /// Whether the field is required.
+        required: bool,
+    },
 }
 
 /// `x-ms-pageable`.
@@ -306,20 +473,78 @@ pub struct Paging {
     pub item_field: String,
     /// The item type.
     pub item: TypeRef,
-    /// Rust name of the next link's field; `None` for one page only.
-    pub next_link_field: Option<String>,
-    /// Rust method building the next page's request, for `operationName`.
-    pub next_operation: Option<String>,
-    /// The api-version in next links: `keep`, `append` or `replace` (from the config; only for
-    /// operations that send an api-version).
-    pub api_version_policy: String,
+    /// Rust name of the page model's next-link field; `None` for one page only.
+    pub link_field: Option<String>,
+    /// How the next page is requested.
+    pub next: NextPage,
+}
+
+/// How the next page of a pageable operation is requested.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum NextPage {
+    /// There is none: one page (`nextLinkName: null`, or a link that is not one).
+    OnePage,
+    /// A GET of the next link.
+    Link(ApiVersionPolicy),
+    /// Another operation's request, given the next link (`operationName`).
+    Operation {
+        /// The Rust method of that operation.
+        method: String,
+    },
+}
+
+/// What happens to the api-version in a next link (the config's `next-link-api-version`).
+#[derive(Clone, Copy, Debug, Serialize, serde::Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ApiVersionPolicy {
+    /// The link is followed as given.
+    #[default]
+    Keep,
+    /// Added when the link has none.
+    Append,
+    /// Set, replacing any the link has.
+    Replace,
 }
 
 /// `x-ms-long-running-operation`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Lro {
     /// `final-state-via`, if given.
-    pub final_state_via: Option<String>,
+    pub final_state_via: Option<FinalStateVia>,
+}
+
+/// Where a long-running operation's result comes from (`final-state-via`).
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum FinalStateVia {
+    /// The `Azure-AsyncOperation` status monitor's body.
+    AzureAsyncOperation,
+    /// A GET of the initial response's `Location`.
+    Location,
+    /// A GET of the original request's URL.
+    OriginalUri,
+    /// The `Operation-Location` status monitor.
+    OperationLocation,
+}
+
+impl FinalStateVia {
+    /// The value as the spec writes it.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "azure-async-operation" => Self::AzureAsyncOperation,
+            "location" => Self::Location,
+            "original-uri" => Self::OriginalUri,
+            "operation-location" => Self::OperationLocation,
+            _ => return None,
+        })
+    }
+
+    /// Every value, as the spec writes it.
+    pub const SPELLINGS: &'static [&'static str] = &[
+        "azure-async-operation",
+        "location",
+        "original-uri",
+        "operation-location",
+    ];
 }
 
 /// A type as generated code names it.
@@ -367,9 +592,20 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
-    /// A name given to a nested container (`Vec<BTreeMap<String, Vec<T>>>`) where it is an
-    /// operation's result or item, so signatures stay readable (see `Api::aliases`).
+    /// A name given to a nested container (`Vec<BTreeMap<String, Vec<T>>>`) where a field or an
+    /// operation uses it, so declarations stay readable (see [`Api::aliases`]).
     Alias(String),
+}
+
+/// `pub type Name = ...;`
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeAlias {
+    /// Rust name.
+    pub name: String,
+    /// The type it names (a `Vec` or a map).
+    pub ty: TypeRef,
+    /// What uses it (`` `list`'s result ``, `` `Model::field` ``), for its docs.
+    pub user: String,
 }
 
 /// A struct.
@@ -385,19 +621,6 @@ pub struct Model {
     pub additional_properties: Option<ExtraProperties>,
     /// When this model is a variant of a union: the discriminator's wire name and this value.
     pub discriminator: Option<(String, String)>,
-    /// Used in a request body (it gets a `new` constructor of its required fields).
-    pub input: bool,
-}
-
-/// `pub type Name = ...;`
-#[derive(Clone, Debug, Serialize)]
-pub struct TypeAlias {
-    /// Rust name.
-    pub name: String,
-    /// The type it names (a `Vec` or a map).
-    pub ty: TypeRef,
-    /// What uses it (`` `list`'s result ``, `` `Model::field` ``), for its docs.
-    pub user: String,
 }
 
 /// The map field holding the properties a model does not declare (`additionalProperties`).
@@ -418,16 +641,25 @@ pub struct Field {
     pub wire_name: String,
     /// Its type.
     pub ty: TypeRef,
-    /// Required fields are not `Option`.
-    pub required: bool,
-    /// Never serialized.
-    pub read_only: bool,
+    /// Whether it must be there, may be, is the service's alone, or is fixed.
+    pub presence: Presence,
     /// Boxed to break a cycle.
     pub boxed: bool,
     /// Documentation.
     pub doc: Option<String>,
-    /// A required property with one allowed value: `new` sets it.
-    pub constant: Option<String>,
+}
+
+/// Whether a field must be there, and who sets it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there: a plain field, and an argument of `new`.
+    Required,
+    /// May be absent: an `Option`, skipped when `None`.
+    Optional,
+    /// Set by the service, never sent: an `Option`.
+    ReadOnly,
+    /// A required property with one allowed value: an `Option` that `new` fills with it.
+    Constant(String),
 }
 
 /// An enum.
@@ -481,79 +713,4 @@ pub struct Union {
     pub discriminator: String,
     /// `(wire value, model)` for each variant, base included.
     pub variants: Vec<(String, String)>,
-    /// Documentation.
-    pub doc: Option<String>,
-}
-
-/// A spec default as generated code writes it, when it fits the parameter's type.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DefaultLiteral {
-    /// A string.
-    Str(String),
-    /// A boolean.
-    Bool(bool),
-    /// An integer within the type's range.
-    Int(i64),
-    /// A finite number.
-    Float(f64),
-    /// A value of an enum, by its variant.
-    Variant {
-        /// The enum's Rust name.
-        ty: String,
-        /// The variant's Rust name.
-        variant: String,
-    },
-    /// A value an extensible string enum does not declare (`E::from("...")`).
-    Unknown {
-        /// The enum's Rust name.
-        ty: String,
-        /// The wire value.
-        value: String,
-    },
-}
-
-/// The literal for `value` as a default of type `ty`, or `None` when it does not fit (an int32
-/// default of 3000000000, a string for a number, a value a closed enum lacks, a type defaults
-/// are not written for). The IR builder drops such defaults with a warning; the emitter writes
-/// the ones that fit.
-pub fn default_literal<'a>(
-    ty: &TypeRef,
-    value: &Value,
-    find_enum: impl Fn(&str) -> Option<&'a Enum>,
-) -> Option<DefaultLiteral> {
-    let variant = |e: &str, text: &str| {
-        let def = find_enum(e)?;
-        match def.values.iter().find(|v| v.value == text) {
-            Some(v) => Some(DefaultLiteral::Variant {
-                ty: e.to_owned(),
-                variant: v.name.clone(),
-            }),
-            None if def.extensible && def.kind == EnumKind::String => {
-                Some(DefaultLiteral::Unknown {
-                    ty: e.to_owned(),
-                    value: text.to_owned(),
-                })
-            }
-            None => None,
-        }
-    };
-    match (ty, value) {
-        (TypeRef::String, Value::String(s)) => Some(DefaultLiteral::Str(s.clone())),
-        (TypeRef::Bool, Value::Bool(b)) => Some(DefaultLiteral::Bool(*b)),
-        (TypeRef::I32, Value::Number(n)) => {
-            let n = i32::try_from(n.as_i64()?).ok()?;
-            Some(DefaultLiteral::Int(n.into()))
-        }
-        (TypeRef::I64, Value::Number(n)) => Some(DefaultLiteral::Int(n.as_i64()?)),
-        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
-            let f = n.as_f64().filter(|f| f.is_finite())?;
-            if matches!(ty, TypeRef::F32) && !(f32::MIN as f64..=f32::MAX as f64).contains(&f) {
-                return None;
-            }
-            Some(DefaultLiteral::Float(f))
-        }
-        (TypeRef::NumberEnum(e), Value::Number(n)) => variant(e, &n.to_string()),
-        (TypeRef::Enum(e), Value::String(s)) => variant(e, s),
-        _ => None,
-    }
 }

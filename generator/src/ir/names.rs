@@ -169,6 +169,28 @@ impl Scope {
     }
 }
 
+/// Words naming a type, for the name of something made for it (`decode_error_response`).
+pub fn type_words(ty: &crate::ir::TypeRef) -> String {
+    use crate::ir::TypeRef as T;
+    match ty {
+        T::Model(n) | T::Enum(n) | T::NumberEnum(n) | T::Union(n) | T::Alias(n) => n.clone(),
+        T::Vec(inner) => format!("vec {}", type_words(inner)),
+        T::Map(inner) => format!("map {}", type_words(inner)),
+        T::Unit => "unit".into(),
+        T::String => "string".into(),
+        T::Bool => "bool".into(),
+        T::I32 => "i32".into(),
+        T::I64 => "i64".into(),
+        T::F32 => "f32".into(),
+        T::F64 => "f64".into(),
+        T::Json => "value".into(),
+        T::DateTime | T::DateTimeRfc1123 | T::UnixTime => "date time".into(),
+        T::Date => "date".into(),
+        T::Duration => "duration".into(),
+        T::Bytes | T::Base64Url => "bytes".into(),
+    }
+}
+
 /// A name the emitter derives from an operation's method name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Derived {

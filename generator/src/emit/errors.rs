@@ -1,0 +1,83 @@
+//! Error bodies as the spec declares them: one private function per distinct set of error
+//! types, decoding a body into the `ErrorModel` that `Error::model` reads; and the line of a
+//! method's docs that names them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::rust_type;
+use crate::ir::{ErrorDecoder, Operation, TypeRef};
+
+/// The function decoding error bodies as the declared types: by status where they differ,
+/// else the `default` response's type.
+pub(super) fn decoder(d: &ErrorDecoder) -> TokenStream {
+    let name = format_ident!("{}", d.name);
+    let decode = |ty: &TypeRef| {
+        let t = rust_type(ty, false);
+        quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
+    };
+    match (&d.default, d.by_status.as_slice()) {
+        (Some(ty), []) => {
+            let doc = format!(
+                " Decodes an error body as `{}`, the type the spec declares for errors.",
+                type_text(ty)
+            );
+            let decode = decode(ty);
+            quote! {
+                #[doc = #doc]
+                fn #name(_status: u16, body: &[u8]) -> Option<restgen_runtime::ErrorModel> {
+                    #decode
+                }
+            }
+        }
+        (default, by_status) => {
+            let arms = by_status.iter().map(|(s, ty)| {
+                let s = Literal::u16_unsuffixed(*s);
+                let decode = decode(ty);
+                quote! { #s => #decode, }
+            });
+            let fallback = match default {
+                Some(ty) => decode(ty),
+                None => quote! { None },
+            };
+            quote! {
+                /// Decodes an error body as the type the spec declares for its status.
+                fn #name(status: u16, body: &[u8]) -> Option<restgen_runtime::ErrorModel> {
+                    match status {
+                        #(#arms)*
+                        _ => #fallback,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The line of a method's docs naming its error types, when the spec declares any.
+pub(super) fn error_doc(op: &Operation) -> Option<TokenStream> {
+    let errors = op.errors.as_ref()?;
+    let mut list: Vec<String> = errors
+        .by_status
+        .iter()
+        .map(|(s, ty)| format!("{s}: `{}`", type_text(ty)))
+        .collect();
+    if let Some(ty) = &errors.default {
+        list.push(match list.is_empty() {
+            true => format!("`{}`", type_text(ty)),
+            false => format!("any other status: `{}`", type_text(ty)),
+        });
+    }
+    let text = format!(
+        " Errors carry their body as the type the spec declares, read with `Error::model`: {}.",
+        list.join(", ")
+    );
+    Some(quote! {
+        ///
+        #[doc = #text]
+    })
+}
+
+/// A type as written in generated code, without spaces (`Vec<String>`).
+fn type_text(ty: &TypeRef) -> String {
+    rust_type(ty, false).to_string().replace(' ', "")
+}

@@ -1,0 +1,638 @@
+//! The public method of each operation, one shape per [`MethodKind`]: a plain `async fn`, a
+//! HEAD existence check, a `Pager`, `begin_`/`resume_` for a long-running operation (and one
+//! whose result pages); and what the methods take.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::errors::error_doc;
+use super::types::{rust_type, text_wire_module, wire_fn};
+use crate::ir::names::{Derived, derived};
+use crate::ir::{
+    ApiVersionPolicy, Body, BodySource, Client, Decoded, FinalStateVia, Lro, MethodKind, NextPage,
+    Operation, Paging, Param, ParamLocation, ParamSource, Reply, TypeRef, Unset,
+};
+
+/// The public method(s) of an operation.
+pub(super) fn method(client: &Client, op: &Operation) -> TokenStream {
+    let sig = Signature::of(op);
+    match &op.kind {
+        MethodKind::Plain(reply) => plain(op, &sig, reply),
+        MethodKind::Exists { not_found_is_false } => exists(op, &sig, *not_found_is_false),
+        MethodKind::Pager(paging) => pager(client, op, &sig, paging),
+        MethodKind::LongRunning { lro, result } => long_running(op, &sig, lro, result),
+        MethodKind::PagedLongRunning { lro, paging } => {
+            paged_long_running(client, op, &sig, lro, paging)
+        }
+    }
+}
+
+/// What a method takes, and how it hands it to the request builder.
+struct Signature {
+    /// `name: Type` of the parameters, the body and the groups, in order.
+    params: Vec<TokenStream>,
+    /// `options: Option<XOptions>`, when the operation has options.
+    options: TokenStream,
+    /// Statements before the request is built (defaults for unset options and groups).
+    prelude: TokenStream,
+    /// The builder's arguments.
+    call: Vec<TokenStream>,
+    /// `#[allow(clippy::too_many_arguments)]` where the method needs it.
+    many: TokenStream,
+    /// The request builder's name.
+    builder: proc_macro2::Ident,
+    /// The operation's documentation.
+    doc: TokenStream,
+    /// The success statuses.
+    codes: Vec<Literal>,
+}
+
+impl Signature {
+    fn of(op: &Operation) -> Self {
+        let mut params = Vec::new();
+        let mut call = Vec::new();
+        for p in positional(op) {
+            let (n, t) = (format_ident!("{}", p.name), arg_type(p));
+            params.push(quote! { #n: #t });
+            call.push(quote! { #n });
+        }
+        if let Some((b, required)) = passed_body(op) {
+            let (n, t) = (format_ident!("{}", b.name), body_type(b, required));
+            params.push(quote! { #n: #t });
+            call.push(quote! { #n });
+        }
+        // Groups: a required one is borrowed; an optional one may be `None` (all fields unset).
+        let mut lets = Vec::new();
+        for g in &op.groups {
+            let (arg, ty) = (format_ident!("{}", g.arg), format_ident!("{}", g.ty));
+            if g.required {
+                params.push(quote! { #arg: &#ty });
+                call.push(quote! { #arg });
+            } else {
+                params.push(quote! { #arg: Option<&#ty> });
+                lets.push(quote! { let #arg = #arg.cloned().unwrap_or_default(); });
+                call.push(quote! { &#arg });
+            }
+        }
+        let (options, prelude) = match &op.options {
+            Some(o) => {
+                let o = format_ident!("{}", o);
+                call.push(quote! { &options });
+                (
+                    quote! { options: Option<#o> },
+                    quote! { #(#lets)* let options = options.unwrap_or_default(); },
+                )
+            }
+            None => (TokenStream::new(), quote! { #(#lets)* }),
+        };
+        let many = too_many(params.len() + usize::from(op.options.is_some()));
+        Self {
+            params,
+            options,
+            prelude,
+            call,
+            many,
+            builder: format_ident!("{}", derived(&op.name, Derived::Builder)),
+            doc: doc_attrs(op.doc.as_deref().or(Some(&op.operation_id))),
+            codes: status_literals(&op.success),
+        }
+    }
+}
+
+/// `#[allow(clippy::too_many_arguments)]` for a function of more than six arguments.
+pub(super) fn too_many(args: usize) -> TokenStream {
+    if args > 6 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn status_literals(codes: &[u16]) -> Vec<Literal> {
+    codes.iter().map(|c| Literal::u16_unsuffixed(*c)).collect()
+}
+
+/// A plain call: the decoded body, the declared headers, both, or `()`.
+fn plain(op: &Operation, sig: &Signature, reply: &Reply) -> TokenStream {
+    let Signature {
+        params,
+        options,
+        prelude,
+        call,
+        many,
+        builder,
+        doc,
+        ..
+    } = sig;
+    let expect = expect(op, sig);
+    let unit = reply.body.ty == TypeRef::Unit;
+    let decode = decode(&reply.body);
+    let headers = reply.headers.as_ref().map(|h| format_ident!("{}", h.name));
+    let finish = match (&headers, unit) {
+        (None, true) => quote! {
+            self.pipeline.send(request).await?.#expect?;
+            Ok(())
+        },
+        (None, false) => quote! {
+            let response = self.pipeline.send(request).await?.#expect?;
+            #decode
+        },
+        (Some(h), true) => quote! {
+            let response = self.pipeline.send(request).await?.#expect?;
+            Ok(#h::from_response(&response))
+        },
+        (Some(h), false) => quote! {
+            let response = self.pipeline.send(request).await?.#expect?;
+            let headers = #h::from_response(&response);
+            Ok((#decode?, headers))
+        },
+    };
+    let body = result_type(&reply.body);
+    // Operations that declare response headers return them too.
+    let result = match (&headers, unit) {
+        (None, _) => body,
+        (Some(h), true) => quote! { #h },
+        (Some(h), false) => quote! { (#body, #h) },
+    };
+    let name = format_ident!("{}", op.name);
+    let error_doc = error_doc(op);
+    quote! {
+        #doc
+        #error_doc
+        #many
+        pub async fn #name(&self, #(#params,)* #options) -> restgen_runtime::Result<#result> {
+            #prelude
+            let request = self.#builder(#(#call),*)?;
+            #finish
+        }
+    }
+}
+
+/// A HEAD existence check: `true` on success; a declared 404 is `false`.
+fn exists(op: &Operation, sig: &Signature, not_found_is_false: bool) -> TokenStream {
+    let Signature {
+        params,
+        options,
+        prelude,
+        call,
+        many,
+        builder,
+        doc,
+        ..
+    } = sig;
+    let expect = expect(op, sig);
+    let not_found = not_found_is_false.then(|| {
+        quote! {
+            if response.status() == 404 {
+                return Ok(false);
+            }
+        }
+    });
+    let name = format_ident!("{}", op.name);
+    let error_doc = error_doc(op);
+    quote! {
+        #doc
+        #error_doc
+        #many
+        pub async fn #name(&self, #(#params,)* #options) -> restgen_runtime::Result<bool> {
+            #prelude
+            let request = self.#builder(#(#call),*)?;
+            let response = self.pipeline.send(request).await?;
+            #not_found
+            response.#expect?;
+            Ok(true)
+        }
+    }
+}
+
+/// `expect_status(..)`, or `expect_status_or_model(..)` where the spec declares error bodies.
+fn expect(op: &Operation, sig: &Signature) -> TokenStream {
+    let codes = &sig.codes;
+    match &op.errors {
+        Some(e) => {
+            let decoder = format_ident!("{}", e.decoder);
+            quote! { expect_status_or_model(&[#(#codes),*], #decoder) }
+        }
+        None => quote! { expect_status(&[#(#codes),*]) },
+    }
+}
+
+/// How a success body decodes: a JSON string in a special format (base64, a date) through its
+/// wire helper, a unix time from its seconds, anything else as JSON.
+fn decode(body: &Decoded) -> TokenStream {
+    match (text_wire_module(&body.ty), body.optional) {
+        (Some(m), optional) => {
+            let path = wire_fn(m, "parse");
+            if optional {
+                quote! { response.json_text_option(#path) }
+            } else {
+                quote! { response.json_text(#path) }
+            }
+        }
+        (None, optional) if body.ty == TypeRef::UnixTime => {
+            let path = wire_fn("unix_time", "from_seconds");
+            if optional {
+                quote! { response.json_with_option(#path) }
+            } else {
+                quote! { response.json_with(#path) }
+            }
+        }
+        (None, _) => quote! { response.json() },
+    }
+}
+
+/// The Rust type of a result (an `Option` when it may be absent).
+fn result_type(body: &Decoded) -> TokenStream {
+    let ty = rust_type(&body.ty, false);
+    if body.optional && body.ty != TypeRef::Unit {
+        quote! { Option<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// A pageable operation: a `Pager` over its items.
+fn pager(client: &Client, op: &Operation, sig: &Signature, paging: &Paging) -> TokenStream {
+    let Signature {
+        params,
+        options,
+        prelude,
+        call,
+        many,
+        builder,
+        doc,
+        codes,
+    } = sig;
+    let item = rust_type(&paging.item, true);
+    let page = format_ident!("{}", paging.page_model);
+    let next = next_page(client, op, paging);
+    let name = format_ident!("{}", op.name);
+    quote! {
+        #doc
+        ///
+        /// Returns a `Pager`: a stream of items that fetches pages as it goes.
+        #many
+        pub fn #name(&self, #(#params,)* #options) -> restgen_runtime::Pager<#item> {
+            #prelude
+            match self.#builder(#(#call),*) {
+                Ok(request) => restgen_runtime::Pager::new::<#page>(self.pipeline.clone(), request, &[#(#codes),*], #next),
+                Err(error) => restgen_runtime::Pager::failed(error),
+            }
+        }
+    }
+}
+
+/// How a pager requests its next page.
+fn next_page(client: &Client, op: &Operation, paging: &Paging) -> TokenStream {
+    match &paging.next {
+        NextPage::OnePage => quote! { restgen_runtime::paging::NextPage::None },
+        NextPage::Link(policy) => {
+            let version = quote! { self.pipeline.api_version(Self::API_VERSION).to_owned() };
+            let policy = match policy {
+                ApiVersionPolicy::Append => {
+                    quote! { restgen_runtime::ApiVersionPolicy::Append(#version) }
+                }
+                ApiVersionPolicy::Replace => {
+                    quote! { restgen_runtime::ApiVersionPolicy::Replace(#version) }
+                }
+                ApiVersionPolicy::Keep => quote! { restgen_runtime::ApiVersionPolicy::Keep },
+            };
+            quote! { restgen_runtime::paging::NextPage::Link(#policy) }
+        }
+        NextPage::Operation { method } => next_operation(client, op, method),
+    }
+}
+
+/// `NextPage::Operation` calling another operation's request builder: parameters it shares
+/// with this one are carried over; the remaining one receives the next link.
+fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStream {
+    let Some(next) = client.operations.iter().find(|o| o.name == next_name) else {
+        return quote! { restgen_runtime::paging::NextPage::Link(restgen_runtime::ApiVersionPolicy::Keep) };
+    };
+    let mut captures = Vec::new();
+    let mut pass = Vec::new();
+    let mut uses_link = false;
+    let mine: Vec<&Param> = positional(op).collect();
+    for p in positional(next) {
+        match mine.iter().find(|c| c.wire_name == p.wire_name) {
+            Some(c) => {
+                let src = format_ident!("{}", c.name);
+                let cap = format_ident!("carried_{}", c.name);
+                captures.push(quote! { let #cap = #src.to_owned(); });
+                pass.push(if by_ref(&p.ty) {
+                    quote! { &#cap }
+                } else if is_copy(&p.ty) {
+                    quote! { #cap }
+                } else {
+                    quote! { #cap.clone() }
+                });
+            }
+            None => {
+                pass.push(quote! { link });
+                uses_link = true;
+            }
+        }
+    }
+    let builder = format_ident!("{}", derived(&next.name, Derived::Builder));
+    // A group this operation takes too is carried over; other groups and options start empty.
+    let mut groups = Vec::new();
+    for g in &next.groups {
+        match op.groups.iter().find(|c| c.ty == g.ty) {
+            Some(c) => {
+                let src = format_ident!("{}", c.arg);
+                let cap = format_ident!("carried_{}", c.arg);
+                captures.push(quote! { let #cap = #src.clone(); });
+                groups.push(quote! { &#cap, });
+            }
+            None => groups.push(quote! { &Default::default(), }),
+        }
+    }
+    let options = next
+        .options
+        .as_ref()
+        .map(|_| quote! { &Default::default() });
+    // Some next operations take no link at all: the service keeps the position itself.
+    let link_arg = if uses_link {
+        format_ident!("link")
+    } else {
+        format_ident!("_link")
+    };
+    quote! {
+        {
+            let client = Clone::clone(self);
+            #(#captures)*
+            restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |#link_arg: &str| {
+                client.#builder(#(#pass,)* #(#groups)* #options)
+            }))
+        }
+    }
+}
+
+/// `Some(FinalStateVia::..)`, or `None`.
+fn final_state_via(lro: &Lro) -> TokenStream {
+    match lro.final_state_via {
+        Some(FinalStateVia::AzureAsyncOperation) => {
+            quote! { Some(restgen_runtime::FinalStateVia::AzureAsyncOperation) }
+        }
+        Some(FinalStateVia::Location) => quote! { Some(restgen_runtime::FinalStateVia::Location) },
+        Some(FinalStateVia::OriginalUri) => {
+            quote! { Some(restgen_runtime::FinalStateVia::OriginalUri) }
+        }
+        Some(FinalStateVia::OperationLocation) => {
+            quote! { Some(restgen_runtime::FinalStateVia::OperationLocation) }
+        }
+        None => quote! { None },
+    }
+}
+
+/// `begin_x`, starting the operation with `start` (given the built `request`), and
+/// `resume_x`, continuing it from a token with `resumed`.
+fn lro_methods(
+    op: &Operation,
+    sig: &Signature,
+    result: TokenStream,
+    about: &str,
+    (start, resumed): (TokenStream, TokenStream),
+) -> TokenStream {
+    let Signature {
+        params,
+        options,
+        prelude,
+        call,
+        many,
+        builder,
+        doc,
+        ..
+    } = sig;
+    let begin = format_ident!("{}", derived(&op.name, Derived::Begin));
+    let resume = format_ident!("{}", derived(&op.name, Derived::Resume));
+    let resume_doc = format!(
+        " Continues a `{begin}` operation from a resume token, in this or another process."
+    );
+    quote! {
+        #doc
+        ///
+        #[doc = #about]
+        #many
+        pub fn #begin(&self, #(#params,)* #options) -> restgen_runtime::Poller<#result> {
+            #prelude
+            match self.#builder(#(#call),*) {
+                Ok(request) => #start,
+                Err(error) => restgen_runtime::Poller::failed(error),
+            }
+        }
+
+        #[doc = #resume_doc]
+        pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<#result>> {
+            #resumed
+        }
+    }
+}
+
+/// A long-running operation.
+fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) -> TokenStream {
+    let via = final_state_via(lro);
+    // A result declared only on the 202 may not come at all: `None` then.
+    let ty = result_type(result);
+    // A result in a special format is polled in its wire form, then read.
+    let calls = match wire_form(&result.ty) {
+        None => (
+            quote! { restgen_runtime::Poller::new(self.pipeline.clone(), request, #via) },
+            quote! { restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token) },
+        ),
+        Some((wire, parse)) => {
+            let (wire, read) = if result.optional {
+                (
+                    quote! { Option<#wire> },
+                    quote! { |wire| wire.map(#parse).transpose() },
+                )
+            } else {
+                (wire, parse)
+            };
+            (
+                quote! {
+                    restgen_runtime::Poller::<#wire>::new(self.pipeline.clone(), request, #via)
+                        .try_map(#read)
+                },
+                quote! {
+                    Ok(restgen_runtime::Poller::<#wire>::resume(self.pipeline.clone(), resume_token)?
+                        .try_map(#read))
+                },
+            )
+        }
+    };
+    lro_methods(
+        op,
+        sig,
+        ty,
+        " Starts a long-running operation: await the `Poller` for its result, or stream its status.",
+        calls,
+    )
+}
+
+/// A long-running operation whose result is the first page of a list: the poller's result is
+/// a `Pager` going on from it (next pages are plain GETs, answered 200).
+fn paged_long_running(
+    client: &Client,
+    op: &Operation,
+    sig: &Signature,
+    lro: &Lro,
+    paging: &Paging,
+) -> TokenStream {
+    let via = final_state_via(lro);
+    let item = rust_type(&paging.item, true);
+    let page = format_ident!("{}", paging.page_model);
+    let next = next_page(client, op, paging);
+    let mut page_codes = op.success.clone();
+    if !page_codes.contains(&200) {
+        page_codes.insert(0, 200);
+    }
+    let codes = status_literals(&page_codes);
+    let pager = quote! {
+        restgen_runtime::Pager::from_first_page(pipeline, first, template, &[#(#codes),*], next)
+    };
+    lro_methods(
+        op,
+        sig,
+        quote! { restgen_runtime::Pager<#item> },
+        " Starts a long-running operation whose result is pageable: await the `Poller` for a `Pager` over the items, or stream its status.",
+        (
+            quote! {{
+                let pipeline = self.pipeline.clone();
+                let next = #next;
+                let template = request.clone();
+                restgen_runtime::Poller::<#page>::new(self.pipeline.clone(), request, #via)
+                    .map(move |first| #pager)
+            }},
+            quote! {
+                let pipeline = self.pipeline.clone();
+                let next = #next;
+                let template = self.pipeline.request(restgen_runtime::Method::GET, "");
+                Ok(restgen_runtime::Poller::<#page>::resume(self.pipeline.clone(), resume_token)?
+                    .map(move |first| #pager))
+            },
+        ),
+    )
+}
+
+/// The wire form of a result in a special format, and how it is read: a date or bytes as a
+/// JSON string, a unix time as seconds.
+fn wire_form(ty: &TypeRef) -> Option<(TokenStream, TokenStream)> {
+    if *ty == TypeRef::UnixTime {
+        return Some((quote! { i64 }, wire_fn("unix_time", "from_seconds")));
+    }
+    let parse = wire_fn(text_wire_module(ty)?, "parse");
+    Some((quote! { String }, quote! { |text: String| #parse(&text) }))
+}
+
+/// A rustdoc link to the public method of an operation (`begin_x` for a long-running one).
+pub(super) fn method_link(client: &Client, op: &Operation) -> String {
+    let method = match op.kind {
+        MethodKind::LongRunning { .. } | MethodKind::PagedLongRunning { .. } => {
+            derived(&op.name, Derived::Begin)
+        }
+        _ => op.name.clone(),
+    };
+    format!("[`{}::{method}`]", client.name)
+}
+
+/// Parameters the caller passes positionally.
+pub(super) fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params
+        .iter()
+        .filter(|p| p.source == ParamSource::Positional)
+}
+
+/// Parameters of the options struct, and what each sends when unset.
+pub(super) fn optional(op: &Operation) -> impl Iterator<Item = (&Param, &Unset)> {
+    op.params.iter().filter_map(|p| match &p.source {
+        ParamSource::Options { unset } => Some((p, unset)),
+        _ => None,
+    })
+}
+
+/// The body the caller passes as an argument, and whether it is required.
+pub(super) fn passed_body(op: &Operation) -> Option<(&Body, bool)> {
+    let body = op.body.as_ref()?;
+    match body.source {
+        BodySource::Argument { required } => Some((body, required)),
+        _ => None,
+    }
+}
+
+/// Whether values of this type are `Copy`.
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::DateTimeRfc1123
+            | TypeRef::UnixTime
+            | TypeRef::Date
+            | TypeRef::Duration
+    )
+}
+
+/// Whether a required argument of this type is passed by reference.
+pub(super) fn by_ref(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Bytes
+            | TypeRef::Base64Url
+            | TypeRef::Json
+            | TypeRef::Model(_)
+            | TypeRef::Union(_)
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+    )
+}
+
+/// The type of a required argument.
+pub(super) fn arg_type(p: &Param) -> TokenStream {
+    if let ParamLocation::BodyField { .. } = p.location {
+        return match p.ty {
+            TypeRef::String => quote! { impl Into<String> },
+            _ => rust_type(&p.ty, false),
+        };
+    }
+    match &p.ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
+        TypeRef::Vec(inner) => {
+            let i = rust_type(inner, true);
+            quote! { &[#i] }
+        }
+        other if by_ref(other) => {
+            let t = rust_type(other, false);
+            quote! { &#t }
+        }
+        other => rust_type(other, false),
+    }
+}
+
+/// The type of a body argument: borrowed, as a slice or `str` where one fits.
+pub(super) fn body_type(b: &Body, required: bool) -> TokenStream {
+    let borrowed = match &b.ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
+        TypeRef::Vec(inner) => {
+            let i = rust_type(inner, true);
+            quote! { &[#i] }
+        }
+        other => {
+            let t = rust_type(other, false);
+            quote! { &#t }
+        }
+    };
+    if required {
+        borrowed
+    } else {
+        quote! { Option<#borrowed> }
+    }
+}

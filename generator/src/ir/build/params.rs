@@ -1,0 +1,404 @@
+//! Parameters, classified: where each goes on the wire ([`ParamLocation`]), where its value
+//! comes from ([`ParamSource`]), what is sent when it is unset ([`Unset`]); bodies by their
+//! content type.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::{Builder, scalar_text};
+use crate::config::OperationSettings;
+use crate::error::{Error, Location, Result};
+use crate::frontend::swagger::{Grouping, Located, Parameter};
+use crate::ir::names::{Scope, type_name, value_name};
+use crate::ir::{
+    Body, BodySource, ClientParam, CollectionFormat, Param, ParamLocation, ParamSource, TypeRef,
+    Unset, default_literal,
+};
+
+/// What one operation's parameters are classified against.
+pub(super) struct ParamContext<'a> {
+    /// The operation's id, for messages.
+    pub(super) op_id: &'a str,
+    /// Prefix of the names of inline types (`CreateSearch`).
+    pub(super) hint: String,
+    /// The config's settings for the operation.
+    pub(super) settings: &'a OperationSettings,
+    /// Request content types (`consumes`).
+    pub(super) consumes: &'a [String],
+    /// Wire names of the host template's parameters (not the operation's).
+    pub(super) host_params: &'a [String],
+    /// Names taken in the operation's methods.
+    pub(super) scope: Scope,
+}
+
+/// A parameter, classified.
+pub(super) enum Classified {
+    /// A path, query or header parameter, and the group the spec puts it in.
+    Param(Param, Option<Located<Grouping>>),
+    /// The body, and the group the spec puts it in.
+    Body(Body, Option<Located<Grouping>>),
+    /// Not the operation's to send (the pipeline's headers, the host's parameters).
+    Skipped,
+    /// A `formData` parameter: the operation cannot be generated.
+    FormData,
+}
+
+impl Builder<'_> {
+    /// Classifies one (resolved) parameter.
+    pub(super) fn classify_param(
+        &mut self,
+        p: &Located<Rc<Parameter>>,
+        cx: &mut ParamContext<'_>,
+    ) -> Result<Classified> {
+        let (at, param) = (&p.at, &p.node);
+        self.report_extra(at, &param.extra, &[]);
+        let name = param
+            .name
+            .clone()
+            .ok_or_else(|| Error::spec(at, "a parameter needs a `name`"))?;
+        let location = param
+            .location
+            .clone()
+            .ok_or_else(|| Error::spec(at, "a parameter needs `in`"))?;
+        let grouping = param.grouping.clone().map(|g| Located {
+            at: at.join("x-ms-parameter-grouping"),
+            node: g,
+        });
+        match location.as_str() {
+            "body" => {
+                let body = self.body(&name, p, cx)?;
+                Ok(Classified::Body(body, grouping))
+            }
+            "formData" => {
+                self.warn(
+                    at,
+                    format!(
+                        "operation `{}` skipped: `formData` parameters are not supported",
+                        cx.op_id
+                    ),
+                );
+                Ok(Classified::FormData)
+            }
+            "path" | "query" | "header" => self.wire_param(&name, &location, p, cx, grouping),
+            other => Err(Error::spec(
+                &at.join("in"),
+                format!("unknown parameter location `{other}`"),
+            )),
+        }
+    }
+
+    /// A body parameter.
+    fn body(
+        &mut self,
+        name: &str,
+        p: &Located<Rc<Parameter>>,
+        cx: &mut ParamContext<'_>,
+    ) -> Result<Body> {
+        let (at, param) = (&p.at, &p.node);
+        let schema = param
+            .schema
+            .as_ref()
+            .ok_or_else(|| Error::spec(at, "a body parameter needs a `schema`"))?;
+        let schema_at = at.join("schema");
+        let target = self.follow(schema, schema.reference.as_deref(), &schema_at)?;
+        // A required body whose schema allows one value is that value, always sent.
+        let constant = target
+            .node
+            .enum_values
+            .as_ref()
+            .filter(|v| v.len() == 1 && param.required)
+            .map(|v| v[0].to_string());
+        let ty = match constant {
+            Some(_) => TypeRef::String,
+            None => self.type_of(schema, &schema_at, &format!("{}Body", cx.hint))?,
+        };
+        let content_type = cx
+            .consumes
+            .iter()
+            .find(|c| c.contains("json"))
+            .or_else(|| cx.consumes.first())
+            .cloned()
+            .unwrap_or_else(|| "application/json".into());
+        if !content_type.contains("json") {
+            self.warn(
+                at,
+                format!("body content type `{content_type}` is sent as JSON"),
+            );
+        }
+        let rust = cx
+            .settings
+            .params
+            .get(name)
+            .map(String::as_str)
+            .or(param.client_name.as_deref())
+            .unwrap_or(name);
+        Ok(Body {
+            name: cx.scope.claim(value_name(rust)),
+            ty,
+            content_type,
+            doc: param.description.clone(),
+            source: match constant {
+                Some(json) => BodySource::Constant(json),
+                None => BodySource::Argument {
+                    required: param.required,
+                },
+            },
+        })
+    }
+
+    /// A path, query or header parameter.
+    fn wire_param(
+        &mut self,
+        name: &str,
+        location: &str,
+        p: &Located<Rc<Parameter>>,
+        cx: &mut ParamContext<'_>,
+        grouping: Option<Located<Grouping>>,
+    ) -> Result<Classified> {
+        let (at, param) = (&p.at, &p.node);
+        if location == "header" && is_pipeline_header(name) {
+            self.warn(
+                at,
+                format!(
+                    "header parameter `{name}` is set by the pipeline on every try (signed or \
+                     sized); not exposed"
+                ),
+            );
+            return Ok(Classified::Skipped);
+        }
+        if location == "header" && !is_header_token(name) {
+            return Err(Error::spec(
+                &at.join("name"),
+                format!("`{name}` is not a valid HTTP header name"),
+            ));
+        }
+        if location == "path" && cx.host_params.iter().any(|h| h == name) {
+            return Ok(Classified::Skipped);
+        }
+        // A parameter of the spec's own `#/parameters` is the client's, unless it says not.
+        let global = at.file == self.root && at.pointer.starts_with("/parameters/");
+        let client_level = match param.parameter_location.as_deref() {
+            Some("client") => true,
+            Some("method") => false,
+            _ => global,
+        };
+        // `x-ms-api-version: false` or a method location makes it the method's own.
+        let is_api_version = location == "query"
+            && name == "api-version"
+            && param.api_version != Some(false)
+            && param.parameter_location.as_deref() != Some("method");
+        // A required parameter with a single allowed value is a constant.
+        let constant = param
+            .enum_values
+            .as_ref()
+            .filter(|v| v.len() == 1 && (param.required || location == "path"))
+            .and_then(|v| scalar_text(&v[0]))
+            .filter(|_| !is_api_version);
+        let ty = match &constant {
+            Some(_) => TypeRef::String,
+            None => {
+                let hint = format!("{}{}", cx.hint, type_name(name));
+                let ty = self.simple_type(param.simple(), name, at, &hint)?;
+                self.client_text(ty, client_level, name, at)
+            }
+        };
+        let collection_format =
+            collection_format(param.collection_format.as_deref(), &ty, location).map_err(
+                |other| {
+                    Error::spec(
+                        &at.join("collectionFormat"),
+                        format!("collectionFormat `{other}` is not supported here"),
+                    )
+                },
+            )?;
+        let rust_name = cx
+            .settings
+            .params
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| value_name(param.client_name.as_deref().unwrap_or(name)));
+        // A request-id header the client fills in is the caller's to give or not.
+        let request_id = location == "header" && param.client_request_id;
+        let required = (param.required && !request_id) || location == "path";
+        let default = param
+            .default
+            .clone()
+            .or_else(|| param.client_default.clone());
+        let source = match constant {
+            Some(c) => ParamSource::Constant(c),
+            None if is_api_version => ParamSource::ApiVersion,
+            None if client_level => {
+                let default = match default {
+                    Some(v) if !required => self.checked_default(v, &ty, true, at),
+                    _ => None,
+                };
+                self.client_param(&rust_name, name, required, param.description.as_deref());
+                ParamSource::Client {
+                    required,
+                    default: default.as_ref().and_then(scalar_text),
+                }
+            }
+            None if required => ParamSource::Positional,
+            None => ParamSource::Options {
+                unset: self.unset(default, request_id, &ty, at),
+            },
+        };
+        let grouping = grouping.filter(|_| {
+            matches!(
+                source,
+                ParamSource::Positional | ParamSource::Options { .. }
+            )
+        });
+        let rust = match source {
+            ParamSource::Client { .. } | ParamSource::ApiVersion => rust_name,
+            _ => cx.scope.claim(rust_name),
+        };
+        let location = match location {
+            "path" => ParamLocation::Path,
+            "query" => ParamLocation::Query,
+            _ => ParamLocation::Header,
+        };
+        let wire_name = name.to_owned();
+        let param = Param {
+            name: rust,
+            wire_name,
+            location,
+            source,
+            ty,
+            skip_encoding: p.node.skip_url_encoding,
+            collection_format,
+            doc: p.node.description.clone(),
+        };
+        Ok(Classified::Param(param, grouping))
+    }
+
+    /// A client-level value is given once, as the text sent on the wire: a type other than a
+    /// scalar is taken as text, with a warning.
+    fn client_text(
+        &mut self,
+        ty: TypeRef,
+        client_level: bool,
+        name: &str,
+        at: &Location,
+    ) -> TypeRef {
+        match ty {
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Enum(_) => ty,
+            _ if client_level => {
+                self.warn(
+                    at,
+                    format!(
+                        "client-level parameter `{name}` is taken as the text sent on the wire, \
+                         not as its declared type"
+                    ),
+                );
+                TypeRef::String
+            }
+            other => other,
+        }
+    }
+
+    /// Records a client-level parameter (once, as the first operation declares it).
+    fn client_param(&mut self, name: &str, wire_name: &str, required: bool, doc: Option<&str>) {
+        if !self.client_params.iter().any(|c| c.wire_name == wire_name) {
+            self.client_params.push(ClientParam {
+                name: name.to_owned(),
+                wire_name: wire_name.to_owned(),
+                required,
+                doc: doc.map(str::to_owned),
+            });
+        }
+    }
+
+    /// What an optional parameter sends when unset: a fresh request id for a request-id header,
+    /// else the spec's default when it fits the type.
+    fn unset(
+        &mut self,
+        default: Option<Value>,
+        request_id: bool,
+        ty: &TypeRef,
+        at: &Location,
+    ) -> Unset {
+        if request_id && *ty == TypeRef::String {
+            return Unset::FreshRequestId;
+        }
+        match default.and_then(|v| self.checked_default(v, ty, false, at)) {
+            Some(v) => Unset::Default(v),
+            None => Unset::Omitted,
+        }
+    }
+
+    /// `value` when generated code can send it as a default of type `ty` (as text for
+    /// client-level values); otherwise a warning, and no default.
+    fn checked_default(
+        &mut self,
+        value: Value,
+        ty: &TypeRef,
+        as_text: bool,
+        at: &Location,
+    ) -> Option<Value> {
+        let fits = if as_text {
+            scalar_text(&value).is_some()
+        } else {
+            default_literal(ty, &value, |e| self.enums.enums.get(e)).is_some()
+        };
+        if fits {
+            return Some(value);
+        }
+        self.warn(
+            &at.join("default"),
+            format!("the default `{value}` does not fit the parameter's type; it is not sent"),
+        );
+        None
+    }
+}
+
+/// How an array parameter's items are joined; `Err` names a format that cannot be used here.
+fn collection_format<'a>(
+    given: Option<&'a str>,
+    ty: &TypeRef,
+    location: &str,
+) -> std::result::Result<Option<CollectionFormat>, &'a str> {
+    Ok(match given {
+        None | Some("csv") => matches!(ty, TypeRef::Vec(_)).then_some(CollectionFormat::Csv),
+        Some("ssv") => Some(CollectionFormat::Ssv),
+        Some("tsv") => Some(CollectionFormat::Tsv),
+        Some("pipes") => Some(CollectionFormat::Pipes),
+        Some("multi") if location == "query" => Some(CollectionFormat::Multi),
+        Some(other) => return Err(other),
+    })
+}
+
+/// Header parameters the runtime's pipeline owns (it signs or sizes every try, and refuses them
+/// from anyone else): a spec may declare them (an earlier identity revision does, with names
+/// like `x-ms-date or date`); they are not exposed.
+fn is_pipeline_header(name: &str) -> bool {
+    name.split(" or ").any(|n| {
+        matches!(
+            n.trim().to_ascii_lowercase().as_str(),
+            "authorization"
+                | "x-ms-date"
+                | "date"
+                | "x-ms-content-sha256"
+                | "host"
+                | "x-ms-host"
+                | "x-forwarded-host"
+                | "content-length"
+                | "transfer-encoding"
+        )
+    })
+}
+
+/// Whether a header name is an HTTP token.
+fn is_header_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
