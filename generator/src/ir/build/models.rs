@@ -2,7 +2,7 @@
 //! model that refers to itself, or to one that refers back, is simply a name); `allOf` parents'
 //! properties come first.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use super::Builder;
@@ -15,6 +15,8 @@ use crate::ir::{ExtraProperties, Field, Model, Presence};
 #[derive(Debug, Default)]
 pub(super) struct Registry {
     pub(super) slots: Vec<Slot>,
+    /// The slot of each schema's location.
+    by_location: HashMap<Location, usize>,
     queue: VecDeque<usize>,
 }
 
@@ -43,8 +45,8 @@ type Property = (Location, String, Rc<Schema>);
 impl Builder<'_> {
     /// The model for the object schema at `at`, named (and queued) on first sight.
     pub(super) fn model_ref(&mut self, at: &Location, schema: &Rc<Schema>, hint: &str) -> String {
-        if let Some(slot) = self.models.slots.iter().find(|s| &s.at == at) {
-            return slot.name.clone();
+        if let Some(&slot) = self.models.by_location.get(at) {
+            return self.models.slots[slot].name.clone();
         }
         let name = self.types.claim(type_name(hint));
         self.models.slots.push(Slot {
@@ -59,7 +61,9 @@ impl Builder<'_> {
                 .clone()
                 .unwrap_or_else(|| hint.to_owned()),
         });
-        self.models.queue.push_back(self.models.slots.len() - 1);
+        let slot = self.models.slots.len() - 1;
+        self.models.by_location.insert(at.clone(), slot);
+        self.models.queue.push_back(slot);
         name
     }
 
