@@ -8,15 +8,16 @@ use quote::{format_ident, quote};
 
 use super::docs::{code_span, doc_attrs};
 use super::errors::decoder;
-use super::method::method;
+use super::layout::Item;
+use super::method::methods;
 use super::options::{group_struct, headers_struct, options_struct};
 use super::request::request_builder;
-use super::types::{collect_named, use_super};
+use super::types::collect_named;
 use crate::ir::{Api, Client, Endpoint, HostParam, MethodKind, ParamSource};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+/// The client file's items, and the API's types it names.
+pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
     let client = &api.client;
-    let uses = use_super(&named_types(client));
     let name = format_ident!("{}", client.name);
     let doc = doc_attrs(Some(client.doc.as_deref().unwrap_or(&api.title)));
     let api_version = &api.api_version;
@@ -28,66 +29,65 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             quote! { #n: Option<String>, }
         }
     });
-    let options = client
-        .operations
-        .iter()
-        .filter_map(|op| options_struct(client, op));
-    let headers = client.operations.iter().filter_map(headers_struct);
-    let groups = client.groups.iter().map(|g| group_struct(client, g));
-    let constructors = constructors(client);
-    let methods = client.operations.iter().map(|op| {
-        let builder = request_builder(op, &api.enums);
-        let method = method(client, op);
-        quote! { #builder #method }
-    });
-    let decoders = client.error_decoders.iter().map(decoder);
-    let client_name = &client.name;
-    let api_version_doc = format!(
-        " The api-version `{client_name}` sends unless `ClientOptions::with_api_version` says otherwise."
-    );
-    quote! {
-        #uses
-
+    let mut items = vec![Item::Plain(quote! {
         /// Names this crate in the `User-Agent` header.
         const SDK: (&str, &str) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
-
-        #(#options)*
-
-        #(#groups)*
-
-        #(#headers)*
-
+    })];
+    items.extend(
+        client
+            .operations
+            .iter()
+            .filter_map(|op| options_struct(client, op)),
+    );
+    items.extend(client.groups.iter().flat_map(|g| group_struct(client, g)));
+    items.extend(client.operations.iter().flat_map(headers_struct));
+    items.push(Item::Plain(quote! {
         #doc
         #[derive(Clone, Debug)]
         pub struct #name {
             pipeline: restgen_runtime::Pipeline,
             #(#client_fields)*
         }
-
-        impl #name {
-            #[doc = #api_version_doc]
-            pub const API_VERSION: &'static str = #api_version;
-
-            #constructors
-
-            /// The pipeline this client sends through (endpoint, options, credential).
-            pub fn pipeline(&self) -> &restgen_runtime::Pipeline {
-                &self.pipeline
-            }
-
-            /// A handle on the same client (sharing its connections) whose calls carry
-            /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
-            pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
-                let mut client = Clone::clone(self);
-                client.pipeline = self.pipeline.with_call_options(call);
-                client
-            }
-
-            #(#methods)*
+    }));
+    let client_name = &client.name;
+    let api_version_doc = format!(
+        " The api-version `{client_name}` sends unless `ClientOptions::with_api_version` says otherwise."
+    );
+    let mut members = vec![quote! {
+        #[doc = #api_version_doc]
+        pub const API_VERSION: &'static str = #api_version;
+    }];
+    members.extend(constructors(client));
+    members.push(quote! {
+        /// The pipeline this client sends through (endpoint, options, credential).
+        pub fn pipeline(&self) -> &restgen_runtime::Pipeline {
+            &self.pipeline
         }
-
-        #(#decoders)*
+    });
+    members.push(quote! {
+        /// A handle on the same client (sharing its connections) whose calls carry
+        /// `call`: a chosen or no `x-ms-client-request-id`, extra headers.
+        pub fn with_call_options(&self, call: restgen_runtime::CallOptions) -> Self {
+            let mut client = Clone::clone(self);
+            client.pipeline = self.pipeline.with_call_options(call);
+            client
+        }
+    });
+    for op in &client.operations {
+        members.push(request_builder(op, &api.enums));
+        members.extend(methods(client, op));
     }
+    items.push(Item::Impl {
+        head: quote! { impl #name },
+        members,
+    });
+    items.extend(
+        client
+            .error_decoders
+            .iter()
+            .map(|d| Item::Plain(decoder(d))),
+    );
+    (named_types(client), items)
 }
 
 /// The models, enums and unions the client file names, for its `use super::{...}` line.
@@ -133,7 +133,7 @@ fn named_types(client: &Client) -> BTreeSet<String> {
 }
 
 /// `new` (and `from_connection_string` when the caller gives the whole endpoint).
-fn constructors(client: &Client) -> TokenStream {
+fn constructors(client: &Client) -> Vec<TokenStream> {
     let client_args: Vec<TokenStream> = client
         .params
         .iter()
@@ -161,7 +161,7 @@ fn constructors(client: &Client) -> TokenStream {
     match &client.endpoint {
         Endpoint::Url { arg } => {
             let endpoint = format_ident!("{}", arg);
-            quote! {
+            let new = quote! {
                 /// A client for the service at `endpoint` (its `https://` base URL), authenticating
                 /// with `credential`.
                 ///
@@ -176,7 +176,8 @@ fn constructors(client: &Client) -> TokenStream {
                     let pipeline = restgen_runtime::Pipeline::new(SDK, #endpoint, credential, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
-
+            };
+            let from_connection_string = quote! {
                 /// A client from a connection string `endpoint=...;accesskey=...`, signing requests
                 /// with its access key. Errors name the part that is wrong and never show the key.
                 pub fn from_connection_string(
@@ -187,7 +188,8 @@ fn constructors(client: &Client) -> TokenStream {
                     let pipeline = restgen_runtime::Pipeline::from_connection_string(SDK, connection_string, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
-            }
+            };
+            vec![new, from_connection_string]
         }
         Endpoint::Template { template, params } => {
             let args = params.iter().map(|p| {
@@ -199,7 +201,7 @@ fn constructors(client: &Client) -> TokenStream {
                 " A client for the endpoint {}, authenticating with `credential`.",
                 code_span(template)
             );
-            quote! {
+            vec![quote! {
                 #[doc = #doc]
                 pub fn new(
                     #(#args,)*
@@ -211,7 +213,7 @@ fn constructors(client: &Client) -> TokenStream {
                     let pipeline = restgen_runtime::Pipeline::new(SDK, &endpoint, credential, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
-            }
+            }]
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn module_title(api: &Api) -> String {
 }
 
 pub(super) fn module_doc(api: &Api) -> String {
-    let mut doc = format!(" {}", module_title(api));
+    let mut doc = module_title(api);
     if let Some(d) = &api.description {
         doc.push_str("\n\n");
         doc.push_str(&sanitize_doc(d));

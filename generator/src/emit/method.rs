@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, line_attrs, sanitize_line};
 use super::errors::error_doc;
 use super::types::{rust_type, text_wire_module, wire_fn};
 use crate::ir::names::{Derived, derived};
@@ -15,12 +15,12 @@ use crate::ir::{
 };
 
 /// The public method(s) of an operation.
-pub(super) fn method(client: &Client, op: &Operation) -> TokenStream {
+pub(super) fn methods(client: &Client, op: &Operation) -> Vec<TokenStream> {
     let sig = Signature::of(op);
     match &op.kind {
-        MethodKind::Plain(reply) => plain(op, &sig, reply),
-        MethodKind::Exists { not_found_is_false } => exists(op, &sig, *not_found_is_false),
-        MethodKind::Pager(paging) => pager(client, op, &sig, paging),
+        MethodKind::Plain(reply) => vec![plain(op, &sig, reply)],
+        MethodKind::Exists { not_found_is_false } => vec![exists(op, &sig, *not_found_is_false)],
+        MethodKind::Pager(paging) => vec![pager(client, op, &sig, paging)],
         MethodKind::LongRunning { lro, result } => long_running(op, &sig, lro, result),
         MethodKind::PagedLongRunning { lro, paging } => {
             paged_long_running(client, op, &sig, lro, paging)
@@ -44,6 +44,8 @@ struct Signature {
     builder: proc_macro2::Ident,
     /// The operation's documentation.
     doc: TokenStream,
+    /// The `# Arguments` section of its documentation.
+    arguments: TokenStream,
     /// The success statuses.
     codes: Vec<Literal>,
 }
@@ -95,9 +97,62 @@ impl Signature {
             many,
             builder: format_ident!("{}", derived(&op.name, Derived::Builder)),
             doc: doc_attrs(op.doc.as_deref().or(Some(&op.operation_id))),
+            arguments: arguments_doc(op),
             codes: status_literals(&op.success),
         }
     }
+}
+
+/// The `# Arguments` section of a method's docs: each argument, as the spec describes it.
+fn arguments_doc(op: &Operation) -> TokenStream {
+    let describe = |doc: Option<&str>, fallback: String| match doc.map(str::trim) {
+        Some(d) if !d.is_empty() => sanitize_line(d),
+        _ => fallback,
+    };
+    let mut lines = Vec::new();
+    for p in positional(op) {
+        let fallback = match &p.location {
+            ParamLocation::Path => format!("The path parameter `{}`.", p.wire_name),
+            ParamLocation::Query => format!("The query parameter `{}`.", p.wire_name),
+            ParamLocation::Header => format!("The header `{}`.", p.wire_name),
+            ParamLocation::BodyField { .. } => {
+                format!("The body's `{}` property.", p.wire_name)
+            }
+        };
+        lines.push((p.name.clone(), describe(p.doc.as_deref(), fallback)));
+    }
+    if let Some((b, required)) = passed_body(op) {
+        let fallback = match required {
+            true => "The request body.".to_owned(),
+            false => "The request body, if any.".to_owned(),
+        };
+        lines.push((b.name.clone(), describe(b.doc.as_deref(), fallback)));
+    }
+    for g in &op.groups {
+        let unset = if g.required {
+            ""
+        } else {
+            "; `None` leaves them unset"
+        };
+        lines.push((
+            g.arg.clone(),
+            format!("Parameters the spec groups together ([`{}`]){unset}.", g.ty),
+        ));
+    }
+    if let Some(o) = &op.options {
+        lines.push((
+            "options".into(),
+            format!("Optional parameters ([`{o}`]); `None` leaves them all unset."),
+        ));
+    }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let mut text = String::from("\n# Arguments\n");
+    for (name, description) in lines {
+        text.push_str(&format!("\n* `{name}` - {description}"));
+    }
+    line_attrs(&text)
 }
 
 /// `#[allow(clippy::too_many_arguments)]` for a function of more than six arguments.
@@ -157,9 +212,11 @@ fn plain(op: &Operation, sig: &Signature, reply: &Reply) -> TokenStream {
     };
     let name = format_ident!("{}", op.name);
     let error_doc = error_doc(op);
+    let arguments = &sig.arguments;
     quote! {
         #doc
         #error_doc
+        #arguments
         #many
         pub async fn #name(&self, #(#params,)* #options) -> restgen_runtime::Result<#result> {
             #prelude
@@ -191,9 +248,13 @@ fn exists(op: &Operation, sig: &Signature, not_found_is_false: bool) -> TokenStr
     });
     let name = format_ident!("{}", op.name);
     let error_doc = error_doc(op);
+    let arguments = &sig.arguments;
     quote! {
         #doc
+        ///
+        /// Returns whether the resource exists.
         #error_doc
+        #arguments
         #many
         pub async fn #name(&self, #(#params,)* #options) -> restgen_runtime::Result<bool> {
             #prelude
@@ -262,6 +323,7 @@ fn pager(client: &Client, op: &Operation, sig: &Signature, paging: &Paging) -> T
         many,
         builder,
         doc,
+        arguments,
         codes,
     } = sig;
     let item = rust_type(&paging.item, true);
@@ -272,6 +334,7 @@ fn pager(client: &Client, op: &Operation, sig: &Signature, paging: &Paging) -> T
         #doc
         ///
         /// Returns a `Pager`: a stream of items that fetches pages as it goes.
+        #arguments
         #many
         pub fn #name(&self, #(#params,)* #options) -> restgen_runtime::Pager<#item> {
             #prelude
@@ -286,7 +349,7 @@ fn pager(client: &Client, op: &Operation, sig: &Signature, paging: &Paging) -> T
 /// How a pager requests its next page.
 fn next_page(client: &Client, op: &Operation, paging: &Paging) -> TokenStream {
     match &paging.next {
-        NextPage::OnePage => quote! { restgen_runtime::paging::NextPage::None },
+        NextPage::OnePage => quote! { restgen_runtime::NextPage::None },
         NextPage::Link(policy) => {
             let version = quote! { self.pipeline.api_version(Self::API_VERSION).to_owned() };
             let policy = match policy {
@@ -298,7 +361,7 @@ fn next_page(client: &Client, op: &Operation, paging: &Paging) -> TokenStream {
                 }
                 ApiVersionPolicy::Keep => quote! { restgen_runtime::ApiVersionPolicy::Keep },
             };
-            quote! { restgen_runtime::paging::NextPage::Link(#policy) }
+            quote! { restgen_runtime::NextPage::Link(#policy) }
         }
         NextPage::Operation { method } => next_operation(client, op, method),
     }
@@ -308,7 +371,7 @@ fn next_page(client: &Client, op: &Operation, paging: &Paging) -> TokenStream {
 /// with this one are carried over; the remaining one receives the next link.
 fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStream {
     let Some(next) = client.operations.iter().find(|o| o.name == next_name) else {
-        return quote! { restgen_runtime::paging::NextPage::Link(restgen_runtime::ApiVersionPolicy::Keep) };
+        return quote! { restgen_runtime::NextPage::Link(restgen_runtime::ApiVersionPolicy::Keep) };
     };
     let mut captures = Vec::new();
     let mut pass = Vec::new();
@@ -362,7 +425,7 @@ fn next_operation(client: &Client, op: &Operation, next_name: &str) -> TokenStre
         {
             let client = Clone::clone(self);
             #(#captures)*
-            restgen_runtime::paging::NextPage::Operation(std::sync::Arc::new(move |#link_arg: &str| {
+            restgen_runtime::NextPage::Operation(std::sync::Arc::new(move |#link_arg: &str| {
                 client.#builder(#(#pass,)* #(#groups)* #options)
             }))
         }
@@ -394,7 +457,7 @@ fn lro_methods(
     result: TokenStream,
     about: &str,
     (start, resumed): (TokenStream, TokenStream),
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let Signature {
         params,
         options,
@@ -403,6 +466,7 @@ fn lro_methods(
         many,
         builder,
         doc,
+        arguments,
         ..
     } = sig;
     let begin = format_ident!("{}", derived(&op.name, Derived::Begin));
@@ -410,28 +474,32 @@ fn lro_methods(
     let resume_doc = format!(
         " Continues a `{begin}` operation from a resume token, in this or another process."
     );
-    quote! {
-        #doc
-        ///
-        #[doc = #about]
-        #many
-        pub fn #begin(&self, #(#params,)* #options) -> restgen_runtime::Poller<#result> {
-            #prelude
-            match self.#builder(#(#call),*) {
-                Ok(request) => #start,
-                Err(error) => restgen_runtime::Poller::failed(error),
+    vec![
+        quote! {
+            #doc
+            ///
+            #[doc = #about]
+            #arguments
+            #many
+            pub fn #begin(&self, #(#params,)* #options) -> restgen_runtime::Poller<#result> {
+                #prelude
+                match self.#builder(#(#call),*) {
+                    Ok(request) => #start,
+                    Err(error) => restgen_runtime::Poller::failed(error),
+                }
             }
-        }
-
-        #[doc = #resume_doc]
-        pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<#result>> {
-            #resumed
-        }
-    }
+        },
+        quote! {
+            #[doc = #resume_doc]
+            pub fn #resume(&self, resume_token: &str) -> restgen_runtime::Result<restgen_runtime::Poller<#result>> {
+                #resumed
+            }
+        },
+    ]
 }
 
 /// A long-running operation.
-fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) -> TokenStream {
+fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) -> Vec<TokenStream> {
     let via = final_state_via(lro);
     // A result declared only on the 202 may not come at all: `None` then.
     let ty = result_type(result);
@@ -479,7 +547,7 @@ fn paged_long_running(
     sig: &Signature,
     lro: &Lro,
     paging: &Paging,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let via = final_state_via(lro);
     let item = rust_type(&paging.item, true);
     let page = format_ident!("{}", paging.page_model);

@@ -6,17 +6,21 @@ mod client;
 mod docs;
 mod enums;
 mod errors;
+mod layout;
 mod method;
 mod models;
 mod options;
 mod request;
 mod types;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::Api;
+use layout::{Item, Parts};
 
 use docs::module_doc;
 pub use docs::{code_span, module_title, sanitize_doc, sanitize_line};
@@ -41,43 +45,74 @@ pub struct File {
 
 /// Emits the files of one API module.
 pub fn api(api: &Api, provenance: &Provenance) -> Result<Vec<File>> {
-    let header = header_line(std::slice::from_ref(provenance));
-    let mut files = Vec::new();
-    let module_doc = module_doc(api);
-    let mut mod_items = vec![quote! { #![doc = #module_doc] }];
+    let header = header_lines(std::slice::from_ref(provenance));
+    let local_types = local_types(api);
+    let nothing = BTreeSet::new();
+    let layout = |name: &'static str, doc: Option<&str>, siblings: &BTreeSet<String>, items| {
+        layout::file(Parts {
+            name,
+            header: &header,
+            doc,
+            inner: TokenStream::new(),
+            siblings,
+            local_types: &local_types,
+            items,
+        })
+        .map(|text| File {
+            name: name.into(),
+            text,
+        })
+    };
     // rustfmt and prettyplease disagree on details; generated files keep prettyplease's layout
     // so `restgen check` stays byte-exact after a workspace-wide `cargo fmt`.
-    mod_items.push(quote! { #[rustfmt::skip] mod client; });
-    mod_items.push(quote! { pub use client::*; });
+    let mut mods = vec![quote! { #[rustfmt::skip] mod client; pub use client::*; }];
     if !api.enums.is_empty() {
-        mod_items.push(quote! { #[rustfmt::skip] mod enums; });
-        mod_items.push(quote! { pub use enums::*; });
+        mods.push(quote! { #[rustfmt::skip] mod enums; pub use enums::*; });
     }
     if has_models(api) {
-        mod_items.push(quote! { #[rustfmt::skip] mod models; });
-        mod_items.push(quote! { pub use models::*; });
+        mods.push(quote! { #[rustfmt::skip] mod models; pub use models::*; });
     }
-    files.push(File {
-        name: "mod.rs".into(),
-        text: format(&header, "mod.rs", quote! { #(#mod_items)* })?,
-    });
-    files.push(File {
-        name: "client.rs".into(),
-        text: format(&header, "client.rs", client::emit(api))?,
-    });
+    let doc = module_doc(api);
+    let mut files = vec![layout(
+        "mod.rs",
+        Some(&doc),
+        &nothing,
+        vec![Item::Plain(quote! { #(#mods)* })],
+    )?];
+    let (siblings, items) = client::emit(api);
+    files.push(layout("client.rs", None, &siblings, items)?);
     if !api.enums.is_empty() {
-        files.push(File {
-            name: "enums.rs".into(),
-            text: format(&header, "enums.rs", enums::emit(api))?,
-        });
+        files.push(layout("enums.rs", None, &nothing, enums::emit(api))?);
     }
     if has_models(api) {
-        files.push(File {
-            name: "models.rs".into(),
-            text: format(&header, "models.rs", models::emit(api))?,
-        });
+        let (siblings, items) = models::emit(api);
+        files.push(layout("models.rs", None, &siblings, items)?);
     }
     Ok(files)
+}
+
+/// Every type name the API's module defines: a runtime type of the same name stays qualified.
+fn local_types(api: &Api) -> BTreeSet<String> {
+    let client = &api.client;
+    let mut names: BTreeSet<String> = api
+        .models
+        .iter()
+        .map(|m| m.name.clone())
+        .chain(api.enums.iter().map(|e| e.name.clone()))
+        .chain(api.unions.iter().map(|u| u.name.clone()))
+        .chain(api.aliases.iter().map(|a| a.name.clone()))
+        .chain(client.groups.iter().map(|g| g.name.clone()))
+        .chain(client.operations.iter().filter_map(|o| o.options.clone()))
+        .collect();
+    for op in &client.operations {
+        if let crate::ir::MethodKind::Plain(reply) = &op.kind
+            && let Some(h) = &reply.headers
+        {
+            names.insert(h.name.clone());
+        }
+    }
+    names.insert(client.name.clone());
+    names
 }
 
 /// Whether the API has a `models.rs`: structs, unions or aliases.
@@ -93,7 +128,7 @@ pub fn lib(
     provenance: &[Provenance],
     type_depth: usize,
 ) -> Result<String> {
-    let header = header_line(provenance);
+    let header = header_lines(provenance);
     let doc = crate_doc.map(|d| quote! { #![doc = include_str!(#d)] });
     // Models nested past rustc's default limit need a higher one for its drop check.
     let limit = (type_depth > crate::ir::build::RUSTC_SAFE_DEPTH).then(|| {
@@ -103,52 +138,46 @@ pub fn lib(
     let mods = modules.iter().map(|(name, title)| {
         let ident = format_ident!("{}", name);
         let title = format!(" {title}");
-        quote! {
+        Item::Plain(quote! {
             #[doc = #title]
             #[rustfmt::skip]
             pub mod #ident;
-        }
+        })
     });
-    let tokens = quote! {
-        #doc
-        #limit
-        #![forbid(unsafe_code)]
-        #(#mods)*
+    let reexports = Item::Plain(quote! {
         #[rustfmt::skip]
         pub use restgen_runtime::{
             ApiKeyCredential, BearerTokenCredential, CallOptions, ClientOptions, ConnectionString, Credential, Error,
             ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
             StaticTokenCredential, TokenCredential, TryStreamExt,
         };
-    };
-    format(&header, "lib.rs", tokens)
+    });
+    layout::file(Parts {
+        name: "lib.rs",
+        header: &header,
+        doc: None,
+        inner: quote! { #doc #limit #![forbid(unsafe_code)] },
+        siblings: &BTreeSet::new(),
+        local_types: &BTreeSet::new(),
+        items: mods.chain(std::iter::once(reexports)).collect(),
+    })
 }
 
-fn header_line(provenance: &[Provenance]) -> String {
-    // A file name is the one piece of input in a comment: it stays on the comment's line.
-    let sources: Vec<String> = provenance
-        .iter()
-        .map(|p| {
-            let spec: String = p
-                .spec
-                .chars()
-                .map(|c| if c.is_control() { '?' } else { c })
-                .collect();
-            format!("{spec} (sha256 {})", p.sha256)
-        })
-        .collect();
-    format!(
-        "// Generated by restgen {} from {}. Do not edit: change the spec and regenerate.\n",
-        env!("CARGO_PKG_VERSION"),
-        sources.join(", ")
-    )
-}
-
-/// Parses the tokens (catching any emitter bug as an error, not a panic) and pretty-prints them.
-fn format(header: &str, what: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-        what: what.to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+/// The header of every generated file: what made it, from which spec (its SHA-256 on a line
+/// of its own), and that it is not to be edited.
+fn header_lines(provenance: &[Provenance]) -> String {
+    let mut header = format!(
+        "// Generated by restgen {}: do not edit; change the spec and regenerate.\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for p in provenance {
+        // A file name is the one piece of input in a comment: it stays on the comment's line.
+        let spec: String = p
+            .spec
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        header.push_str(&format!("// Spec: {spec}\n//       sha256 {}\n", p.sha256));
+    }
+    header
 }

@@ -5,11 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
-use super::types::{collect_named, rust_type, use_super, wire_module};
+use super::docs::{doc_attrs, line_attrs};
+use super::layout::Item;
+use super::types::{collect_named, rust_type, wire_module};
 use crate::ir::{Api, Field, MethodKind, Model, Paging, Presence, TypeRef, Union};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+/// The models file's items, and the enums it names.
+pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
     let mut used = BTreeSet::new();
     for m in &api.models {
         for f in &m.fields {
@@ -31,7 +33,6 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .chain(api.aliases.iter().map(|a| a.name.clone()))
         .collect();
     let imports: BTreeSet<String> = used.difference(&local).cloned().collect();
-    let uses = use_super(&imports);
     let mut pages: BTreeMap<String, &Paging> = BTreeMap::new();
     for op in &api.client.operations {
         // One impl per page model: the first operation that names a next link decides which
@@ -43,29 +44,26 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             }
         }
     }
-    let models = api
+    let mut items: Vec<Item> = api
         .models
         .iter()
-        .map(|m| model(m, pages.get(&m.name).copied()));
-    let unions = api.unions.iter().map(union);
-    let aliases = api.aliases.iter().map(|a| {
+        .flat_map(|m| model(m, pages.get(&m.name).copied()))
+        .collect();
+    items.extend(api.unions.iter().flat_map(union));
+    items.extend(api.aliases.iter().map(|a| {
         let name = format_ident!("{}", a.name);
         let ty = rust_type(&a.ty, false);
         let doc = format!(" The type of {}, named.", a.user);
-        quote! {
+        Item::Plain(quote! {
             #[doc = #doc]
             pub type #name = #ty;
-        }
-    });
-    quote! {
-        #uses
-        #(#models)*
-        #(#unions)*
-        #(#aliases)*
-    }
+        })
+    }));
+    (imports, items)
 }
 
-fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
+/// A model's struct, its `new`, and its `Page` impl when operations page over it.
+fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
     let name = format_ident!("{}", m.name);
     let doc = doc_attrs(m.doc.as_deref().or(Some(&m.name)));
     let fields = m.fields.iter().map(field);
@@ -120,26 +118,29 @@ fn model(m: &Model, page: Option<&Paging>) -> TokenStream {
             m.name
         )
     };
-    let page_impl = page.map(|p| page_impl(m, p));
-    quote! {
-        #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-        impl #name {
-            #[doc = #new_doc]
-            #many
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #ap_init }
+    let mut items = vec![
+        Item::Plain(quote! {
+            #doc
+            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                #additional
             }
-        }
-
-        #page_impl
-    }
+        }),
+        Item::Impl {
+            head: quote! { impl #name },
+            members: vec![quote! {
+                #[doc = #new_doc]
+                #many
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits,)* #ap_init }
+                }
+            }],
+        },
+    ];
+    items.extend(page.map(|p| Item::Plain(page_impl(m, p))));
+    items
 }
 
 fn field_type(f: &Field) -> TokenStream {
@@ -238,12 +239,13 @@ fn page_impl(m: &Model, p: &Paging) -> TokenStream {
     }
 }
 
-fn union(u: &Union) -> TokenStream {
+/// A union: an enum tagged by the discriminator, read leniently.
+fn union(u: &Union) -> Vec<Item> {
     let name = format_ident!("{}", u.name);
-    let doc = doc_attrs(Some(&format!(
+    let doc = line_attrs(&format!(
         "`{}` or one of the models derived from it, told apart by its discriminator.",
         u.base
-    )));
+    ));
     let tag = &u.discriminator;
     let variants = u.variants.iter().map(|(value, model)| {
         let ident = format_ident!("{}", model);
@@ -261,15 +263,8 @@ fn union(u: &Union) -> TokenStream {
             quote! { Some(#value) => serde_json::from_value(value).map(Self::#ident), }
         });
     let base = format_ident!("{}", u.base);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(tag = #tag)]
-        pub enum #name {
-            #(#variants)*
-        }
-
-        // A missing or unknown discriminator reads as the base model, as services send both.
+    // A missing or unknown discriminator reads as the base model, as services send both.
+    let deserialize = quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let mut value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -284,5 +279,16 @@ fn union(u: &Union) -> TokenStream {
                 parsed.map_err(serde::de::Error::custom)
             }
         }
-    }
+    };
+    vec![
+        Item::Plain(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+            #[serde(tag = #tag)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }),
+        Item::Plain(deserialize),
+    ]
 }

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs::{code_span, described, doc_attrs};
+use super::layout::Item;
 use super::method::{method_link, optional};
 use super::types::{rust_type, wire_fn, wire_module};
 use crate::ir::{
@@ -13,7 +14,7 @@ use crate::ir::{
 };
 
 /// An operation's options struct: one `Option` field per optional parameter.
-pub(super) fn options_struct(client: &Client, op: &Operation) -> Option<TokenStream> {
+pub(super) fn options_struct(client: &Client, op: &Operation) -> Option<Item> {
     let name = format_ident!("{}", op.options.as_ref()?);
     let doc = format!(" Optional parameters of {}.", method_link(client, op));
     let fields: Vec<TokenStream> = optional(op)
@@ -25,17 +26,17 @@ pub(super) fn options_struct(client: &Client, op: &Operation) -> Option<TokenStr
             quote! { #d pub #n: Option<#t>, }
         })
         .collect();
-    Some(quote! {
+    Some(Item::Plain(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, Default)]
         pub struct #name {
             #(#fields)*
         }
-    })
+    }))
 }
 
 /// A parameter group's struct: required fields through `new`, optional ones as `Option`s.
-pub(super) fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
+pub(super) fn group_struct(client: &Client, g: &ParamGroup) -> Vec<Item> {
     let name = format_ident!("{}", g.name);
     let methods: Vec<String> = client
         .operations
@@ -61,13 +62,13 @@ pub(super) fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
     });
     let required: Vec<_> = g.fields.iter().filter(|f| f.required).collect();
     if required.is_empty() {
-        return quote! {
+        return vec![Item::Plain(quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, Default)]
             pub struct #name {
                 #(#fields)*
             }
-        };
+        })];
     }
     let args = required.iter().map(|f| {
         let n = format_ident!("{}", f.name);
@@ -86,28 +87,34 @@ pub(super) fn group_struct(client: &Client, g: &ParamGroup) -> TokenStream {
             (false, _) => quote! { #n: None, },
         }
     });
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            /// The group with its required parameters; the optional ones are unset.
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
+    vec![
+        Item::Plain(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            pub struct #name {
+                #(#fields)*
             }
-        }
-    }
+        }),
+        Item::Impl {
+            head: quote! { impl #name },
+            members: vec![quote! {
+                /// The group with its required parameters; the optional ones are unset.
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits)* }
+                }
+            }],
+        },
+    ]
 }
 
 /// The struct of an operation's declared response headers, and how it reads them.
-pub(super) fn headers_struct(op: &Operation) -> Option<TokenStream> {
+pub(super) fn headers_struct(op: &Operation) -> Vec<Item> {
     let MethodKind::Plain(reply) = &op.kind else {
-        return None;
+        return Vec::new();
     };
-    let headers = reply.headers.as_ref()?;
+    let Some(headers) = reply.headers.as_ref() else {
+        return Vec::new();
+    };
     let name = format_ident!("{}", headers.name);
     let doc = format!(" The headers of `{}`'s response.", op.name);
     let fields = headers.fields.iter().map(|h| {
@@ -131,21 +138,25 @@ pub(super) fn headers_struct(op: &Operation) -> Option<TokenStream> {
         };
         quote! { #n: response.parse_header(#wire, #parse), }
     });
-    Some(quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            /// Reads the declared headers; one that is absent or does not parse is `None`.
-            fn from_response(response: &restgen_runtime::Response) -> Self {
-                Self { #(#reads)* }
+    vec![
+        Item::Plain(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
             }
-        }
-    })
+        }),
+        Item::Impl {
+            head: quote! { impl #name },
+            members: vec![quote! {
+                /// Reads the declared headers; one that is absent or does not parse is `None`.
+                fn from_response(response: &restgen_runtime::Response) -> Self {
+                    Self { #(#reads)* }
+                }
+            }],
+        },
+    ]
 }
 
 /// A `fn(&str) -> Result<T, String>` for a header of this type (`nested`: an item of a list,

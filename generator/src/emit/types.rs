@@ -90,11 +90,3 @@ pub(super) fn collect_named(ty: &TypeRef, out: &mut BTreeSet<String>) {
         _ => {}
     }
 }
-
-pub(super) fn use_super(names: &BTreeSet<String>) -> TokenStream {
-    if names.is_empty() {
-        return TokenStream::new();
-    }
-    let idents = names.iter().map(|n| format_ident!("{}", n));
-    quote! { use super::{#(#idents),*}; }
-}

@@ -1,14 +1,16 @@
 //! Builds the resolved IR from a typed Swagger 2.0 document (the OpenAPI 3.0 front-end converts
 //! to the same model first), in passes that each return what they make:
 //!
-//! 1. **classify** ([`operation`], [`params`], [`responses`], [`groups`]): each operation read
-//!    into a draft — its parameters classified by where they go and where their values come
-//!    from, its responses into a method kind; schemas met on the way become types ([`types`],
-//!    [`models`], [`enums`]);
-//! 2. **name** ([`client`]): drafts become operations with final method names, the names of
-//!    their options and header structs, and the client around them;
-//! 3. **resolve** ([`client`], [`unions`]): references between operations (`operationName`),
-//!    discriminated unions, cycles boxed, nested containers named.
+//! 1. **classify** (`operation`, `params`, `responses`, `groups`): each operation read into a
+//!    draft — its parameters classified by where they go and where their values come from, its
+//!    responses into a method kind; schemas met on the way become types (`types`, `models`,
+//!    `enums`);
+//! 2. **resolve types** (`unions`): every model built, discriminated unions found and swapped in
+//!    for their bases;
+//! 3. **name** (`client`): drafts become operations with final method names, options and header
+//!    structs, error decoders, and the method fetching each next page;
+//! 4. **shape** (`shapes`): by-value cycles boxed, model depth measured, nested containers
+//!    named.
 
 mod client;
 mod enums;
