@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, line_attrs, sanitize_line};
+use super::docs::{code_span, doc_attrs, line_attrs, sanitize_line};
 use super::errors::error_doc;
 use super::types::{rust_type, text_wire_module, wire_fn};
 use crate::ir::names::{Derived, derived};
@@ -111,13 +111,12 @@ fn arguments_doc(op: &Operation) -> TokenStream {
     };
     let mut lines = Vec::new();
     for p in positional(op) {
+        let wire = code_span(&p.wire_name);
         let fallback = match &p.location {
-            ParamLocation::Path => format!("The path parameter `{}`.", p.wire_name),
-            ParamLocation::Query => format!("The query parameter `{}`.", p.wire_name),
-            ParamLocation::Header => format!("The header `{}`.", p.wire_name),
-            ParamLocation::BodyField { .. } => {
-                format!("The body's `{}` property.", p.wire_name)
-            }
+            ParamLocation::Path => format!("The path parameter {wire}."),
+            ParamLocation::Query => format!("The query parameter {wire}."),
+            ParamLocation::Header => format!("The header {wire}."),
+            ParamLocation::BodyField { .. } => format!("The body's {wire} property."),
         };
         lines.push((p.name.clone(), describe(p.doc.as_deref(), fallback)));
     }
