@@ -1,55 +1,40 @@
 //! Installs the pinned AutoRest test server (`npm ci`) when it is missing, then generates a
-//! client module for each of its specs the suite uses, with restgen itself, into `OUT_DIR`.
+//! client module for each of its specs, with restgen itself, into `OUT_DIR`.
 //! The clients are not committed: they are the server's specs, turned into Rust at build time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The server's specs the suite calls, or only compiles, and the module each becomes.
-const SPECS: &[(&str, &str)] = &[
-    ("body-string.json", "body_string"),
-    ("header.json", "header"),
-    ("url.json", "url"),
-    ("url-multi-collectionFormat.json", "url_multi"),
-    ("body-complex.json", "body_complex"),
-    ("custom-baseUrl.json", "custom_base_url"),
-    (
-        "custom-baseUrl-more-options.json",
-        "custom_base_url_more_options",
-    ),
-    ("parameterized-endpoint.json", "parameterized_endpoint"),
-    ("paging.json", "paging"),
-    ("custom-baseUrl-paging.json", "custom_base_url_paging"),
-    ("security-aad.json", "security_aad"),
-    ("security-key.json", "security_key"),
-    // The server's own coverage reports, which the harness reads through these clients.
-    ("report.json", "report"),
-    ("azure-report.json", "azure_report"),
-    // Tier 1b.
-    ("lro.json", "lro"),
-    (
-        "lro-parameterized-endpoints.json",
-        "lro_parameterized_endpoints",
-    ),
-    ("azure-special-properties.json", "azure_special_properties"),
-    (
-        "subscriptionId-apiVersion.json",
-        "subscription_id_api_version",
-    ),
-    ("azure-parameter-grouping.json", "azure_parameter_grouping"),
-    ("xms-error-responses.json", "xms_error_responses"),
-    ("extensible-enums-swagger.json", "extensible_enums"),
-    ("non-string-enum.json", "non_string_enum"),
-    ("head.json", "head"),
-    ("head-exceptions.json", "head_exceptions"),
-    // Generated and compiled only: the server has no routes for them.
-    ("storage.json", "storage"),
-    ("azure-resource.json", "azure_resource"),
-    ("azure-resource-x.json", "azure_resource_x"),
-    ("complex-model.json", "complex_model"),
-    ("no-operations.json", "no_operations"),
-    ("parameter-flattening.json", "parameter_flattening"),
-];
+/// Specs generated with settings other than the defaults.
+fn settings(spec: &str) -> restgen::config::Settings {
+    restgen::config::Settings {
+        // The paging spec checks that the api-version is replaced in next links.
+        next_link_api_version: match spec {
+            "paging.json" => restgen::ir::ApiVersionPolicy::Replace,
+            _ => restgen::ir::ApiVersionPolicy::Keep,
+        },
+        ..Default::default()
+    }
+}
+
+/// The module a spec becomes: `url-multi-collectionFormat.json` is `url_multi_collection_format`.
+fn module_name(spec: &str) -> String {
+    let stem = spec.strip_suffix(".json").unwrap_or(spec);
+    let mut name = String::new();
+    let mut previous_lower = false;
+    for c in stem.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            name.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        name.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '_'
+        });
+    }
+    name
+}
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -60,36 +45,49 @@ fn main() {
     if !server.join("package.json").is_file() {
         install(&manifest);
     }
+    // Every spec the server ships: the suite calls most of them; the others (no routes, or
+    // scenarios of a later tier) are generated, compiled and linted with it.
+    let mut specs: Vec<String> = std::fs::read_dir(server.join("swagger"))
+        .expect("the server's swagger folder")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    specs.sort();
     let mut modules = String::new();
-    for (spec, module) in SPECS {
-        let path = server.join("swagger").join(spec);
-        // The paging spec checks that the api-version is appended to or replaced in next links.
-        let settings = restgen::config::Settings {
-            next_link_api_version: match *spec {
-                "paging.json" => restgen::ir::ApiVersionPolicy::Replace,
-                _ => restgen::ir::ApiVersionPolicy::Keep,
-            },
-            ..Default::default()
-        };
-        let (api, sha256, _warnings) = restgen::generate::api(&path, &settings)
-            .unwrap_or_else(|e| panic!("restgen could not read {spec}: {e}"));
-        let provenance = restgen::emit::Provenance {
-            spec: spec.to_string(),
-            sha256,
-        };
-        let files = restgen::emit::api(&api, &provenance)
-            .unwrap_or_else(|e| panic!("restgen could not emit {spec}: {e}"));
-        let dir = out.join(module);
-        std::fs::create_dir_all(&dir).expect("create the module folder");
-        for file in files {
-            write_if_changed(&dir.join(&file.name), &file.text);
+    let mut failures = Vec::new();
+    for spec in &specs {
+        let module = module_name(spec);
+        match generate(&server.join("swagger").join(spec), spec, &out.join(&module)) {
+            Ok(dir) => modules.push_str(&format!(
+                "#[path = {:?}]\npub mod {module};\n",
+                dir.join("mod.rs").display().to_string()
+            )),
+            Err(e) => failures.push(format!("{spec}: {e}")),
         }
-        modules.push_str(&format!(
-            "#[path = {:?}]\npub mod {module};\n",
-            dir.join("mod.rs").display().to_string()
-        ));
     }
+    // Every spec is tried before the build fails, so one run lists them all.
+    assert!(
+        failures.is_empty(),
+        "restgen could not generate:\n{}",
+        failures.join("\n")
+    );
     write_if_changed(&out.join("clients.rs"), &modules);
+}
+
+/// Generates one spec's module into `dir`.
+fn generate(path: &Path, spec: &str, dir: &Path) -> Result<PathBuf, String> {
+    let (api, sha256, _warnings) =
+        restgen::generate::api(path, &settings(spec)).map_err(|e| e.to_string())?;
+    let provenance = restgen::emit::Provenance {
+        spec: spec.to_string(),
+        sha256,
+    };
+    let files = restgen::emit::api(&api, &provenance).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir).expect("create the module folder");
+    for file in files {
+        write_if_changed(&dir.join(&file.name), &file.text);
+    }
+    Ok(dir.to_path_buf())
 }
 
 fn install(manifest: &Path) {

@@ -1,7 +1,7 @@
 //! extensible-enums-swagger: known values, values the client does not know (kept, not refused),
 //! values read through `allowedValues`, and a round trip.
 
-use conformance::clients::extensible_enums::*;
+use conformance::clients::extensible_enums_swagger::*;
 use conformance::harness::options;
 use restgen_runtime::Credential;
 

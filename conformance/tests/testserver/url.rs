@@ -2,7 +2,9 @@
 //! collection formats, and parameters declared at the path item and client level.
 
 use conformance::clients::url::*;
-use conformance::clients::url_multi::{self, AutoRestUrlMutliCollectionFormatTestServiceClient};
+use conformance::clients::url_multi_collection_format::{
+    self, AutoRestUrlMutliCollectionFormatTestServiceClient,
+};
 use conformance::harness::options;
 use restgen_runtime::{Credential, OffsetDateTime};
 
@@ -229,15 +231,19 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         .array_string_multi_null(None)
         .await);
     scenario!(v, m, "UrlQueriesArrayMultiEmpty", |m| ({
-        m.array_string_multi_empty(Some(url_multi::ArrayStringMultiEmptyOptions {
-            array_query: Some(Vec::new()),
-        }))
+        m.array_string_multi_empty(Some(
+            url_multi_collection_format::ArrayStringMultiEmptyOptions {
+                array_query: Some(Vec::new()),
+            },
+        ))
         .await
     }));
     scenario!(v, m, "UrlQueriesArrayMultiValid", |m| ({
-        m.array_string_multi_valid(Some(url_multi::ArrayStringMultiValidOptions {
-            array_query: Some(csv_items()),
-        }))
+        m.array_string_multi_valid(Some(
+            url_multi_collection_format::ArrayStringMultiValidOptions {
+                array_query: Some(csv_items()),
+            },
+        ))
         .await
     }));
     // Parameters at the client, path item and operation level.

@@ -569,6 +569,15 @@ impl Schema {
         }
     }
 
+    /// Whether `null` is a value: `x-nullable`, or `null` among the `enum` values.
+    pub fn is_nullable(&self) -> bool {
+        self.nullable
+            || self
+                .enum_values
+                .as_ref()
+                .is_some_and(|values| values.iter().any(Value::is_null))
+    }
+
     /// Whether the schema is a struct of its own: an object with properties, parents or a
     /// discriminator. A bare `type: object` is free-form JSON; one with only
     /// `additionalProperties` is a map.

@@ -52,6 +52,14 @@ impl Builder<'_> {
             .unwrap_or_else(|| hint.to_owned());
         let extensible = x_ms_enum.is_none_or(|e| e.model_as_string.unwrap_or(false));
         let texts = self.enum_texts(decl.enum_values.unwrap_or_default(), kind, at)?;
+        if texts.is_empty() {
+            // Only `null` (or nothing that fits): the primitive type, which may be absent.
+            return Ok(match kind {
+                EnumKind::String => TypeRef::String,
+                EnumKind::Integer => TypeRef::I64,
+                EnumKind::Number => TypeRef::F64,
+            });
+        }
         if let Some(rust) = self.enums.names.get(&raw_name).cloned() {
             return Ok(self.merge_enum(&rust, &raw_name, texts, extensible, at));
         }
@@ -116,6 +124,9 @@ impl Builder<'_> {
                 ),
                 Some(t) if !texts.contains(&t) => texts.push(t),
                 Some(_) => {}
+                // `null` among the values says the value may be absent, not a value of its own
+                // (see `Schema::is_nullable`).
+                None if v.is_null() => {}
                 None => {
                     return Err(Error::spec(&here, "enum values must be strings or numbers"));
                 }

@@ -91,7 +91,7 @@ impl Builder<'_> {
                     final_body |= matches!(status, 200 | 201);
                     let schema_at = at.join("schema");
                     let target = self.follow(schema, schema.reference.as_deref(), &schema_at)?;
-                    optional |= target.node.nullable;
+                    optional |= target.node.is_nullable() || schema.is_nullable();
                     let ty = self.type_of(schema, &schema_at, &format!("{hint}Response"))?;
                     if !types.contains(&ty) {
                         types.push(ty);
@@ -107,10 +107,9 @@ impl Builder<'_> {
             success = declared_errors;
         }
         if success.is_empty() {
-            return Err(Error::spec(
-                &op_at.join("responses"),
-                "no success response is declared",
-            ));
+            // Only `default` is declared: it describes the errors, and a 200 without a body is
+            // the success (as AutoRest reads such operations).
+            success.push(200);
         }
         let ty = match types.as_slice() {
             [] => TypeRef::Unit,
