@@ -1,6 +1,7 @@
 //! Requests, responses and the transport that carries them.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::wire::format::{Format, Formatted, Parsed};
 use crate::{BoxFuture, Error, ErrorModel, Result, ServiceError};
 
 pub use http::{Method, StatusCode};
@@ -178,6 +180,21 @@ impl Request {
         Ok(())
     }
 
+    /// Sets a JSON body written in a wire format (`wire::format::Date`,
+    /// `wire::format::VecOf<wire::format::Base64>`).
+    pub fn json_as<F: Format<T>, T>(&mut self, body: &T, content_type: &'static str) -> Result<()> {
+        self.json(&Formatted::<F, T>::new(body), content_type)
+    }
+
+    /// Sets a JSON array body whose items are written in a wire format (an array of dates).
+    pub fn json_items_as<F: Format<T>, T>(
+        &mut self,
+        items: &[T],
+        content_type: &'static str,
+    ) -> Result<()> {
+        self.json(&Items::<F, T>(items, PhantomData), content_type)
+    }
+
     /// Sets raw body bytes with the given content type.
     pub fn set_body(&mut self, body: impl Into<Bytes>, content_type: &'static str) {
         self.body = body.into();
@@ -190,6 +207,15 @@ impl Request {
     /// The request target as sent on the wire: path, then `?query` when there is one.
     pub fn path_and_query(&self) -> &str {
         &self.url[url::Position::BeforePath..url::Position::AfterQuery]
+    }
+}
+
+/// A slice whose items serialize in format `F`.
+struct Items<'a, F, T>(&'a [T], PhantomData<fn() -> F>);
+
+impl<F: Format<T>, T> Serialize for Items<'_, F, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Formatted::<F, T>::new))
     }
 }
 
@@ -354,58 +380,10 @@ impl Response {
         Ok(value)
     }
 
-    /// Decodes a body as the JSON type `W` it is sent as, then with `parse` (a unix time's
-    /// seconds, a date's text).
-    pub fn json_with<W: DeserializeOwned, T>(
-        &self,
-        parse: impl FnOnce(W) -> Result<T, String>,
-    ) -> Result<T> {
-        let wire: W = self.json()?;
-        parse(wire).map_err(|message| Error::Decode {
-            status: self.status.as_u16(),
-            path: ".".to_owned(),
-            message,
-        })
-    }
-
-    /// Like [`Response::json_with`], with an empty body or `null` read as `None`.
-    pub fn json_with_option<W: DeserializeOwned, T>(
-        &self,
-        parse: impl FnOnce(W) -> Result<T, String>,
-    ) -> Result<Option<T>> {
-        match self.json::<Option<W>>()? {
-            None => Ok(None),
-            Some(wire) => parse(wire).map(Some).map_err(|message| Error::Decode {
-                status: self.status.as_u16(),
-                path: ".".to_owned(),
-                message,
-            }),
-        }
-    }
-
-    /// Decodes a body that is one JSON string with `parse` (base64, dates, durations).
-    pub fn json_text<T>(&self, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T> {
-        let text: String = self.json()?;
-        parse(&text).map_err(|message| Error::Decode {
-            status: self.status.as_u16(),
-            path: ".".to_owned(),
-            message,
-        })
-    }
-
-    /// Like [`Response::json_text`], with an empty body or `null` read as `None`.
-    pub fn json_text_option<T>(
-        &self,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<Option<T>> {
-        match self.json::<Option<String>>()? {
-            None => Ok(None),
-            Some(text) => parse(&text).map(Some).map_err(|message| Error::Decode {
-                status: self.status.as_u16(),
-                path: ".".to_owned(),
-                message,
-            }),
-        }
+    /// Decodes the JSON body in a wire format (`wire::format::Date`,
+    /// `wire::format::VecOf<wire::format::Base64>`); an empty body decodes as `null`.
+    pub fn json_as<F: Format<T>, T>(&self) -> Result<T> {
+        self.json::<Parsed<F, T>>().map(Parsed::into_inner)
     }
 
     /// The body as UTF-8 text.

@@ -9,7 +9,8 @@
 //! - [`Pager`]: a `Stream` of items across `x-ms-pageable` pages;
 //! - [`Poller`]: long-running operations, awaited or streamed, resumable from a token;
 //! - [`Error`]: one error type whose `Display` reads well and never shows a secret;
-//! - [`wire`]: serde helpers for the date, time, duration and byte formats of the wire.
+//! - [`wire`]: the date, time, duration and byte formats of the wire, composable inside arrays and
+//!   maps.
 #![warn(missing_docs)]
 
 pub mod credentials;
@@ -21,6 +22,7 @@ mod pipeline;
 mod retry;
 pub mod wire;
 
+pub use bytes::Bytes;
 pub use credentials::{
     AccessKey, ApiKeyCredential, BearerTokenCredential, ConnectionString, Credential,
     KeyCredential, StaticTokenCredential, TokenCredential,
@@ -39,7 +41,8 @@ pub use pipeline::{
 };
 
 /// Re-exported so generated code and users name one date-time type.
-pub use time::{Date, OffsetDateTime};
+pub use time::{Date, OffsetDateTime, Time};
+pub use wire::IsoDuration;
 
 /// The result type of every fallible runtime call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -141,7 +141,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     });
     scenario!(v, c, "HeaderParameterDurationValid", |c| {
         let value = Duration::new(123 * 86_400 + 22 * 3_600 + 14 * 60 + 12, 11_000_000);
-        ok!(c.param_duration("valid", value).await);
+        ok!(c.param_duration("valid", value.into()).await);
         Ok(())
     });
     scenario!(v, c, "HeaderParameterBytesValid", |c| {
@@ -296,7 +296,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         let expected = Duration::new(123 * 86_400 + 22 * 3_600 + 14 * 60 + 12, 11_000_000);
         check_eq!(
             ok!(c.response_duration("valid").await).value,
-            Some(expected)
+            Some(expected.into())
         );
         Ok(())
     });

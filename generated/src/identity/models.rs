@@ -2,7 +2,7 @@
 // Spec: specs/communication-identity.yaml
 //       sha256 ed01e4520cbb4dcaf3559ffa6c93a8e66a63a496c12d495fa006cdd37a765c24
 
-use restgen_runtime::OffsetDateTime;
+use restgen_runtime::{wire, OffsetDateTime};
 
 /// A communication identity.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,7 +28,7 @@ pub struct CommunicationIdentityUpdateRequest {
         rename = "tokensValidFrom",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub tokens_valid_from: Option<OffsetDateTime>,
 }
@@ -64,7 +64,7 @@ pub struct CommunicationIdentityToken {
     /// The token issued for the identity.
     pub token: String,
     /// The expiry time of the token.
-    #[serde(rename = "expiresOn", with = "restgen_runtime::wire::rfc3339")]
+    #[serde(rename = "expiresOn", with = "wire::rfc3339")]
     pub expires_on: OffsetDateTime,
 }
 

@@ -3,7 +3,7 @@
 //       sha256 19a4a8374a5410b9c1be808d3658f60a5063f00d6c606445cc9492e7bbbf5322
 
 use std::collections::BTreeMap;
-use restgen_runtime::{OffsetDateTime, Page};
+use restgen_runtime::{wire, OffsetDateTime, Page};
 use super::{
     ActivationState, AssignmentStatus, CapabilitiesUpdateStatus, Capability,
     CurrencyType, LocationType, PhoneNumberReleaseStatus, PhoneNumberType, ReleaseStatus,
@@ -234,7 +234,7 @@ pub struct UpdatePhoneNumberCapabilitiesResponse {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// Status of the capabilities update.
@@ -745,7 +745,7 @@ pub struct PhoneNumberRelease {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// The release status.
@@ -822,7 +822,7 @@ pub struct PhoneNumberEntity {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// Name of the entity.
@@ -846,7 +846,7 @@ pub struct PhoneNumberEntity {
         rename = "focDate",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub foc_date: Option<OffsetDateTime>,
 }
@@ -910,7 +910,7 @@ pub struct PhoneNumberSearch {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// The description of the search.
@@ -943,7 +943,7 @@ pub struct PhoneNumberSearch {
         rename = "reservationExpiryDate",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "restgen_runtime::wire::rfc3339::option"
+        with = "wire::rfc3339::option"
     )]
     pub reservation_expiry_date: Option<OffsetDateTime>,
     /// The error code of the search.

@@ -13,7 +13,7 @@ use super::method::methods;
 use super::options::{group_struct, headers_struct, options_struct};
 use super::request::request_builder;
 use super::types::collect_named;
-use crate::ir::{Api, Client, Endpoint, HostParam, MethodKind, ParamSource};
+use crate::ir::{Api, BodyContent, Client, Endpoint, HostParam, MethodKind, ParamSource};
 
 /// The client file's items, and the API's types it names.
 pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
@@ -102,8 +102,12 @@ fn named_types(client: &Client) -> BTreeSet<String> {
         {
             collect_named(&p.ty, &mut used);
         }
-        if let Some(b) = &op.body {
-            collect_named(&b.ty, &mut used);
+        match op.body.as_ref().map(|b| (b, &b.content)) {
+            Some((_, BodyContent::Choice { name, .. })) => {
+                used.insert(name.clone());
+            }
+            Some((b, BodyContent::One(_))) => collect_named(&b.ty, &mut used),
+            None => {}
         }
         match &op.kind {
             MethodKind::Plain(reply) => {

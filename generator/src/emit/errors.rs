@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::rust_type;
+use super::types::{path_text, rust_type};
 use crate::ir::{ErrorDecoder, Operation, TypeRef};
 
 /// The function decoding error bodies as the declared types: by status where they differ,
@@ -13,7 +13,7 @@ use crate::ir::{ErrorDecoder, Operation, TypeRef};
 pub(super) fn decoder(d: &ErrorDecoder) -> TokenStream {
     let name = format_ident!("{}", d.name);
     let decode = |ty: &TypeRef| {
-        let t = rust_type(ty, false);
+        let t = rust_type(ty);
         quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
     };
     match (&d.default, d.by_status.as_slice()) {
@@ -79,5 +79,5 @@ pub(super) fn error_doc(op: &Operation) -> Option<TokenStream> {
 
 /// A type as written in generated code, without spaces (`Vec<String>`).
 fn type_text(ty: &TypeRef) -> String {
-    rust_type(ty, false).to_string().replace(' ', "")
+    path_text(&rust_type(ty))
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::error::{Error, Result};
@@ -140,11 +140,30 @@ impl<'a> Imports<'a> {
                     inner.set_span(g.span());
                     TokenTree::Group(inner)
                 }
+                TokenTree::Literal(l) => TokenTree::Literal(self.shorten_path_literal(l)),
                 other => other.clone(),
             });
             i += 1;
         }
         out.into_iter().collect()
+    }
+
+    /// A path written in a string (serde's `with = "restgen_runtime::wire::date"`), with the
+    /// `wire` module shortened as in code. Only a string that is a path from its start: prose
+    /// (docs) is left as it is.
+    fn shorten_path_literal(&mut self, literal: &Literal) -> Literal {
+        const WIRE: &str = "restgen_runtime::wire::";
+        let text = literal.to_string();
+        let Some(path) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
+            return literal.clone();
+        };
+        if !path.starts_with(WIRE) || self.local_types.contains("wire") {
+            return literal.clone();
+        }
+        self.runtime.insert("wire".to_owned());
+        let mut short = Literal::string(&path.replace(WIRE, "wire::"));
+        short.set_span(literal.span());
+        short
     }
 
     /// A path starting at `trees[i]` that the file imports: the name it becomes, and how many
@@ -252,6 +271,8 @@ mod tests {
             fn f(p: restgen_runtime::Pipeline) -> restgen_runtime::Result<restgen_runtime::Request> {
                 restgen_runtime::wire::rfc3339::format(x);
                 restgen_runtime::path_param("a", b);
+                #[serde(with = "restgen_runtime::wire::format::As::<restgen_runtime::wire::format::Date>")]
+                let doc = " restgen_runtime::wire::date stays in prose";
                 let m: std::collections::BTreeMap<String, u8> = Default::default();
             }
         };
@@ -263,6 +284,14 @@ mod tests {
         );
         assert!(short.contains("wire :: rfc3339 :: format"), "{short}");
         assert!(short.contains("restgen_runtime :: path_param"), "{short}");
+        assert!(
+            short.contains(r#"with = "wire::format::As::<wire::format::Date>""#),
+            "{short}"
+        );
+        assert!(
+            short.contains(" restgen_runtime::wire::date stays"),
+            "{short}"
+        );
         assert!(short.contains("BTreeMap < String"), "{short}");
         let uses = imports.use_items(&BTreeSet::new()).to_string();
         assert_eq!(

@@ -7,11 +7,12 @@ use quote::{format_ident, quote};
 
 use super::docs::{code_span, doc_attrs, line_attrs, sanitize_line};
 use super::errors::error_doc;
-use super::types::{rust_type, text_wire_module, wire_fn};
+use super::types::{rust_type, wire_format};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{
-    ApiVersionPolicy, Body, BodySource, Client, Decoded, FinalStateVia, Lro, MethodKind, NextPage,
-    Operation, Paging, Param, ParamLocation, ParamSource, Reply, TypeRef, Unset,
+    ApiVersionPolicy, Body, BodyContent, BodySource, Client, Decoded, FinalStateVia, Lro, Media,
+    MethodKind, NextPage, Operation, Paging, Param, ParamLocation, ParamSource, Reply, TypeRef,
+    Unset,
 };
 
 /// The public method(s) of an operation.
@@ -278,37 +279,34 @@ fn expect(op: &Operation, sig: &Signature) -> TokenStream {
     }
 }
 
-/// How a success body decodes: a JSON string in a special format (base64, a date) through its
-/// wire helper, a unix time from its seconds, anything else as JSON.
+/// How a success body is read: bytes or text as they came, JSON in its wire format where it
+/// has one (dates, bytes, inside arrays too), else serde's own.
 fn decode(body: &Decoded) -> TokenStream {
-    match (text_wire_module(&body.ty), body.optional) {
-        (Some(m), optional) => {
-            let path = wire_fn(m, "parse");
-            if optional {
-                quote! { response.json_text_option(#path) }
-            } else {
-                quote! { response.json_text(#path) }
-            }
-        }
-        (None, optional) if body.ty == TypeRef::UnixTime => {
-            let path = wire_fn("unix_time", "from_seconds");
-            if optional {
-                quote! { response.json_with_option(#path) }
-            } else {
-                quote! { response.json_with(#path) }
-            }
-        }
-        (None, _) => quote! { response.json() },
+    match body.media {
+        Media::Binary => quote! { Ok(response.body().clone()) },
+        Media::Text => quote! { response.text() },
+        Media::Json => match wire_format(&json_result(body)) {
+            Some(format) => quote! { response.json_as::<#format, _>() },
+            None => quote! { response.json() },
+        },
     }
 }
 
-/// The Rust type of a result (an `Option` when it may be absent).
-fn result_type(body: &Decoded) -> TokenStream {
-    let ty = rust_type(&body.ty, false);
+/// The type a JSON result is read as: an `Option` when it may be absent.
+fn json_result(body: &Decoded) -> TypeRef {
     if body.optional && body.ty != TypeRef::Unit {
-        quote! { Option<#ty> }
+        TypeRef::Nullable(Box::new(body.ty.clone()))
     } else {
-        ty
+        body.ty.clone()
+    }
+}
+
+/// The Rust type of a result.
+fn result_type(body: &Decoded) -> TokenStream {
+    match body.media {
+        Media::Binary => quote! { restgen_runtime::Bytes },
+        Media::Text => quote! { String },
+        Media::Json => rust_type(&json_result(body)),
     }
 }
 
@@ -325,7 +323,7 @@ fn pager(client: &Client, op: &Operation, sig: &Signature, paging: &Paging) -> T
         arguments,
         codes,
     } = sig;
-    let item = rust_type(&paging.item, true);
+    let item = rust_type(&paging.item);
     let page = format_ident!("{}", paging.page_model);
     let next = next_page(client, op, paging);
     let name = format_ident!("{}", op.name);
@@ -502,29 +500,23 @@ fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) ->
     let via = final_state_via(lro);
     // A result declared only on the 202 may not come at all: `None` then.
     let ty = result_type(result);
-    // A result in a special format is polled in its wire form, then read.
-    let calls = match wire_form(&result.ty) {
+    // A result in a special format is polled in its wire format, then unwrapped.
+    let calls = match wire_format(&json_result(result)) {
         None => (
             quote! { restgen_runtime::Poller::new(self.pipeline.clone(), request, #via) },
             quote! { restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token) },
         ),
-        Some((wire, parse)) => {
-            let (wire, read) = if result.optional {
-                (
-                    quote! { Option<#wire> },
-                    quote! { |wire| wire.map(#parse).transpose() },
-                )
-            } else {
-                (wire, parse)
-            };
+        Some(format) => {
+            let parsed = quote! { restgen_runtime::wire::format::Parsed<#format, #ty> };
+            let unwrap = quote! { restgen_runtime::wire::format::Parsed::into_inner };
             (
                 quote! {
-                    restgen_runtime::Poller::<#wire>::new(self.pipeline.clone(), request, #via)
-                        .try_map(#read)
+                    restgen_runtime::Poller::<#parsed>::new(self.pipeline.clone(), request, #via)
+                        .map(#unwrap)
                 },
                 quote! {
-                    Ok(restgen_runtime::Poller::<#wire>::resume(self.pipeline.clone(), resume_token)?
-                        .try_map(#read))
+                    Ok(restgen_runtime::Poller::<#parsed>::resume(self.pipeline.clone(), resume_token)?
+                        .map(#unwrap))
                 },
             )
         }
@@ -548,7 +540,7 @@ fn paged_long_running(
     paging: &Paging,
 ) -> Vec<TokenStream> {
     let via = final_state_via(lro);
-    let item = rust_type(&paging.item, true);
+    let item = rust_type(&paging.item);
     let page = format_ident!("{}", paging.page_model);
     let next = next_page(client, op, paging);
     let mut page_codes = op.success.clone();
@@ -581,16 +573,6 @@ fn paged_long_running(
             },
         ),
     )
-}
-
-/// The wire form of a result in a special format, and how it is read: a date or bytes as a
-/// JSON string, a unix time as seconds.
-fn wire_form(ty: &TypeRef) -> Option<(TokenStream, TokenStream)> {
-    if *ty == TypeRef::UnixTime {
-        return Some((quote! { i64 }, wire_fn("unix_time", "from_seconds")));
-    }
-    let parse = wire_fn(text_wire_module(ty)?, "parse");
-    Some((quote! { String }, quote! { |text: String| #parse(&text) }))
 }
 
 /// A rustdoc link to the public method of an operation (`begin_x` for a long-running one).
@@ -641,6 +623,7 @@ fn is_copy(ty: &TypeRef) -> bool {
             | TypeRef::DateTimeRfc1123
             | TypeRef::UnixTime
             | TypeRef::Date
+            | TypeRef::Time
             | TypeRef::Duration
     )
 }
@@ -657,6 +640,7 @@ pub(super) fn by_ref(ty: &TypeRef) -> bool {
             | TypeRef::Union(_)
             | TypeRef::Vec(_)
             | TypeRef::Map(_)
+            | TypeRef::Alias { .. }
     )
 }
 
@@ -665,41 +649,57 @@ pub(super) fn arg_type(p: &Param) -> TokenStream {
     if let ParamLocation::BodyField { .. } = p.location {
         return match p.ty {
             TypeRef::String => quote! { impl Into<String> },
-            _ => rust_type(&p.ty, false),
+            _ => rust_type(&p.ty),
         };
     }
-    match &p.ty {
+    borrowed(&p.ty)
+}
+
+/// A value of this type as an argument: by value when it is small, else borrowed (as a slice
+/// or `str` where one fits).
+fn borrowed(ty: &TypeRef) -> TokenStream {
+    match ty {
         TypeRef::String => quote! { &str },
         TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
         TypeRef::Vec(inner) => {
-            let i = rust_type(inner, true);
+            let i = rust_type(inner);
             quote! { &[#i] }
         }
         other if by_ref(other) => {
-            let t = rust_type(other, false);
+            let t = rust_type(other);
             quote! { &#t }
         }
-        other => rust_type(other, false),
+        other => rust_type(other),
     }
 }
 
-/// The type of a body argument: borrowed, as a slice or `str` where one fits.
+/// The type of a body argument: bytes taken as anything that becomes `Bytes` (without a copy
+/// from a `Vec`), text as `str`, a choice of media types as its enum, JSON borrowed.
 pub(super) fn body_type(b: &Body, required: bool) -> TokenStream {
-    let borrowed = match &b.ty {
-        TypeRef::String => quote! { &str },
-        TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
-        TypeRef::Vec(inner) => {
-            let i = rust_type(inner, true);
-            quote! { &[#i] }
+    let media = b.content.one().map(|m| m.media);
+    let arg = match (&b.content, media) {
+        (BodyContent::Choice { name, .. }, _) => {
+            let name = format_ident!("{}", name);
+            quote! { &#name }
         }
-        other => {
-            let t = rust_type(other, false);
-            quote! { &#t }
-        }
+        (_, Some(Media::Binary)) if required => quote! { impl Into<restgen_runtime::Bytes> },
+        (_, Some(Media::Binary)) => quote! { restgen_runtime::Bytes },
+        (_, Some(Media::Text)) => quote! { &str },
+        _ => match &b.ty {
+            TypeRef::String => quote! { &str },
+            ty => {
+                let t = borrowed(ty);
+                if by_ref(ty) {
+                    t
+                } else {
+                    quote! { &#t }
+                }
+            }
+        },
     };
     if required {
-        borrowed
+        arg
     } else {
-        quote! { Option<#borrowed> }
+        quote! { Option<#arg> }
     }
 }

@@ -7,8 +7,12 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, line_attrs};
 use super::layout::Item;
-use super::types::{collect_named, rust_type, wire_module};
-use crate::ir::{Api, Field, MethodKind, Model, Paging, Presence, TypeRef, Union};
+use super::method::method_link;
+use super::types::{collect_named, path_text, rust_type, wire_format, wire_module};
+use crate::ir::{
+    Api, Body, BodyContent, Client, Field, Media, MethodKind, Model, Operation, Paging, Presence,
+    TypeRef, Union,
+};
 
 /// The models file's items, and the enums it names.
 pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
@@ -31,8 +35,16 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
         .map(|m| m.name.clone())
         .chain(api.unions.iter().map(|u| u.name.clone()))
         .chain(api.aliases.iter().map(|a| a.name.clone()))
+        .chain(
+            api.client
+                .operations
+                .iter()
+                .filter_map(|op| match &op.body.as_ref()?.content {
+                    BodyContent::Choice { name, .. } => Some(name.clone()),
+                    BodyContent::One(_) => None,
+                }),
+        )
         .collect();
-    let imports: BTreeSet<String> = used.difference(&local).cloned().collect();
     let mut pages: BTreeMap<String, &Paging> = BTreeMap::new();
     for op in &api.client.operations {
         // One impl per page model: the first operation that names a next link decides which
@@ -50,16 +62,59 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
         .flat_map(|m| model(m, pages.get(&m.name).copied()))
         .collect();
     items.extend(api.unions.iter().flat_map(union));
+    for op in &api.client.operations {
+        if let Some(body) = op.body.as_ref().filter(|b| b.content.one().is_none()) {
+            collect_named(&body.ty, &mut used);
+            items.extend(body_choice(&api.client, op, body));
+        }
+    }
     items.extend(api.aliases.iter().map(|a| {
         let name = format_ident!("{}", a.name);
-        let ty = rust_type(&a.ty, false);
+        let ty = rust_type(&a.ty);
         let doc = format!(" The type of {}, named.", a.user);
         Item::Plain(quote! {
             #[doc = #doc]
             pub type #name = #ty;
         })
     }));
+    let imports: BTreeSet<String> = used.difference(&local).cloned().collect();
     (imports, items)
+}
+
+/// The enum of a body the spec lets go as several media types: one variant per content type,
+/// holding JSON's type, text or bytes.
+fn body_choice(client: &Client, op: &Operation, body: &Body) -> Option<Item> {
+    let BodyContent::Choice { name, variants } = &body.content else {
+        return None;
+    };
+    let name = format_ident!("{}", name);
+    let doc = format!(
+        " The body of {}, in one of the media types it accepts.",
+        method_link(client, op)
+    );
+    let variants = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let ct = &v.media_type.content_type;
+        let (ty, doc) = match v.media_type.media {
+            Media::Json => (rust_type(&body.ty), format!(" Sent as JSON, `{ct}`.")),
+            Media::Text => (quote! { String }, format!(" Sent as text, `{ct}`.")),
+            Media::Binary => (
+                quote! { restgen_runtime::Bytes },
+                format!(" Sent as bytes, `{ct}`."),
+            ),
+        };
+        quote! {
+            #[doc = #doc]
+            #variant(#ty),
+        }
+    });
+    Some(Item::Plain(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }))
 }
 
 /// A model's struct, its `new`, and its `Page` impl when operations page over it.
@@ -68,11 +123,14 @@ fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
     let doc = doc_attrs(m.doc.as_deref().or(Some(&m.name)));
     let fields = m.fields.iter().map(field);
     let additional = m.additional_properties.as_ref().map(|ap| {
-        let ty = rust_type(&ap.ty, true);
+        let ty = rust_type(&ap.ty);
         let field = format_ident!("{}", ap.field);
+        let with = wire_format(&TypeRef::Map(Box::new(ap.ty.clone())))
+            .map(|f| with_format(&f))
+            .map(|with| quote! { , #with });
         quote! {
             /// Properties beyond the declared ones.
-            #[serde(flatten)]
+            #[serde(flatten #with)]
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -144,7 +202,7 @@ fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
 }
 
 fn field_type(f: &Field) -> TokenStream {
-    let base = rust_type(&f.ty, false);
+    let base = rust_type(&f.ty);
     let base = if f.boxed {
         quote! { Box<#base> }
     } else {
@@ -176,15 +234,22 @@ fn field(f: &Field) -> TokenStream {
     } else if !required {
         serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
     }
-    if !f.boxed {
-        if let Some(module) = wire_module(&f.ty) {
-            let path = if required {
-                format!("restgen_runtime::wire::{module}")
-            } else {
-                format!("restgen_runtime::wire::{module}::option")
-            };
-            serde_args.push(quote! { with = #path });
-        }
+    // A special format: its module on a value of its own, its composed format inside arrays
+    // and maps.
+    if let Some(module) = wire_module(&f.ty) {
+        let path = if required {
+            format!("restgen_runtime::wire::{module}")
+        } else {
+            format!("restgen_runtime::wire::{module}::option")
+        };
+        serde_args.push(quote! { with = #path });
+    } else if let Some(format) = wire_format(&f.ty) {
+        let format = if required {
+            format
+        } else {
+            quote! { restgen_runtime::wire::format::Nullable<#format> }
+        };
+        serde_args.push(with_format(&format));
     }
     let serde_attr = if serde_args.is_empty() {
         TokenStream::new()
@@ -201,9 +266,15 @@ fn field(f: &Field) -> TokenStream {
     }
 }
 
+/// `with = "restgen_runtime::wire::format::As::<F>"`.
+fn with_format(format: &TokenStream) -> TokenStream {
+    let path = path_text(&quote! { restgen_runtime::wire::format::As::<#format> });
+    quote! { with = #path }
+}
+
 fn page_impl(m: &Model, p: &Paging) -> TokenStream {
     let name = format_ident!("{}", m.name);
-    let item = rust_type(&p.item, true);
+    let item = rust_type(&p.item);
     let items_field = format_ident!("{}", p.item_field);
     let items_required = m
         .fields

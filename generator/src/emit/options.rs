@@ -9,9 +9,7 @@ use super::docs::{code_span, described, doc_attrs};
 use super::layout::Item;
 use super::method::{method_link, optional};
 use super::types::{rust_type, wire_fn, wire_module};
-use crate::ir::{
-    Carries, Client, GroupField, MethodKind, Operation, ParamGroup, ParamLocation, TypeRef, Unset,
-};
+use crate::ir::{Client, GroupField, MethodKind, Operation, ParamGroup, TypeRef, Unset};
 
 /// An operation's options struct: one `Option` field per optional parameter.
 pub(super) fn options_struct(client: &Client, op: &Operation) -> Option<Item> {
@@ -20,8 +18,7 @@ pub(super) fn options_struct(client: &Client, op: &Operation) -> Option<Item> {
     let fields: Vec<TokenStream> = optional(op)
         .map(|(p, unset)| {
             let n = format_ident!("{}", p.name);
-            let in_url_or_header = !matches!(p.location, ParamLocation::BodyField { .. });
-            let t = param_field_type(&p.ty, in_url_or_header);
+            let t = rust_type(&p.ty);
             let d = described(p.doc.as_deref(), &p.wire_name, unset_note(unset).as_deref());
             quote! { #d pub #n: Option<#t>, }
         })
@@ -45,7 +42,7 @@ pub(super) fn group_struct(client: &Client, g: &ParamGroup) -> Vec<Item> {
         .map(|op| method_link(client, op))
         .collect();
     let doc = format!(" Parameters of {} grouped by the spec.", methods.join(", "));
-    let field_type = |f: &GroupField| param_field_type(&f.ty, f.carries == Carries::Parameter);
+    let field_type = |f: &GroupField| rust_type(&f.ty);
     let fields = g.fields.iter().map(|f| {
         let n = format_ident!("{}", f.name);
         let t = field_type(f);
@@ -119,7 +116,7 @@ pub(super) fn headers_struct(op: &Operation) -> Vec<Item> {
     let doc = format!(" The headers of `{}`'s response.", op.name);
     let fields = headers.fields.iter().map(|h| {
         let n = format_ident!("{}", h.name);
-        let t = rust_type(&h.ty, false);
+        let t = rust_type(&h.ty);
         let d = doc_attrs(Some(h.doc.as_deref().unwrap_or(&h.wire_name)));
         quote! { #d pub #n: Option<#t>, }
     });
@@ -131,10 +128,10 @@ pub(super) fn headers_struct(op: &Operation) -> Vec<Item> {
         }
         let parse = match (&h.ty, h.separator) {
             (TypeRef::Vec(item), Some(sep)) => {
-                let item = header_parser(item, true);
+                let item = header_parser(item);
                 quote! { |v: &str| restgen_runtime::wire::list::parse(v, #sep, #item) }
             }
-            (ty, _) => header_parser(ty, false),
+            (ty, _) => header_parser(ty),
         };
         quote! { #n: response.parse_header(#wire, #parse), }
     });
@@ -159,11 +156,9 @@ pub(super) fn headers_struct(op: &Operation) -> Vec<Item> {
     ]
 }
 
-/// A `fn(&str) -> Result<T, String>` for a header of this type (`nested`: an item of a list,
-/// where special formats are kept as text).
-fn header_parser(ty: &TypeRef, nested: bool) -> TokenStream {
+/// A `fn(&str) -> Result<T, String>` for a header (or an item of a header's list) of this type.
+fn header_parser(ty: &TypeRef) -> TokenStream {
     match (wire_module(ty), ty) {
-        (Some(_), _) if nested => quote! { |v: &str| Ok::<_, String>(v.to_owned()) },
         (Some(m), _) => wire_fn(m, "parse"),
         (None, TypeRef::String) => quote! { |v: &str| Ok::<_, String>(v.to_owned()) },
         (None, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64) => {
@@ -174,12 +169,6 @@ fn header_parser(ty: &TypeRef, nested: bool) -> TokenStream {
         }
         _ => quote! { |v: &str| v.parse().map_err(|e| format!("{e}")) },
     }
-}
-
-/// The type of a parameter held in an options or group struct. Arrays sent in the URL or
-/// headers hold their items as text (`nested`); a body's fields keep their own types.
-fn param_field_type(ty: &TypeRef, in_url_or_header: bool) -> TokenStream {
-    rust_type(ty, in_url_or_header && matches!(ty, TypeRef::Vec(_)))
 }
 
 /// What is sent when an optional parameter is unset: the spec's default, or a fresh request id.

@@ -7,11 +7,11 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::method::{arg_type, body_type, by_ref, passed_body, positional, too_many};
-use super::types::{text_wire_module, wire_fn};
+use super::types::{wire_fn, wire_format, wire_module};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{
-    BodySource, CollectionFormat, DefaultLiteral, Enum, GroupRef, Operation, Param, ParamLocation,
-    ParamSource, TypeRef, Unset, default_literal,
+    BodyContent, BodySource, CollectionFormat, DefaultLiteral, Enum, GroupRef, Media, MediaType,
+    Operation, Param, ParamLocation, ParamSource, TypeRef, Unset, default_literal,
 };
 
 /// The private function building an operation's request from its arguments.
@@ -149,9 +149,9 @@ fn path_piece(p: &Param, wire: &str) -> TokenStream {
             let encoded = encode_path_constant(c);
             quote! { #encoded }
         }
-        (_, true) => text(&p.ty, value_ref(p), false).as_str(),
+        (_, true) => text(&p.ty, value_ref(p)).as_str(),
         (_, false) => {
-            let t = text(&p.ty, value_ref(p), false).as_str();
+            let t = text(&p.ty, value_ref(p)).as_str();
             quote! { &restgen_runtime::path_param(#wire, #t)? }
         }
     }
@@ -260,17 +260,20 @@ fn default_value(ty: &TypeRef, default: &Value, enums: &[Enum]) -> Option<(Token
     Some((tokens, extensible))
 }
 
-/// The body: a constant's JSON, a model built from flattened parameters, or the argument (in
-/// its wire format).
+/// The body: a constant's JSON, a model built from flattened parameters, or the argument in
+/// its media type (JSON in its wire format, text, bytes, or the media type the caller chose).
 fn body(op: &Operation) -> Option<TokenStream> {
     let b = op.body.as_ref()?;
-    let ct = &b.content_type;
     let (value, required) = match &b.source {
         BodySource::Constant(json) => {
+            let ct = b.content.one().map(|m| m.content_type.as_str());
             let bytes = Literal::byte_string(json.as_bytes());
             return Some(quote! { request.set_body(&#bytes[..], #ct); });
         }
-        BodySource::Flattened => return Some(flattened_body(op, &b.ty, ct)),
+        BodySource::Flattened => {
+            let ct = b.content.one().map(|m| m.content_type.as_str());
+            return Some(flattened_body(op, &b.ty, ct.unwrap_or("application/json")));
+        }
         BodySource::Argument { required } => {
             let n = format_ident!("{}", b.name);
             (quote! { #n }, *required)
@@ -280,30 +283,58 @@ fn body(op: &Operation) -> Option<TokenStream> {
             (quote! { &#field }, *required)
         }
     };
-    // Bytes and dates travel as JSON strings in their wire format, a unix time as its seconds.
-    let wire = |v: TokenStream| match text_wire_module(&b.ty) {
-        Some(m @ ("base64" | "base64url")) => {
-            let f = wire_fn(m, "format");
-            quote! { &#f(#v) }
+    let set = |v: TokenStream| match &b.content {
+        BodyContent::One(media_type) => {
+            // A binary argument is owned (`impl Into<Bytes>`, or the `Bytes` of an `Option`).
+            let owned = matches!(b.source, BodySource::Argument { .. });
+            set_body(&b.ty, media_type, v, owned)
         }
-        Some(m) => {
-            let f = wire_fn(m, "format");
-            quote! { &#f(*#v) }
+        BodyContent::Choice { name, variants } => {
+            let name = format_ident!("{}", name);
+            let arms = variants.iter().map(|variant| {
+                let variant_name = format_ident!("{}", variant.name);
+                let set = set_body(&b.ty, &variant.media_type, quote! { value }, false);
+                quote! { #name::#variant_name(value) => { #set } }
+            });
+            quote! { match #v { #(#arms)* } }
         }
-        None if b.ty == TypeRef::UnixTime => quote! { &#v.unix_timestamp() },
-        None => v,
     };
     Some(if required {
-        let v = wire(value);
-        quote! { request.json(#v, #ct)?; }
+        set(value)
     } else {
-        let v = wire(quote! { body });
+        let set = set(quote! { body });
         quote! {
             if let Some(body) = #value {
-                request.json(#v, #ct)?;
+                #set
             }
         }
     })
+}
+
+/// Sets a body of this media type from `v`: JSON of a `&T` (a slice for an array) in its wire
+/// format, text from a `&str` (or `&String`), bytes from anything that becomes `Bytes` when
+/// `owned`, else from a reference to it (a `&Bytes` clones without a copy).
+fn set_body(ty: &TypeRef, media_type: &MediaType, v: TokenStream, owned: bool) -> TokenStream {
+    let ct = &media_type.content_type;
+    match media_type.media {
+        Media::Binary if owned => quote! { request.set_body(#v, #ct); },
+        Media::Binary => quote! { request.set_body(#v.clone(), #ct); },
+        Media::Text => quote! { request.set_body(#v.to_owned(), #ct); },
+        Media::Json => match ty {
+            TypeRef::Bytes | TypeRef::Base64Url => {
+                let format = wire_fn(wire_module(ty).unwrap_or("base64"), "format");
+                quote! { request.json(&#format(#v), #ct)?; }
+            }
+            TypeRef::Vec(item) => match wire_format(item) {
+                Some(f) => quote! { request.json_items_as::<#f, _>(#v, #ct)?; },
+                None => quote! { request.json(#v, #ct)?; },
+            },
+            _ => match wire_format(ty) {
+                Some(f) => quote! { request.json_as::<#f, _>(#v, #ct)?; },
+                None => quote! { request.json(#v, #ct)?; },
+            },
+        },
+    }
 }
 
 /// A body model built from the operation's flattened parameters: `new` with the required
@@ -354,15 +385,15 @@ fn add_param(p: &Param, r: TokenStream) -> TokenStream {
     };
     match (&p.ty, p.collection_format) {
         (TypeRef::Vec(inner), Some(CollectionFormat::Multi)) => {
-            let item = add(text(inner, quote! { item }, true).as_str());
+            let item = add(text(inner, quote! { item }).as_str());
             quote! { for item in #r.iter() { #item } }
         }
         (TypeRef::Vec(inner), cf) => {
             let sep = separator(cf);
-            let item = text(inner, quote! { item }, true).owned();
+            let item = text(inner, quote! { item }).owned();
             add(quote! { &#r.iter().map(|item| #item).collect::<Vec<_>>().join(#sep) })
         }
-        (ty, _) => add(text(ty, r, false).as_str()),
+        (ty, _) => add(text(ty, r).as_str()),
     }
 }
 
@@ -432,25 +463,13 @@ impl Text {
     }
 }
 
-/// How a value of type `ty`, reached through `r`, is written on the wire (`nested`: an item of
-/// a list, where special formats are already text).
-fn text(ty: &TypeRef, r: TokenStream, nested: bool) -> Text {
+/// How a value of type `ty`, reached through `r`, is written on the wire.
+fn text(ty: &TypeRef, r: TokenStream) -> Text {
     let owned = |expr| Text {
         expr,
         borrowed: false,
     };
-    let nested_text = nested
-        && matches!(
-            ty,
-            TypeRef::DateTime
-                | TypeRef::DateTimeRfc1123
-                | TypeRef::UnixTime
-                | TypeRef::Date
-                | TypeRef::Duration
-                | TypeRef::Bytes
-                | TypeRef::Base64Url
-        );
-    if nested_text || matches!(ty, TypeRef::String) {
+    if matches!(ty, TypeRef::String) {
         return Text {
             expr: r,
             borrowed: true,
@@ -465,14 +484,20 @@ fn text(ty: &TypeRef, r: TokenStream, nested: bool) -> Text {
         TypeRef::DateTimeRfc1123 => owned(quote! { restgen_runtime::wire::rfc1123::format(*#r) }),
         TypeRef::UnixTime => owned(quote! { #r.unix_timestamp().to_string() }),
         TypeRef::Date => owned(quote! { restgen_runtime::wire::date::format(*#r) }),
+        TypeRef::Time => owned(quote! { restgen_runtime::wire::time_of_day::format(*#r) }),
         TypeRef::Duration => owned(quote! { restgen_runtime::wire::duration::format(*#r) }),
         TypeRef::Bytes => owned(quote! { restgen_runtime::wire::base64::format(#r) }),
         TypeRef::Base64Url => owned(quote! { restgen_runtime::wire::base64url::format(#r) }),
         TypeRef::Model(_) | TypeRef::Union(_) | TypeRef::Map(_) => {
             owned(quote! { serde_json::to_string(#r).unwrap_or_default() })
         }
+        // A null item of a list is sent as nothing between its separators.
+        TypeRef::Nullable(inner) => {
+            let value = text(inner, quote! { value }).owned();
+            owned(quote! { #r.as_ref().map(|value| #value).unwrap_or_default() })
+        }
         TypeRef::Vec(inner) => {
-            let item = text(inner, quote! { item }, true).owned();
+            let item = text(inner, quote! { item }).owned();
             owned(quote! { #r.iter().map(|item| #item).collect::<Vec<_>>().join(",") })
         }
         _ => owned(quote! { #r.to_string() }),

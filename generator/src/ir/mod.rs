@@ -258,7 +258,7 @@ pub enum MethodKind {
     },
 }
 
-/// A response body's type, and whether it may be absent.
+/// A response body's type, whether it may be absent, and how it travels.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Decoded {
     /// The type (`Unit` when no success response has a body).
@@ -266,6 +266,20 @@ pub struct Decoded {
     /// Some success answers carry no body (or the schema says `x-nullable`): the result is an
     /// `Option`.
     pub optional: bool,
+    /// JSON of `ty`, or text or bytes as they come.
+    pub media: Media,
+}
+
+/// How a body travels on the wire.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum Media {
+    /// JSON of the body's type (`application/json`, `application/merge-patch+json`).
+    Json,
+    /// Text as it is (`text/plain`): a `String`.
+    Text,
+    /// Bytes as they are (`application/octet-stream`, `image/png`, and any body whose schema is
+    /// `format: binary` or `type: file`): `Bytes`.
+    Binary,
 }
 
 /// What a plain call returns.
@@ -431,14 +445,57 @@ pub struct Param {
 pub struct Body {
     /// Rust name.
     pub name: String,
-    /// Its type.
+    /// Its type, as JSON carries it.
     pub ty: TypeRef,
-    /// `Content-Type`.
-    pub content_type: String,
+    /// Its media type(s).
+    pub content: BodyContent,
     /// Documentation.
     pub doc: Option<String>,
     /// Where the body comes from.
     pub source: BodySource,
+}
+
+/// The media type(s) a request body is sent as.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub enum BodyContent {
+    /// One: the body is a value of its media's type.
+    One(MediaType),
+    /// Several (`consumes` names JSON and bytes, say): the caller chooses per call with an enum
+    /// of one variant per media type.
+    Choice {
+        /// The enum's name.
+        name: String,
+        /// Its variants, in `consumes` order.
+        variants: Vec<ContentVariant>,
+    },
+}
+
+impl BodyContent {
+    /// The single media type, when there is no choice.
+    pub fn one(&self) -> Option<&MediaType> {
+        match self {
+            Self::One(m) => Some(m),
+            Self::Choice { .. } => None,
+        }
+    }
+}
+
+/// A `Content-Type` and how a body of it travels.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MediaType {
+    /// `Content-Type`, as the spec writes it.
+    pub content_type: String,
+    /// JSON, text or bytes.
+    pub media: Media,
+}
+
+/// One variant of a body's choice of media types.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ContentVariant {
+    /// Rust variant name (`ApplicationPdf`).
+    pub name: String,
+    /// Its media type.
+    pub media_type: MediaType,
 }
 
 /// Where a request body comes from.
@@ -572,6 +629,8 @@ pub enum TypeRef {
     UnixTime,
     /// Full date.
     Date,
+    /// Time of day.
+    Time,
     /// ISO 8601 duration.
     Duration,
     /// Base64 bytes.
@@ -592,9 +651,16 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
+    /// An array item or a map value that may be `null` (`x-nullable`): an `Option`.
+    Nullable(Box<TypeRef>),
     /// A name given to a nested container (`Vec<BTreeMap<String, Vec<T>>>`) where a field or an
     /// operation uses it, so declarations stay readable (see [`Api::aliases`]).
-    Alias(String),
+    Alias {
+        /// The alias.
+        name: String,
+        /// The type it names.
+        target: Box<TypeRef>,
+    },
 }
 
 /// `pub type Name = ...;`

@@ -173,8 +173,11 @@ impl Scope {
 pub fn type_words(ty: &crate::ir::TypeRef) -> String {
     use crate::ir::TypeRef as T;
     match ty {
-        T::Model(n) | T::Enum(n) | T::NumberEnum(n) | T::Union(n) | T::Alias(n) => n.clone(),
+        T::Model(n) | T::Enum(n) | T::NumberEnum(n) | T::Union(n) | T::Alias { name: n, .. } => {
+            n.clone()
+        }
         T::Vec(inner) => format!("vec {}", type_words(inner)),
+        T::Nullable(inner) => format!("option {}", type_words(inner)),
         T::Map(inner) => format!("map {}", type_words(inner)),
         T::Unit => "unit".into(),
         T::String => "string".into(),
@@ -186,6 +189,7 @@ pub fn type_words(ty: &crate::ir::TypeRef) -> String {
         T::Json => "value".into(),
         T::DateTime | T::DateTimeRfc1123 | T::UnixTime => "date time".into(),
         T::Date => "date".into(),
+        T::Time => "time".into(),
         T::Duration => "duration".into(),
         T::Bytes | T::Base64Url => "bytes".into(),
     }

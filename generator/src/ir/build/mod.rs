@@ -15,6 +15,7 @@
 mod client;
 mod enums;
 mod groups;
+mod media;
 mod models;
 mod operation;
 mod params;

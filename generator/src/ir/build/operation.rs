@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::groups::{Arguments, Grouped};
+use super::media::response_media;
 use super::params::{Classified, ParamContext};
 use super::responses::{PagingDraft, Responses};
 use super::{Builder, join_docs};
@@ -13,8 +14,8 @@ use crate::frontend::placeholders;
 use crate::frontend::swagger::{self, Located, Parameter, Swagger};
 use crate::ir::names::{self, Scope, type_name};
 use crate::ir::{
-    Body, Decoded, FinalStateVia, GroupArg, HttpMethod, Lro, Param, ParamLocation, ParamSource,
-    ResponseHeader, TypeRef,
+    Body, Decoded, FinalStateVia, GroupArg, HttpMethod, Lro, Media, Param, ParamLocation,
+    ParamSource, ResponseHeader, TypeRef,
 };
 
 /// An operation as classified, before it is named.
@@ -167,22 +168,29 @@ impl Builder<'_> {
             .produces
             .clone()
             .unwrap_or_else(|| site.doc.produces.clone());
-        let accept = (responses.body.ty != TypeRef::Unit)
-            .then(|| {
-                produces
-                    .iter()
-                    .find(|p| p.contains("json"))
-                    .or_else(|| produces.first())
-                    .cloned()
-            })
-            .flatten();
         let Responses {
             success,
-            body: decoded,
+            body: mut decoded,
             final_body,
+            shape,
             headers,
             errors,
         } = responses;
+        decoded.media = response_media(&produces, shape);
+        if decoded.media != Media::Json {
+            // Text and bytes are what came, an empty body an empty value.
+            decoded.optional = false;
+        }
+        let accept = match decoded.media {
+            _ if decoded.ty == TypeRef::Unit => None,
+            // Bytes or text, or the JSON of an error.
+            Media::Binary | Media::Text => Some(produces.join(", ")).filter(|a| !a.is_empty()),
+            Media::Json => produces
+                .iter()
+                .find(|p| p.contains("json"))
+                .or_else(|| produces.first())
+                .cloned(),
+        };
         let kind = self.method_kind(op, site, method, decoded, final_body, headers)?;
         let mut groups = Vec::new();
         let mut args = Arguments {

@@ -6,14 +6,15 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use super::media::Shape;
 use super::{Builder, scalar_text};
 use crate::config::OperationSettings;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{Grouping, Located, Parameter};
 use crate::ir::names::{Scope, type_name, value_name};
 use crate::ir::{
-    Body, BodySource, ClientParam, CollectionFormat, Param, ParamLocation, ParamSource, TypeRef,
-    Unset, default_literal,
+    Body, BodyContent, BodySource, ClientParam, CollectionFormat, Media, MediaType, Param,
+    ParamLocation, ParamSource, TypeRef, Unset, default_literal,
 };
 
 /// What one operation's parameters are classified against.
@@ -109,23 +110,13 @@ impl Builder<'_> {
             .as_ref()
             .filter(|v| v.len() == 1 && param.required)
             .map(|v| v[0].to_string());
-        let ty = match constant {
-            Some(_) => TypeRef::String,
-            None => self.type_of(schema, &schema_at, &format!("{}Body", cx.hint))?,
+        let shape = Shape::of(&target.node);
+        let ty = match (&constant, shape) {
+            (Some(_), _) => TypeRef::String,
+            // Bytes go as they are, whatever the content type: no JSON type to read.
+            (None, Shape::Binary) => TypeRef::Bytes,
+            (None, _) => self.type_of(schema, &schema_at, &format!("{}Body", cx.hint))?,
         };
-        let content_type = cx
-            .consumes
-            .iter()
-            .find(|c| c.contains("json"))
-            .or_else(|| cx.consumes.first())
-            .cloned()
-            .unwrap_or_else(|| "application/json".into());
-        if !content_type.contains("json") {
-            self.warn(
-                at,
-                format!("body content type `{content_type}` is sent as JSON"),
-            );
-        }
         let rust = cx
             .settings
             .params
@@ -133,10 +124,20 @@ impl Builder<'_> {
             .map(String::as_str)
             .or(param.client_name.as_deref())
             .unwrap_or(name);
+        let content = match constant {
+            Some(_) => BodyContent::One(MediaType {
+                content_type: json_type(cx.consumes),
+                media: Media::Json,
+            }),
+            None => {
+                let hint = format!("{}{}", cx.hint, type_name(rust));
+                self.body_content(cx.consumes, shape, at, &hint)
+            }
+        };
         Ok(Body {
             name: cx.scope.claim(value_name(rust)),
             ty,
-            content_type,
+            content,
             doc: param.description.clone(),
             source: match constant {
                 Some(json) => BodySource::Constant(json),
@@ -401,4 +402,13 @@ fn is_header_token(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The JSON content type an operation consumes (`application/json` unless it names another).
+fn json_type(consumes: &[String]) -> String {
+    consumes
+        .iter()
+        .find(|c| c.contains("json"))
+        .cloned()
+        .unwrap_or_else(|| "application/json".into())
 }

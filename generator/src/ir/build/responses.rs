@@ -6,11 +6,12 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 
 use super::Builder;
+use super::media::Shape;
 use super::types::json_form;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{Header, Pageable, Response};
 use crate::ir::names::{Scope, type_name, value_name};
-use crate::ir::{Decoded, ResponseHeader, TypeRef};
+use crate::ir::{Decoded, Media, ResponseHeader, TypeRef};
 
 /// What an operation's responses say.
 pub(super) struct Responses {
@@ -21,6 +22,9 @@ pub(super) struct Responses {
     /// Whether a final answer (200, 201) declares a body: a long-running operation whose body
     /// is declared only on its 202 may end with nothing to return.
     pub(super) final_body: bool,
+    /// What the success bodies hold (bytes when any is binary): with `produces`, how the body
+    /// travels.
+    pub(super) shape: Shape,
     /// Declared headers, once each.
     pub(super) headers: Vec<ResponseHeader>,
     /// Error bodies' types by status (`None`: `default`), in spec order.
@@ -57,6 +61,7 @@ impl Builder<'_> {
         let mut types: Vec<TypeRef> = Vec::new();
         let mut any_empty = false;
         let mut final_body = false;
+        let mut shape: Option<Shape> = None;
         let mut errors: Vec<(Option<u16>, TypeRef)> = Vec::new();
         for (code, response) in responses {
             let here = op_at.join("responses").join(code);
@@ -92,7 +97,17 @@ impl Builder<'_> {
                     let schema_at = at.join("schema");
                     let target = self.follow(schema, schema.reference.as_deref(), &schema_at)?;
                     optional |= target.node.is_nullable() || schema.is_nullable();
-                    let ty = self.type_of(schema, &schema_at, &format!("{hint}Response"))?;
+                    let this = Shape::of(&target.node);
+                    shape = Some(match (shape, this) {
+                        (Some(Shape::Binary), _) | (_, Shape::Binary) => Shape::Binary,
+                        (None | Some(Shape::Text), Shape::Text) => Shape::Text,
+                        _ => Shape::Structured,
+                    });
+                    // Bytes are read as they come: no JSON type to read them as.
+                    let ty = match this {
+                        Shape::Binary => TypeRef::Bytes,
+                        _ => self.type_of(schema, &schema_at, &format!("{hint}Response"))?,
+                    };
                     if !types.contains(&ty) {
                         types.push(ty);
                     }
@@ -129,7 +144,12 @@ impl Builder<'_> {
         };
         Ok(Responses {
             success,
-            body: Decoded { ty, optional },
+            body: Decoded {
+                ty,
+                optional,
+                media: Media::Json,
+            },
+            shape: shape.unwrap_or(Shape::Structured),
             final_body,
             headers,
             errors,

@@ -27,9 +27,10 @@ impl Builder<'_> {
                     continue;
                 }
                 let name = self.types.claim(format!("{method}{suffix}"));
+                let target = Box::new(ty.clone());
                 aliases.push(TypeAlias {
                     name: name.clone(),
-                    ty: std::mem::replace(ty, TypeRef::Alias(name)),
+                    ty: std::mem::replace(ty, TypeRef::Alias { name, target }),
                     user: format!("`{}`'s result", op.name),
                 });
             }
@@ -53,9 +54,10 @@ impl Builder<'_> {
                     continue;
                 }
                 let name = self.types.claim(format!("{model}{}", type_name(field)));
+                let target = Box::new(ty.clone());
                 aliases.push(TypeAlias {
                     name: name.clone(),
-                    ty: std::mem::replace(ty, TypeRef::Alias(name)),
+                    ty: std::mem::replace(ty, TypeRef::Alias { name, target }),
                     user: format!("`{model}::{field}`"),
                 });
             }
@@ -229,7 +231,9 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 /// How many `Vec`s and maps a type nests, one inside another.
 fn container_depth(ty: &TypeRef) -> usize {
     match ty {
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => 1 + container_depth(inner),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            1 + container_depth(inner)
+        }
         _ => 0,
     }
 }
@@ -239,7 +243,9 @@ fn collect_models(t: &TypeRef, out: &mut HashSet<String>) {
         TypeRef::Model(m) => {
             out.insert(m.clone());
         }
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => collect_models(inner, out),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            collect_models(inner, out)
+        }
         _ => {}
     }
 }

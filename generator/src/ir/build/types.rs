@@ -97,8 +97,9 @@ impl Builder<'_> {
                     .items
                     .as_ref()
                     .ok_or_else(|| Error::spec(at, "an array schema needs `items`"))?;
-                let item = self.type_of(items, &at.join("items"), &format!("{hint}Item"))?;
-                TypeRef::Vec(Box::new(item))
+                let item_at = at.join("items");
+                let item = self.type_of(items, &item_at, &format!("{hint}Item"))?;
+                TypeRef::Vec(Box::new(self.nullable_if_said(items, &item_at, item)?))
             }
             Some("file") => {
                 self.warn(at, "`type: file` is sent and read as raw bytes");
@@ -109,15 +110,32 @@ impl Builder<'_> {
                 Some(AdditionalProperties::Allowed(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
                 Some(AdditionalProperties::Schema(values)) => {
                     let at = at.join("additionalProperties");
-                    TypeRef::Map(Box::new(self.type_of(
-                        values,
-                        &at,
-                        &format!("{hint}Value"),
-                    )?))
+                    let value = self.type_of(values, &at, &format!("{hint}Value"))?;
+                    TypeRef::Map(Box::new(self.nullable_if_said(values, &at, value)?))
                 }
             },
             Some(kind) => primitive(kind, format)
                 .ok_or_else(|| Error::spec(&at.join("type"), format!("unknown type `{kind}`")))?,
+        })
+    }
+
+    /// An array item's or a map value's type, as an `Option` when its schema (or the one it
+    /// refers to) says `null` is a value.
+    fn nullable_if_said(
+        &mut self,
+        schema: &Rc<Schema>,
+        at: &Location,
+        ty: TypeRef,
+    ) -> Result<TypeRef> {
+        let nullable = schema.is_nullable()
+            || match schema.reference.as_deref() {
+                Some(r) => self.resolve::<Schema>(at, r)?.node.is_nullable(),
+                None => false,
+            };
+        Ok(match ty {
+            TypeRef::Unit | TypeRef::Json | TypeRef::Nullable(_) => ty,
+            ty if nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
         })
     }
 
@@ -153,6 +171,7 @@ fn primitive(kind: &str, format: &str) -> Option<TypeRef> {
             "date-time" => TypeRef::DateTime,
             "date-time-rfc1123" => TypeRef::DateTimeRfc1123,
             "date" => TypeRef::Date,
+            "time" => TypeRef::Time,
             "duration" => TypeRef::Duration,
             "byte" => TypeRef::Bytes,
             "base64url" => TypeRef::Base64Url,
@@ -173,16 +192,20 @@ fn primitive(kind: &str, format: &str) -> Option<TypeRef> {
 }
 
 /// A special format's plain JSON form: a date, a duration or bytes as text, a unix time as
-/// seconds; other types as they are.
+/// seconds (inside arrays and maps too); other types as they are.
 pub(super) fn json_form(ty: TypeRef) -> TypeRef {
     match ty {
         TypeRef::DateTime
         | TypeRef::DateTimeRfc1123
         | TypeRef::Date
+        | TypeRef::Time
         | TypeRef::Duration
         | TypeRef::Bytes
         | TypeRef::Base64Url => TypeRef::String,
         TypeRef::UnixTime => TypeRef::I64,
+        TypeRef::Vec(inner) => TypeRef::Vec(Box::new(json_form(*inner))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(json_form(*inner))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(json_form(*inner))),
         other => other,
     }
 }
