@@ -61,7 +61,11 @@ fn pets_ir_has_what_the_spec_says() {
             "list_toys",
             "feed",
             "is_groomed",
-            "rate"
+            "rate",
+            "get_photo",
+            "set_photo",
+            "set_schedule",
+            "add_note"
         ]
     );
     let toy = api.models.iter().find(|m| m.name == "Toy").unwrap();
@@ -98,7 +102,15 @@ fn pets_ir_has_what_the_spec_says() {
         .iter()
         .map(|(v, m)| (v.as_str(), m.as_str()))
         .collect();
-    assert_eq!(variants, [("Pet", "Pet"), ("dog", "Dog"), ("cat", "Cat")]);
+    assert_eq!(
+        variants,
+        [
+            ("Pet", "Pet"),
+            ("dog", "Dog"),
+            ("cat", "Cat"),
+            ("horse", "Horse")
+        ]
+    );
     let list = &api.client.operations[2];
     let query: Vec<&str> = list.params.iter().map(|p| p.wire_name.as_str()).collect();
     assert_eq!(query.last(), Some(&"api-version"), "api-version goes last");

@@ -114,6 +114,16 @@ impl Request {
         &self.method
     }
 
+    /// Changes the method (a redirect's 303 turns a POST into a GET).
+    pub(crate) fn set_method(&mut self, method: Method) {
+        self.method = method;
+    }
+
+    /// Removes the body.
+    pub(crate) fn clear_body(&mut self) {
+        self.body = Bytes::new();
+    }
+
     /// The URL.
     pub fn url(&self) -> &Url {
         &self.url

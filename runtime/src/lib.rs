@@ -19,6 +19,7 @@ mod http;
 pub mod lro;
 pub mod paging;
 mod pipeline;
+mod redirect;
 mod retry;
 pub mod wire;
 

@@ -11,6 +11,7 @@ use url::Url;
 
 use crate::credentials::parse_endpoint;
 use crate::http::{ReqwestTransport, ResponseLimits, TransportError, redacted_url};
+use crate::redirect;
 use crate::retry::{backoff, retries_failure, retries_status, retry_after};
 use crate::{ConnectionString, Credential, Error, Method, Request, Response, Result, Transport};
 
@@ -83,6 +84,8 @@ pub struct ClientOptions {
     pub connect_timeout: Duration,
     /// How long-running operations are polled.
     pub polling: PollingOptions,
+    /// How many redirects a call follows (default 10); zero returns every 3xx as it is.
+    pub max_redirects: u32,
     /// How much of a response is buffered (default 32 MiB for a success body, 64 KiB of an
     /// error body).
     pub response_limits: ResponseLimits,
@@ -105,6 +108,7 @@ impl Default for ClientOptions {
             timeout: None,
             connect_timeout: Duration::from_secs(10),
             polling: PollingOptions::default(),
+            max_redirects: 10,
             response_limits: ResponseLimits::default(),
             application_id: None,
             allow_insecure_http: false,
@@ -157,6 +161,12 @@ impl ClientOptions {
     /// Sets a limit for each whole long-running operation.
     pub fn with_polling_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.polling.timeout = timeout;
+        self
+    }
+
+    /// Sets how many redirects a call follows (zero: none).
+    pub fn with_max_redirects(mut self, hops: u32) -> Self {
+        self.max_redirects = hops;
         self
     }
 
@@ -535,7 +545,7 @@ impl Pipeline {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        let call = self.send_with_retries(request).instrument(span);
+        let call = self.send_following_redirects(request).instrument(span);
         match self.inner.options.timeout {
             Some(limit) => tokio::time::timeout(limit, call)
                 .await
@@ -547,7 +557,40 @@ impl Pipeline {
         }
     }
 
-    async fn send_with_retries(&self, request: Request) -> Result<Response> {
+    /// Sends the request and the hops of the redirects it is given, within
+    /// `ClientOptions::max_redirects` (see the `redirect` module for which are followed).
+    async fn send_following_redirects(&self, mut request: Request) -> Result<Response> {
+        let max = self.inner.options.max_redirects;
+        let mut hops = 0;
+        loop {
+            let response = self.send_with_retries(&request).await?;
+            let status = response.status().as_u16();
+            if max == 0 || !(300..400).contains(&status) {
+                return Ok(response);
+            }
+            let endpoint = &self.inner.endpoint;
+            let Some(next) = redirect::next_hop(&request, status, response.headers(), endpoint)
+            else {
+                return Ok(response);
+            };
+            if hops == max {
+                return Err(Error::Protocol(format!(
+                    "the service redirected the request more than {max} times \
+                     (ClientOptions::with_max_redirects)"
+                )));
+            }
+            hops += 1;
+            tracing::debug!(
+                status,
+                hops,
+                path = next.url().path(),
+                "following a redirect"
+            );
+            request = next;
+        }
+    }
+
+    async fn send_with_retries(&self, request: &Request) -> Result<Response> {
         let retry = &self.inner.options.retry;
         let mut attempt: u32 = 0;
         loop {

@@ -113,21 +113,28 @@ pub fn sanitize_doc(text: &str) -> String {
         {
             escaped.insert(marker, '\\');
         }
-        let words: Vec<String> = escaped
-            .split(' ')
-            .map(|w| {
-                if w.starts_with("http://") || w.starts_with("https://") {
-                    let trimmed = w.trim_end_matches(['.', ',', ';', ')']);
-                    format!("<{trimmed}>{}", &w[trimmed.len()..])
-                } else {
-                    w.to_owned()
-                }
-            })
-            .collect();
+        let words: Vec<String> = escaped.split(' ').map(autolink).collect();
         out.push_str(&words.join(" "));
         out.push('\n');
     }
     out.trim_end().to_owned()
+}
+
+/// A word with the URL in it (`"https://x.example/a",`) made an autolink, which rustdoc
+/// requires of bare URLs: `"<https://x.example/a>",`.
+fn autolink(word: &str) -> String {
+    let Some(start) = word.find("https://").or_else(|| word.find("http://")) else {
+        return word.to_owned();
+    };
+    let tail = &word[start..];
+    let end = tail
+        .find(['"', '\'', '(', ')', '{', '}', '\\', '&', '|'])
+        .unwrap_or(tail.len());
+    let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    if url.len() <= "https://".len() {
+        return word.to_owned();
+    }
+    format!("{}<{url}>{}", &word[..start], &tail[url.len()..])
 }
 
 /// Spec prose as one safe line (a title, a value in running text).
@@ -145,6 +152,15 @@ mod tests {
             sanitize_doc("See https://aka.ms/x."),
             "See <https://aka.ms/x>."
         );
+        assert_eq!(
+            sanitize_doc(r#"entry is { url: "http://example.org/a.jpeg" }"#),
+            r#"entry is { url: "<http://example.org/a.jpeg>" }"#
+        );
+        assert_eq!(
+            sanitize_doc("(see https://x.example)."),
+            "(see <https://x.example>)."
+        );
+        assert_eq!(sanitize_doc("https:// alone"), "https:// alone");
         assert_eq!(sanitize_doc("  indented\n  code"), "indented\ncode");
         assert_eq!(
             sanitize_doc("[Preview] <b>bold</b>"),

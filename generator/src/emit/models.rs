@@ -88,10 +88,11 @@ fn body_choice(client: &Client, op: &Operation, body: &Body) -> Option<Item> {
         return None;
     };
     let name = format_ident!("{}", name);
-    let doc = format!(
-        " The body of {}, in one of the media types it accepts.",
-        method_link(client, op)
-    );
+    // The client lives in a sibling file: the link names it through the parent module.
+    let link = method_link(client, op);
+    let target = link.trim_start_matches("[`").trim_end_matches("`]");
+    let doc =
+        format!(" The body of {link}(super::{target}), in one of the media types it accepts.");
     let variants = variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         let ct = &v.media_type.content_type;
@@ -314,16 +315,28 @@ fn page_impl(m: &Model, p: &Paging) -> TokenStream {
 fn union(u: &Union) -> Vec<Item> {
     let name = format_ident!("{}", u.name);
     let doc = line_attrs(&format!(
-        "`{}` or one of the models derived from it, told apart by its discriminator.",
-        u.base
+        "`{}` or one of the models derived from it, told apart by its discriminator.\n\n\
+         Each variant holds its model boxed, so the enum stays small however the models differ \
+         in size; build one with `From` (`{}::from(model)`).",
+        u.base, u.name
     ));
     let tag = &u.discriminator;
     let variants = u.variants.iter().map(|(value, model)| {
         let ident = format_ident!("{}", model);
         quote! {
             #[serde(rename = #value)]
-            #ident(#ident),
+            #ident(Box<#ident>),
         }
+    });
+    let froms = u.variants.iter().map(|(_, model)| {
+        let ident = format_ident!("{}", model);
+        Item::Plain(quote! {
+            impl From<#ident> for #name {
+                fn from(value: #ident) -> Self {
+                    Self::#ident(Box::new(value))
+                }
+            }
+        })
     });
     let arms = u
         .variants
@@ -351,7 +364,7 @@ fn union(u: &Union) -> Vec<Item> {
             }
         }
     };
-    vec![
+    let mut items = vec![
         Item::Plain(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -361,5 +374,7 @@ fn union(u: &Union) -> Vec<Item> {
             }
         }),
         Item::Plain(deserialize),
-    ]
+    ];
+    items.extend(froms);
+    items
 }

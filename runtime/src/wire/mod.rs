@@ -3,7 +3,7 @@
 //! Each format module (`rfc3339`, `date`, `base64`, ...) works with `#[serde(with = "...")]`
 //! on a field of its type, and has an `option` submodule for `Option<T>` fields (absent and
 //! `null` both read as `None`), a `parse` and a `format` for values in text (headers, query
-//! parameters). [`format`] composes the same formats for values inside arrays, maps and
+//! parameters). [`format`](mod@format) composes the same formats for values inside arrays, maps and
 //! nullable items (`Vec<Option<Date>>`), and for whole bodies.
 
 /// The error of parsing a closed enum from a string that is none of its values.

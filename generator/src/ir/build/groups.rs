@@ -245,6 +245,12 @@ fn group_field(target: &Grouped, args: &Arguments<'_>, at: &Location) -> Result<
             let Some(b) = args.body.as_ref() else {
                 return Err(Error::spec(at, "a grouped body is missing"));
             };
+            if b.content.one().is_none() {
+                return Err(Error::spec(
+                    at,
+                    "a body sent as one of several media types cannot be grouped",
+                ));
+            }
             GroupField {
                 name: value_name(&b.name),
                 wire_name: b.name.clone(),

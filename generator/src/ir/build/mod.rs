@@ -87,7 +87,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     let unions::Types { mut models, unions } = b.resolve_types(&mut drafts)?;
     b.settle_paging(&mut drafts);
     let (mut operations, error_decoders) = b.name_operations(drafts, settings)?;
-    shapes::box_cycles(&mut models, &unions);
+    shapes::box_cycles(&mut models);
     // Measured before aliases hide the models inside containers.
     let type_depth = shapes::type_depth(&models, &unions);
     if type_depth > RUSTC_SAFE_DEPTH {

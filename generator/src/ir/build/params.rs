@@ -130,7 +130,7 @@ impl Builder<'_> {
                 media: Media::Json,
             }),
             None => {
-                let hint = format!("{}{}", cx.hint, type_name(rust));
+                let hint = format!("{}Content", cx.hint);
                 self.body_content(cx.consumes, shape, at, &hint)
             }
         };

@@ -68,23 +68,18 @@ impl Builder<'_> {
 
 /// Boxes each by-value field whose type leads back to its own model by value: the field's
 /// target lies in the same strongly connected component of the by-value graph.
-pub(super) fn box_cycles(models: &mut [Model], unions: &[Union]) {
+pub(super) fn box_cycles(models: &mut [Model]) {
     let index: HashMap<&str, usize> = models
         .iter()
         .enumerate()
         .map(|(i, m)| (m.name.as_str(), i))
         .collect();
+    // A union holds its variants boxed: only a model field holds a model by value.
     let by_value = |t: &TypeRef| -> Vec<usize> {
-        let names: Vec<&str> = match t {
-            TypeRef::Model(m) => vec![m.as_str()],
-            TypeRef::Union(u) => unions
-                .iter()
-                .find(|x| &x.name == u)
-                .map(|x| x.variants.iter().map(|(_, m)| m.as_str()).collect())
-                .unwrap_or_default(),
+        match t {
+            TypeRef::Model(m) => index.get(m.as_str()).copied().into_iter().collect(),
             _ => Vec::new(),
-        };
-        names.iter().filter_map(|n| index.get(n).copied()).collect()
+        }
     };
     let edges: Vec<Vec<usize>> = models
         .iter()
