@@ -13,6 +13,12 @@ fn settings(spec: &str) -> restgen::config::Settings {
             "paging.json" => restgen::ir::ApiVersionPolicy::Replace,
             _ => restgen::ir::ApiVersionPolicy::Keep,
         },
+        // The complex-type service sends `null` items in arrays and maps its spec does not mark
+        // `x-nullable`: the suite generates it with every item nullable, as a user would.
+        nullable_items: match spec {
+            "body-complex.json" => restgen::config::NullableItems::All,
+            _ => restgen::config::NullableItems::Declared,
+        },
         ..Default::default()
     }
 }

@@ -11,6 +11,7 @@
 //!     module: identity
 //!     client: CommunicationIdentityClient
 //!     next-link-api-version: keep  # or append / replace, for pageable operations
+//!     nullable-items: declared  # or all: any array item or map value may be null
 //!     spec-root: .              # the folder `$ref`s may read below (default: the spec's)
 //!     operations:
 //!       CommunicationIdentity_IssueToken:
@@ -49,6 +50,19 @@ pub struct Settings {
     pub operations: BTreeMap<String, OperationSettings>,
     /// What pageable operations with an api-version do to it in next links.
     pub next_link_api_version: ApiVersionPolicy,
+    /// Which array items and map values may be `null`.
+    pub nullable_items: NullableItems,
+}
+
+/// Which array items and map values may be `null` (`Vec<Option<T>>`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum NullableItems {
+    /// Those whose schema says `x-nullable: true`.
+    #[default]
+    Declared,
+    /// All of them: for a service that sends `null` items its spec does not declare.
+    All,
 }
 
 /// The whole config file.
@@ -90,6 +104,9 @@ pub struct ApiConfig {
     /// `keep` (default), `append` or `replace`: the api-version in next links.
     #[serde(rename = "next-link-api-version", default)]
     pub next_link_api_version: ApiVersionPolicy,
+    /// `declared` (default) or `all`: which array items and map values may be `null`.
+    #[serde(rename = "nullable-items", default)]
+    pub nullable_items: NullableItems,
     /// The folder the spec's `$ref`s may read below, relative to the config file (default: the
     /// spec's folder, widened in the Azure layout; see `LoadOptions::root`).
     #[serde(rename = "spec-root")]
@@ -174,6 +191,7 @@ impl ApiConfig {
                 })
                 .collect(),
             next_link_api_version: self.next_link_api_version,
+            nullable_items: self.nullable_items,
         }
     }
 }

@@ -3,15 +3,9 @@
 
 use conformance::clients::xms_error_responses::*;
 use conformance::harness::options;
-use restgen_runtime::{Credential, Error};
+use restgen_runtime::Credential;
 
-use crate::{Scenario, Server, check, check_eq, err, ok, scenario};
-
-/// The error's decoded body as a `T`, or the scenario fails saying what was there.
-fn model<T: 'static>(e: &Error) -> Result<&T, String> {
-    e.model::<T>()
-        .ok_or_else(|| format!("no {} in the error: {e}", std::any::type_name::<T>()))
-}
+use crate::{Scenario, Server, check, check_eq, err, model, ok, scenario};
 
 pub fn scenarios(s: &Server) -> Vec<Scenario> {
     let c = XmsErrorResponseExtensionsClient::new(&s.url, Credential::Anonymous, options())

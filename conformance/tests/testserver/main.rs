@@ -3,7 +3,8 @@
 //! report then says which scenarios it saw.
 //!
 //! `cargo test -p conformance` runs it; it prints a table per spec and
-//! `conformance tier1a: HIT/216` and `conformance tier1b: HIT/142`, and writes the counts to
+//! `conformance tier1a: HIT/216`, `conformance tier1b: HIT/142`, `conformance tier2-types:
+//! HIT/298` and `conformance tier2-http: HIT/107`, and writes the counts to
 //! `target/conformance/coverage.json`.
 
 mod azure_specials;
@@ -15,9 +16,11 @@ mod grouping;
 mod head;
 mod header;
 mod hosts;
+mod http;
 mod lro;
 mod non_string_enums;
 mod paging;
+mod primitives;
 mod url;
 
 use std::collections::BTreeMap;
@@ -110,6 +113,12 @@ macro_rules! ok {
     };
 }
 
+/// The error's decoded body as a `T`, or the scenario fails saying what was there.
+pub fn model<T: 'static>(e: &restgen_runtime::Error) -> Result<&T, String> {
+    e.model::<T>()
+        .ok_or_else(|| format!("no {} in the error: {e}", std::any::type_name::<T>()))
+}
+
 /// The server's URL and authority, for building clients.
 #[derive(Clone)]
 pub struct Server {
@@ -119,6 +128,8 @@ pub struct Server {
 
 const TIER1A: &str = include_str!("../../tier1a.json");
 const TIER1B: &str = include_str!("../../tier1b.json");
+const TIER2_TYPES: &str = include_str!("../../tier2-types.json");
+const TIER2_HTTP: &str = include_str!("../../tier2-http.json");
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -160,6 +171,8 @@ async fn run() -> i32 {
     scenarios.extend(enums::scenarios(&s));
     scenarios.extend(errors::scenarios(&s));
     scenarios.extend(non_string_enums::scenarios(&s));
+    scenarios.extend(http::scenarios(&s));
+    scenarios.extend(primitives::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {
@@ -193,6 +206,8 @@ async fn run() -> i32 {
     drop(server);
     print_table("tier1a", TIER1A, &report);
     print_table("tier1b", TIER1B, &report);
+    print_table("tier2-types", TIER2_TYPES, &report);
+    print_table("tier2-http", TIER2_HTTP, &report);
     write_coverage(&report);
     println!("{passed} passed, {failed} failed");
     i32::from(failed > 0)

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
+use super::types::primitive;
 use super::{Builder, scalar_text};
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::Simple;
@@ -52,6 +53,15 @@ impl Builder<'_> {
             .unwrap_or_else(|| hint.to_owned());
         let extensible = x_ms_enum.is_none_or(|e| e.model_as_string.unwrap_or(false));
         let texts = self.enum_texts(decl.enum_values.unwrap_or_default(), kind, at)?;
+        // A closed enum of one value the spec does not name is that value: its primitive type
+        // (in its format) reads it, where an enum of one variant would say nothing more.
+        let named = x_ms_enum.is_some_and(|e| e.name.is_some());
+        if texts.len() == 1 && !extensible && !named {
+            let kind = decl.kind.unwrap_or("string");
+            if let Some(ty) = primitive(kind, decl.format.unwrap_or_default()) {
+                return Ok(ty);
+            }
+        }
         if texts.is_empty() {
             // Only `null` (or nothing that fits): the primitive type, which may be absent.
             return Ok(match kind {

@@ -35,7 +35,7 @@ use serde_json::Value;
 
 use super::names::{self, Scope, type_name};
 use super::{Api, Client};
-use crate::config::Settings;
+use crate::config::{NullableItems, Settings};
 use crate::error::{Error, Location, Result, Warning};
 use crate::frontend::swagger::{IGNORED_KEYS, Located, Swagger};
 use crate::frontend::typed;
@@ -50,7 +50,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     let at = Location::new(root, "");
     let doc: Swagger = typed(&value, &at)?;
     validate_settings(settings, &at)?;
-    let mut b = Builder::new(loader, root);
+    let mut b = Builder::new(loader, root, settings.nullable_items);
     b.report_extra(
         &at,
         &doc.extra,
@@ -149,11 +149,14 @@ struct Builder<'a> {
     depth: usize,
     /// Nodes reached through `$ref`s, typed once each.
     typed: HashMap<Location, Rc<dyn Any>>,
+    /// Which array items and map values may be `null`.
+    nullable_items: NullableItems,
 }
 
 impl<'a> Builder<'a> {
-    fn new(loader: &'a mut Loader, root: &Path) -> Self {
+    fn new(loader: &'a mut Loader, root: &Path, nullable_items: NullableItems) -> Self {
         Self {
+            nullable_items,
             loader,
             root: root.to_path_buf(),
             warnings: Vec::new(),

@@ -219,6 +219,14 @@ impl Builder<'_> {
                 TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Model(_) | TypeRef::Union(_)
             )
         };
+        // A header's list has no nulls to read: an empty item is passed over.
+        let ty = match ty {
+            TypeRef::Vec(item) => match *item {
+                TypeRef::Nullable(inner) => TypeRef::Vec(inner),
+                item => TypeRef::Vec(Box::new(item)),
+            },
+            ty => ty,
+        };
         match ty {
             TypeRef::Vec(item) if simple(&item) => {
                 let separator = match collection_format {

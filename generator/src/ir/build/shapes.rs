@@ -170,7 +170,9 @@ fn collect_unions(t: &TypeRef, out: &mut HashSet<String>) {
         TypeRef::Union(u) => {
             out.insert(u.clone());
         }
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => collect_unions(inner, out),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            collect_unions(inner, out)
+        }
         _ => {}
     }
 }

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::Builder;
+use crate::config::NullableItems;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{AdditionalProperties, Schema, Simple};
 use crate::ir::TypeRef;
@@ -120,14 +121,15 @@ impl Builder<'_> {
     }
 
     /// An array item's or a map value's type, as an `Option` when its schema (or the one it
-    /// refers to) says `null` is a value.
+    /// refers to) says `null` is a value, or the settings say any item may be null.
     fn nullable_if_said(
         &mut self,
         schema: &Rc<Schema>,
         at: &Location,
         ty: TypeRef,
     ) -> Result<TypeRef> {
-        let nullable = schema.is_nullable()
+        let nullable = self.nullable_items == NullableItems::All
+            || schema.is_nullable()
             || match schema.reference.as_deref() {
                 Some(r) => self.resolve::<Schema>(at, r)?.node.is_nullable(),
                 None => false,
@@ -165,7 +167,7 @@ impl Builder<'_> {
 }
 
 /// The type of a primitive `type` and `format`; `None` for an unknown type.
-fn primitive(kind: &str, format: &str) -> Option<TypeRef> {
+pub(super) fn primitive(kind: &str, format: &str) -> Option<TypeRef> {
     Some(match kind {
         "string" => match format {
             "date-time" => TypeRef::DateTime,

@@ -142,7 +142,9 @@ fn swap_union(t: &mut TypeRef, swaps: &HashMap<String, String>) {
                 *t = TypeRef::Union(u.clone());
             }
         }
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => swap_union(inner, swaps),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            swap_union(inner, swaps)
+        }
         _ => {}
     }
 }
