@@ -10,6 +10,7 @@
 mod azure_specials;
 mod body_complex;
 mod body_string;
+mod collections;
 mod enums;
 mod errors;
 mod grouping;
@@ -173,6 +174,7 @@ async fn run() -> i32 {
     scenarios.extend(non_string_enums::scenarios(&s));
     scenarios.extend(http::scenarios(&s));
     scenarios.extend(primitives::scenarios(&s));
+    scenarios.extend(collections::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

@@ -228,9 +228,9 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 /// How many `Vec`s and maps a type nests, one inside another.
 fn container_depth(ty: &TypeRef) -> usize {
     match ty {
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            1 + container_depth(inner)
-        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => 1 + container_depth(inner),
+        // `Option` around an item reads as part of it.
+        TypeRef::Nullable(inner) => container_depth(inner),
         _ => 0,
     }
 }
