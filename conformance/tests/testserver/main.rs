@@ -19,6 +19,7 @@ mod header;
 mod hosts;
 mod http;
 mod lro;
+mod models;
 mod non_string_enums;
 mod paging;
 mod primitives;
@@ -175,6 +176,7 @@ async fn run() -> i32 {
     scenarios.extend(http::scenarios(&s));
     scenarios.extend(primitives::scenarios(&s));
     scenarios.extend(collections::scenarios(&s));
+    scenarios.extend(models::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {

@@ -234,7 +234,7 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// Local names generated methods bind where a parameter could still be read after them:
 /// parameters may not take these (other locals live in blocks of their own).
 pub const METHOD_LOCALS: &[&str] = &[
-    "self", "options", "request", "response", "pipeline", "url", "client",
+    "self", "options", "request", "response", "pipeline", "client",
 ];
 
 /// Whether `name` can be written as a Rust identifier as it is (the generation config's names

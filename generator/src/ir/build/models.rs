@@ -153,8 +153,13 @@ impl Builder<'_> {
         let additional_properties = match additional {
             Some(Extra::Allowed(false)) | None => None,
             Some(values) => Some(ExtraProperties {
-                // After the declared properties: one named `additionalProperties` keeps its name.
-                field: scope.claim("additional_properties".into()),
+                // After the declared properties: one named `additionalProperties` keeps its name,
+                // and the map of the others takes a name that still says what it holds.
+                field: if scope.contains("additional_properties") {
+                    scope.claim("other_properties".into())
+                } else {
+                    scope.claim("additional_properties".into())
+                },
                 ty: match values {
                     Extra::Schema(s) => self.type_of(
                         &s,
