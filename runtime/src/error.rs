@@ -214,7 +214,7 @@ impl Error {
 const MAX_BODY: usize = 4096;
 
 /// An HTTP status error, with what the service said about it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceError {
     /// The HTTP status code.
@@ -366,6 +366,31 @@ impl ServiceError {
             (None, Some(m)) => m.clone(),
             (None, None) => String::new(),
         }
+    }
+}
+
+impl fmt::Debug for ServiceError {
+    /// What `Display` shows, and the shape of the rest: the raw body and the inner error are
+    /// whatever the service put there (keys and tokens have been seen), so a logged `{:?}`
+    /// shows their size only. The fields hold them for a caller who asks.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("target", &self.target)
+            .field("details", &self.details)
+            .field("request_id", &self.request_id)
+            .field(
+                "inner_error",
+                &self.inner_error.as_ref().map(|_| "<not shown>"),
+            )
+            .field(
+                "body",
+                &format_args!("<{} bytes, not shown>", self.body.len()),
+            )
+            .field("model", &self.model)
+            .finish()
     }
 }
 

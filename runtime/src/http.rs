@@ -240,15 +240,25 @@ impl fmt::Debug for Request {
     }
 }
 
-/// A URL as text, with any `user:password@` replaced: safe for messages, traces and `Debug`.
+/// A URL as `Debug` output may show it: userinfo replaced, and query values too (a SAS
+/// signature, an API key in `?key=` are secrets; the names say enough).
 pub(crate) fn redacted_url(url: &Url) -> String {
-    if url.username().is_empty() && url.password().is_none() {
-        return url.as_str().to_owned();
-    }
     let mut shown = url.clone();
-    // Setting userinfo only fails for URLs that cannot have any (no host), handled above.
-    let _ = shown.set_password(None);
-    let _ = shown.set_username("redacted");
+    if !url.username().is_empty() || url.password().is_some() {
+        // Setting userinfo only fails for URLs that cannot have any (no host).
+        let _ = shown.set_password(None);
+        let _ = shown.set_username("redacted");
+    }
+    if let Some(query) = url.query() {
+        let names: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) => format!("{name}=redacted"),
+                None => pair.to_owned(),
+            })
+            .collect();
+        shown.set_query(Some(&names.join("&")));
+    }
     shown.into()
 }
 

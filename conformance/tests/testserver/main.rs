@@ -23,6 +23,7 @@ mod models;
 mod non_string_enums;
 mod paging;
 mod primitives;
+mod requests;
 mod url;
 
 use std::collections::BTreeMap;
@@ -177,6 +178,7 @@ async fn run() -> i32 {
     scenarios.extend(primitives::scenarios(&s));
     scenarios.extend(collections::scenarios(&s));
     scenarios.extend(models::scenarios(&s));
+    scenarios.extend(requests::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {
