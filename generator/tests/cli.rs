@@ -1,17 +1,19 @@
 //! The command line: a standalone crate from one spec, check mode and its exit codes, and
 //! messages a person understands.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::Scratch;
 
 fn restgen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_restgen"))
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restgen-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+fn temp(name: &str) -> Scratch {
+    Scratch::new(&format!("cli-{name}"))
 }
 
 fn fixture(name: &str) -> PathBuf {

@@ -1,22 +1,18 @@
 //! Bad input gets a clear error naming the file and the JSON pointer (or line and column), and
 //! nothing panics. Constructs the generator does not use are reported as warnings.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use restgen::config::Settings;
 use restgen::generate;
 
-/// Writes `files` into a fresh folder and returns the path of the first.
-fn specs(test: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restgen-errors-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in files {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir.join(files[0].0)
+use common::ScratchFile;
+
+/// Writes `files` into a fresh folder; the path of the first (the folder lives as long).
+fn specs(test: &str, files: &[(&str, &str)]) -> ScratchFile {
+    ScratchFile::first_of(&format!("errors-{test}"), files)
 }
 
 fn error(test: &str, files: &[(&str, &str)]) -> String {

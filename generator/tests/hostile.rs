@@ -5,6 +5,8 @@
 //! the JSON pointer, or a warning and code that compiles (the `hostile` module of the fixtures
 //! crate is compiled, linted and doc-tested with the workspace).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -14,17 +16,11 @@ use restgen::generate;
 use restgen::ir::{MethodKind, NextPage, Operation, ParamSource, TypeRef, Unset};
 use restgen::load::LoadOptions;
 
-/// Writes `files` into a fresh folder and returns that folder.
-fn tree(test: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restgen-hostile-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in files {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+use common::Scratch;
+
+/// Writes `files` into a fresh folder, removed when it is dropped.
+fn tree(test: &str, files: &[(&str, &str)]) -> Scratch {
+    Scratch::with_files(&format!("hostile-{test}"), files)
 }
 
 /// Runs `f` on a thread of its own and fails the test if it takes longer than 20 s (reading an
@@ -137,7 +133,7 @@ fn a_ref_reads_only_spec_files_inside_the_root() {
     )
     .unwrap();
     let load = LoadOptions {
-        root: Some(dir.clone()),
+        root: Some(dir.to_path_buf()),
         ..LoadOptions::default()
     };
     let api = generate_with(specs.join("api.yaml"), load).unwrap();

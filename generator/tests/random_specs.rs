@@ -4,6 +4,7 @@
 //! whose docs can hold no code block. A sample of the accepted specs is compiled and linted by
 //! the samples crate (`generator/samples`).
 
+mod common;
 #[path = "../samples/random_spec.rs"]
 mod random_spec;
 
@@ -12,12 +13,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use restgen::config::Settings;
 use restgen::generate;
 
+use common::Scratch;
+
 const SPECS: u64 = 600;
 
 #[test]
 fn random_specs_never_panic_and_either_fail_clearly_or_emit_safe_code() {
-    let dir = std::env::temp_dir().join(format!("restgen-random-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("random");
     let (mut generated, mut refused) = (0, 0);
     for seed in 0..SPECS {
         let text = random_spec::spec(seed);
