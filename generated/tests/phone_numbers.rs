@@ -358,6 +358,58 @@ async fn number_configuration_round_trip() {
     }
 }
 
+/// The live 2020 service sent `azurePstnTargetId`, which no spec declares: it is kept, readable,
+/// and sent back when the configuration is written.
+#[tokio::test]
+async fn a_field_the_spec_does_not_declare_survives_read_then_write() {
+    let server = server(|r: &Recorded| match r.path() {
+        p if p.ends_with("/numberconfiguration") => Reply::json(
+            200,
+            r#"{"pstnConfiguration":{"callbackUrl":"www.callback.com","applicationId":"abc123","azurePstnTargetId":"target-7","routing":{"weight":3,"tags":["a",null]}},"etag":"x"}"#,
+        ),
+        _ => Reply::status(200),
+    })
+    .await;
+    let c = client(&server);
+    let config = c.get_number_configuration("+11234567890").await.unwrap();
+    let pstn = &config.pstn_configuration;
+    assert_eq!(
+        pstn.additional_properties.get("azurePstnTargetId"),
+        Some(&json!("target-7"))
+    );
+    assert_eq!(
+        pstn.additional_properties.get("routing"),
+        Some(&json!({"weight": 3, "tags": ["a", null]}))
+    );
+    assert_eq!(config.additional_properties.get("etag"), Some(&json!("x")));
+    // Declared fields are not repeated among the others.
+    assert!(!pstn.additional_properties.contains_key("callbackUrl"));
+    c.configure_number(pstn.clone(), "+11234567890")
+        .await
+        .unwrap();
+    let seen = server.requests();
+    assert_eq!(
+        body_json(&seen[1]),
+        json!({
+            "pstnConfiguration": {
+                "callbackUrl": "www.callback.com",
+                "applicationId": "abc123",
+                "azurePstnTargetId": "target-7",
+                "routing": {"weight": 3, "tags": ["a", null]},
+            },
+            "phoneNumber": "+11234567890",
+        })
+    );
+    // A model built by the caller sends only what was set.
+    c.configure_number(PstnConfiguration::new("www.callback.com".into()), "+1")
+        .await
+        .unwrap();
+    assert_eq!(
+        body_json(&server.requests()[2]),
+        json!({"pstnConfiguration": {"callbackUrl": "www.callback.com"}, "phoneNumber": "+1"})
+    );
+}
+
 #[tokio::test]
 async fn update_and_get_capabilities() {
     let server = server(|r: &Recorded| match r.method.as_str() {

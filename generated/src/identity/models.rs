@@ -2,6 +2,7 @@
 // Spec: specs/communication-identity.yaml
 //       sha256 ed01e4520cbb4dcaf3559ffa6c93a8e66a63a496c12d495fa006cdd37a765c24
 
+use std::collections::BTreeMap;
 use restgen_runtime::{wire, OffsetDateTime};
 
 /// A communication identity.
@@ -10,12 +11,18 @@ use restgen_runtime::{wire, OffsetDateTime};
 pub struct CommunicationIdentity {
     /// Identifier of the identity.
     pub id: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CommunicationIdentity {
     /// A `CommunicationIdentity` with its required fields; the optional ones are unset.
     pub fn new(id: String) -> Self {
-        Self { id }
+        Self {
+            id,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -31,12 +38,18 @@ pub struct CommunicationIdentityUpdateRequest {
         with = "wire::rfc3339::option"
     )]
     pub tokens_valid_from: Option<OffsetDateTime>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CommunicationIdentityUpdateRequest {
     /// Creates a `CommunicationIdentityUpdateRequest` with every field unset.
     pub fn new() -> Self {
-        Self { tokens_valid_from: None }
+        Self {
+            tokens_valid_from: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -46,12 +59,18 @@ impl CommunicationIdentityUpdateRequest {
 pub struct CommunicationTokenRequest {
     /// List of scopes attached to the token.
     pub scopes: Vec<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CommunicationTokenRequest {
     /// A `CommunicationTokenRequest` with its required fields; the optional ones are unset.
     pub fn new(scopes: Vec<String>) -> Self {
-        Self { scopes }
+        Self {
+            scopes,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -66,11 +85,19 @@ pub struct CommunicationIdentityToken {
     /// The expiry time of the token.
     #[serde(rename = "expiresOn", with = "wire::rfc3339")]
     pub expires_on: OffsetDateTime,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CommunicationIdentityToken {
     /// A `CommunicationIdentityToken` with its required fields; the optional ones are unset.
     pub fn new(id: String, token: String, expires_on: OffsetDateTime) -> Self {
-        Self { id, token, expires_on }
+        Self {
+            id,
+            token,
+            expires_on,
+            additional_properties: Default::default(),
+        }
     }
 }

@@ -40,6 +40,9 @@ pub struct AcquiredPhoneNumber {
         skip_serializing_if = "Option::is_none"
     )]
     pub activation_state: Option<ActivationState>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl AcquiredPhoneNumber {
@@ -56,6 +59,7 @@ impl AcquiredPhoneNumber {
             assignment_status: None,
             place_name: None,
             activation_state: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -70,6 +74,9 @@ pub struct AcquiredPhoneNumbers {
     /// Represents the URL link to the next page
     #[serde(rename = "nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl AcquiredPhoneNumbers {
@@ -78,6 +85,7 @@ impl AcquiredPhoneNumbers {
         Self {
             phone_numbers: None,
             next_link: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -99,12 +107,19 @@ pub struct ErrorBody {
     /// The error message in the error response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl ErrorBody {
     /// Creates a `ErrorBody` with every field unset.
     pub fn new() -> Self {
-        Self { code: None, message: None }
+        Self {
+            code: None,
+            message: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -114,12 +129,18 @@ impl ErrorBody {
 pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl ErrorResponse {
     /// Creates a `ErrorResponse` with every field unset.
     pub fn new() -> Self {
-        Self { error: None }
+        Self {
+            error: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -133,6 +154,9 @@ pub struct LocationOptionsQuery {
     /// Represents the location options value, returned from the GetLocationOptions API.
     #[serde(rename = "optionsValue", default, skip_serializing_if = "Option::is_none")]
     pub options_value: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl LocationOptionsQuery {
@@ -141,6 +165,7 @@ impl LocationOptionsQuery {
         Self {
             label_id: None,
             options_value: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -156,12 +181,18 @@ pub struct LocationOptionsQueries {
         skip_serializing_if = "Option::is_none"
     )]
     pub location_options: Option<Vec<LocationOptionsQuery>>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl LocationOptionsQueries {
     /// Creates a `LocationOptionsQueries` with every field unset.
     pub fn new() -> Self {
-        Self { location_options: None }
+        Self {
+            location_options: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -186,6 +217,9 @@ pub struct AreaCodes {
     /// Represents the URL link to the next page
     #[serde(rename = "nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl AreaCodes {
@@ -195,6 +229,7 @@ impl AreaCodes {
             primary_area_codes: None,
             secondary_area_codes: None,
             next_link: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -209,12 +244,19 @@ pub struct NumberUpdateCapabilities {
     /// Capabilities to be removed from a phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<Capability>>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl NumberUpdateCapabilities {
     /// Creates a `NumberUpdateCapabilities` with every field unset.
     pub fn new() -> Self {
-        Self { add: None, remove: None }
+        Self {
+            add: None,
+            remove: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -253,6 +295,9 @@ pub struct UpdatePhoneNumberCapabilitiesResponse {
     pub phone_number_capabilities_updates: Option<
         BTreeMap<String, NumberUpdateCapabilities>,
     >,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl UpdatePhoneNumberCapabilitiesResponse {
@@ -263,6 +308,7 @@ impl UpdatePhoneNumberCapabilitiesResponse {
             created_at: None,
             capabilities_update_status: None,
             phone_number_capabilities_updates: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -274,6 +320,9 @@ pub struct UpdateNumberCapabilitiesRequest {
     /// The map of phone numbers to the capabilities update applied to the phone number.
     #[serde(rename = "phoneNumberCapabilitiesUpdate")]
     pub phone_number_capabilities_update: BTreeMap<String, NumberUpdateCapabilities>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl UpdateNumberCapabilitiesRequest {
@@ -283,6 +332,7 @@ impl UpdateNumberCapabilitiesRequest {
     ) -> Self {
         Self {
             phone_number_capabilities_update,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -294,12 +344,18 @@ pub struct UpdateNumberCapabilitiesResponse {
     /// The capabilities id
     #[serde(rename = "capabilitiesUpdateId")]
     pub capabilities_update_id: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl UpdateNumberCapabilitiesResponse {
     /// A `UpdateNumberCapabilitiesResponse` with its required fields; the optional ones are unset.
     pub fn new(capabilities_update_id: String) -> Self {
-        Self { capabilities_update_id }
+        Self {
+            capabilities_update_id,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -313,6 +369,9 @@ pub struct PhoneNumberCountry {
     /// Represents the abbreviated name of the country.
     #[serde(rename = "countryCode")]
     pub country_code: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberCountry {
@@ -321,6 +380,7 @@ impl PhoneNumberCountry {
         Self {
             localized_name,
             country_code,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -335,6 +395,9 @@ pub struct PhoneNumberCountries {
     /// Represents the URL link to the next page
     #[serde(rename = "nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberCountries {
@@ -343,6 +406,7 @@ impl PhoneNumberCountries {
         Self {
             countries: None,
             next_link: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -361,12 +425,18 @@ pub struct NumberConfigurationPhoneNumber {
     /// The phone number in the E.164 format
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl NumberConfigurationPhoneNumber {
     /// A `NumberConfigurationPhoneNumber` with its required fields; the optional ones are unset.
     pub fn new(phone_number: String) -> Self {
-        Self { phone_number }
+        Self {
+            phone_number,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -380,6 +450,9 @@ pub struct PstnConfiguration {
     /// The application id of the application to which to configure
     #[serde(rename = "applicationId", default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PstnConfiguration {
@@ -388,6 +461,7 @@ impl PstnConfiguration {
         Self {
             callback_url,
             application_id: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -398,12 +472,18 @@ impl PstnConfiguration {
 pub struct NumberConfigurationResponse {
     #[serde(rename = "pstnConfiguration")]
     pub pstn_configuration: PstnConfiguration,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl NumberConfigurationResponse {
     /// A `NumberConfigurationResponse` with its required fields; the optional ones are unset.
     pub fn new(pstn_configuration: PstnConfiguration) -> Self {
-        Self { pstn_configuration }
+        Self {
+            pstn_configuration,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -416,6 +496,9 @@ pub struct NumberConfiguration {
     /// The phone number to configure
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl NumberConfiguration {
@@ -424,6 +507,7 @@ impl NumberConfiguration {
         Self {
             pstn_configuration,
             phone_number,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -438,6 +522,9 @@ pub struct CarrierDetails {
     /// Display name of carrier details
     #[serde(rename = "localizedName", default, skip_serializing_if = "Option::is_none")]
     pub localized_name: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CarrierDetails {
@@ -446,6 +533,7 @@ impl CarrierDetails {
         Self {
             name: None,
             localized_name: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -467,6 +555,9 @@ pub struct RateInformation {
         skip_serializing_if = "Option::is_none"
     )]
     pub rate_error_message: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl RateInformation {
@@ -476,6 +567,7 @@ impl RateInformation {
             monthly_rate: None,
             currency_type: None,
             rate_error_message: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -508,6 +600,9 @@ pub struct PhonePlanGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub rate_information: Option<RateInformation>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhonePlanGroup {
@@ -524,6 +619,7 @@ impl PhonePlanGroup {
             localized_description,
             carrier_details: None,
             rate_information: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -542,6 +638,9 @@ pub struct PhonePlanGroups {
     /// Represents the URL link to the next page
     #[serde(rename = "nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhonePlanGroups {
@@ -550,6 +649,7 @@ impl PhonePlanGroups {
         Self {
             phone_plan_groups: None,
             next_link: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -587,6 +687,9 @@ pub struct PhonePlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub maximum_search_size: Option<i32>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhonePlan {
@@ -603,6 +706,7 @@ impl PhonePlan {
             area_codes: None,
             capabilities: None,
             maximum_search_size: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -617,6 +721,9 @@ pub struct PhonePlansResponse {
     /// Represents the URL link to the next page
     #[serde(rename = "nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhonePlansResponse {
@@ -625,6 +732,7 @@ impl PhonePlansResponse {
         Self {
             phone_plans: None,
             next_link: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -653,6 +761,9 @@ pub struct LocationOptionsDetails {
         skip_serializing_if = "Option::is_none"
     )]
     pub location_options: Option<Vec<LocationOptions>>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl LocationOptionsDetails {
@@ -662,6 +773,7 @@ impl LocationOptionsDetails {
             name: None,
             value: None,
             location_options: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -679,6 +791,9 @@ pub struct LocationOptions {
     /// The underlying location option details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<LocationOptionsDetails>>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl LocationOptions {
@@ -688,6 +803,7 @@ impl LocationOptions {
             label_id: None,
             label_name: None,
             options: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -702,12 +818,18 @@ pub struct LocationOptionsResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub location_options: Option<LocationOptions>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl LocationOptionsResponse {
     /// Creates a `LocationOptionsResponse` with every field unset.
     pub fn new() -> Self {
-        Self { location_options: None }
+        Self {
+            location_options: None,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -721,6 +843,9 @@ pub struct PhoneNumberReleaseDetails {
     /// The error code in the case the status is error.
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberReleaseDetails {
@@ -729,6 +854,7 @@ impl PhoneNumberReleaseDetails {
         Self {
             status: None,
             error_code: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -763,6 +889,9 @@ pub struct PhoneNumberRelease {
     pub phone_number_release_status_details: Option<
         BTreeMap<String, PhoneNumberReleaseDetails>,
     >,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberRelease {
@@ -774,6 +903,7 @@ impl PhoneNumberRelease {
             status: None,
             error_message: None,
             phone_number_release_status_details: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -785,12 +915,18 @@ pub struct ReleaseRequest {
     /// The list of phone numbers in the release request.
     #[serde(rename = "phoneNumbers")]
     pub phone_numbers: Vec<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl ReleaseRequest {
     /// A `ReleaseRequest` with its required fields; the optional ones are unset.
     pub fn new(phone_numbers: Vec<String>) -> Self {
-        Self { phone_numbers }
+        Self {
+            phone_numbers,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -801,12 +937,18 @@ pub struct ReleaseResponse {
     /// The release id of a created release.
     #[serde(rename = "releaseId")]
     pub release_id: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl ReleaseResponse {
     /// A `ReleaseResponse` with its required fields; the optional ones are unset.
     pub fn new(release_id: String) -> Self {
-        Self { release_id }
+        Self {
+            release_id,
+            additional_properties: Default::default(),
+        }
     }
 }
 
@@ -849,6 +991,9 @@ pub struct PhoneNumberEntity {
         with = "wire::rfc3339::option"
     )]
     pub foc_date: Option<OffsetDateTime>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberEntity {
@@ -862,6 +1007,7 @@ impl PhoneNumberEntity {
             quantity_obtained: None,
             status: None,
             foc_date: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -876,6 +1022,9 @@ pub struct PhoneNumberEntities {
     /// Represents the URL link to the next page
     #[serde(rename = "nextLink", default, skip_serializing_if = "Option::is_none")]
     pub next_link: Option<String>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberEntities {
@@ -884,6 +1033,7 @@ impl PhoneNumberEntities {
         Self {
             entities: None,
             next_link: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -949,6 +1099,9 @@ pub struct PhoneNumberSearch {
     /// The error code of the search.
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl PhoneNumberSearch {
@@ -967,6 +1120,7 @@ impl PhoneNumberSearch {
             phone_numbers: None,
             reservation_expiry_date: None,
             error_code: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -996,6 +1150,9 @@ pub struct CreateSearchOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub location_options: Option<Vec<LocationOptionsDetails>>,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CreateSearchOptions {
@@ -1013,6 +1170,7 @@ impl CreateSearchOptions {
             area_code,
             quantity: None,
             location_options: None,
+            additional_properties: Default::default(),
         }
     }
 }
@@ -1024,11 +1182,17 @@ pub struct CreateSearchResponse {
     /// The search id of the search that was created.
     #[serde(rename = "searchId")]
     pub search_id: String,
+    /// Properties the service sent that the spec does not declare, kept as JSON and sent back when this model is written, so a read-then-write loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
 impl CreateSearchResponse {
     /// A `CreateSearchResponse` with its required fields; the optional ones are unset.
     pub fn new(search_id: String) -> Self {
-        Self { search_id }
+        Self {
+            search_id,
+            additional_properties: Default::default(),
+        }
     }
 }

@@ -10,8 +10,8 @@ use super::layout::Item;
 use super::method::method_link;
 use super::types::{collect_named, path_text, rust_type, wire_format, wire_module};
 use crate::ir::{
-    Api, Body, BodyContent, Client, Field, Media, MethodKind, Model, Operation, Paging, Presence,
-    TypeRef, Union,
+    Api, Body, BodyContent, Client, ExtraSource, Field, Media, MethodKind, Model, Operation,
+    Paging, Presence, TypeRef, Union,
 };
 
 /// The models file's items, and the enums it names.
@@ -129,8 +129,15 @@ fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
         let with = wire_format(&TypeRef::Map(Box::new(ap.ty.clone())))
             .map(|f| with_format(&f))
             .map(|with| quote! { , #with });
+        let doc = match ap.source {
+            ExtraSource::Declared => " Properties beyond the declared ones.",
+            ExtraSource::Undeclared => {
+                " Properties the service sent that the spec does not declare, kept as JSON and \
+                 sent back when this model is written, so a read-then-write loses nothing."
+            }
+        };
         quote! {
-            /// Properties beyond the declared ones.
+            #[doc = #doc]
             #[serde(flatten #with)]
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
@@ -323,8 +330,9 @@ fn union(u: &Union) -> Vec<Item> {
     let tag = &u.discriminator;
     let variants = u.variants.iter().map(|(value, model)| {
         let ident = format_ident!("{}", model);
+        let doc = format!(" A `{model}`, its `{tag}` being `\"{value}\"`.");
         quote! {
-            #[serde(rename = #value)]
+            #[doc = #doc]
             #ident(Box<#ident>),
         }
     });
@@ -347,15 +355,22 @@ fn union(u: &Union) -> Vec<Item> {
             quote! { Some(#value) => serde_json::from_value(value).map(Self::#ident), }
         });
     let base = format_ident!("{}", u.base);
-    // A missing or unknown discriminator reads as the base model, as services send both.
+    let values = u.variants.iter().map(|(value, _)| value);
+    // A missing or unknown discriminator reads as the base model, as services send both; an
+    // unknown one stays among the base model's other properties, so it is sent back as it came.
     let deserialize = quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let mut value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value
-                    .as_object_mut()
-                    .and_then(|o| o.remove(#tag))
-                    .and_then(|t| t.as_str().map(str::to_owned));
+                    .get(#tag)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned);
+                if matches!(tag.as_deref(), Some(#(#values)|*)) {
+                    if let Some(object) = value.as_object_mut() {
+                        object.remove(#tag);
+                    }
+                }
                 let parsed = match tag.as_deref() {
                     #(#arms)*
                     _ => serde_json::from_value(value).map(Self::#base),
@@ -364,15 +379,32 @@ fn union(u: &Union) -> Vec<Item> {
             }
         }
     };
+    let serialize_arms = u.variants.iter().map(|(value, model)| {
+        let ident = format_ident!("{}", model);
+        quote! {
+            Self::#ident(model) => {
+                restgen_runtime::wire::tagged::serialize(serializer, #tag, #value, model)
+            }
+        }
+    });
+    let serialize = quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                }
+            }
+        }
+    };
     let mut items = vec![
         Item::Plain(quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-            #[serde(tag = #tag)]
+            #[derive(Clone, Debug, PartialEq)]
             pub enum #name {
                 #(#variants)*
             }
         }),
+        Item::Plain(serialize),
         Item::Plain(deserialize),
     ];
     items.extend(froms);

@@ -689,13 +689,25 @@ pub struct Model {
     pub discriminator: Option<(String, String)>,
 }
 
-/// The map field holding the properties a model does not declare (`additionalProperties`).
+/// The map field holding the properties a model does not declare.
 #[derive(Clone, Debug, Serialize)]
 pub struct ExtraProperties {
     /// Rust field name (`additional_properties` unless a declared property has it).
     pub field: String,
     /// The values' type.
     pub ty: TypeRef,
+    /// Whether the spec declares the map, or it keeps what a service sends beyond its spec.
+    pub source: ExtraSource,
+}
+
+/// Why a model has a map of extra properties.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum ExtraSource {
+    /// The spec says `additionalProperties` (`true` or a schema of their values).
+    Declared,
+    /// The spec says nothing: properties a service sends beyond it are kept as JSON and sent
+    /// back when the model is written, so reading and writing a model loses nothing.
+    Undeclared,
 }
 
 /// A struct field.

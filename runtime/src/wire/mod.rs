@@ -72,6 +72,7 @@ mod binary;
 mod dates;
 mod durations;
 pub mod format;
+pub mod tagged;
 mod text;
 
 pub use binary::{base64, base64url};

@@ -9,7 +9,7 @@ use super::Builder;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{AdditionalProperties, Schema};
 use crate::ir::names::{Scope, type_name, value_name};
-use crate::ir::{ExtraProperties, Field, Model, Presence};
+use crate::ir::{ExtraProperties, ExtraSource, Field, Model, Presence, TypeRef};
 
 /// The models found so far, each in a slot until it is built.
 #[derive(Debug, Default)]
@@ -150,24 +150,34 @@ impl Builder<'_> {
                 doc: prop.description.clone(),
             });
         }
+        // After the declared properties: one named `additionalProperties` keeps its name, and
+        // the map of the others takes a name that still says what it holds.
+        let mut extra_field = || {
+            if scope.contains("additional_properties") {
+                scope.claim("other_properties".into())
+            } else {
+                scope.claim("additional_properties".into())
+            }
+        };
         let additional_properties = match additional {
-            Some(Extra::Allowed(false)) | None => None,
+            // The spec forbids others: none are kept.
+            Some(Extra::Allowed(false)) => None,
+            None => Some(ExtraProperties {
+                field: extra_field(),
+                ty: TypeRef::Json,
+                source: ExtraSource::Undeclared,
+            }),
             Some(values) => Some(ExtraProperties {
-                // After the declared properties: one named `additionalProperties` keeps its name,
-                // and the map of the others takes a name that still says what it holds.
-                field: if scope.contains("additional_properties") {
-                    scope.claim("other_properties".into())
-                } else {
-                    scope.claim("additional_properties".into())
-                },
+                field: extra_field(),
                 ty: match values {
                     Extra::Schema(s) => self.type_of(
                         &s,
                         &at.join("additionalProperties"),
                         &format!("{name}Value"),
                     )?,
-                    _ => crate::ir::TypeRef::Json,
+                    _ => TypeRef::Json,
                 },
+                source: ExtraSource::Declared,
             }),
         };
         let slot = &mut self.models.slots[index];

@@ -1,0 +1,96 @@
+//! Discriminated unions on the wire: the tag first, then the model's own properties.
+
+use serde::ser::{Error as _, SerializeMap as _};
+use serde::{Serialize, Serializer};
+
+/// Serializes `model` as one JSON object whose property `tag` comes first.
+///
+/// The tag's value is the one the model already holds among the properties it keeps beyond its
+/// spec (a variant this client does not know, read into the base model, goes back with the value
+/// the service gave it); otherwise `value`, the variant's own. The tag is written once either way.
+pub fn serialize<S: Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    model: &T,
+) -> Result<S::Ok, S::Error> {
+    let serde_json::Value::Object(mut object) =
+        serde_json::to_value(model).map_err(S::Error::custom)?
+    else {
+        return Err(S::Error::custom(format!(
+            "a variant tagged by `{tag}` must serialize as an object"
+        )));
+    };
+    let kept = object.remove(tag);
+    let mut map = serializer.serialize_map(Some(object.len() + 1))?;
+    match &kept {
+        Some(kept) => map.serialize_entry(tag, kept)?,
+        None => map.serialize_entry(tag, value)?,
+    }
+    for (key, property) in &object {
+        map.serialize_entry(key, property)?;
+    }
+    map.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    #[derive(serde::Serialize)]
+    struct Base {
+        name: String,
+        #[serde(flatten)]
+        others: BTreeMap<String, serde_json::Value>,
+    }
+
+    struct Tagged(Base);
+
+    impl serde::Serialize for Tagged {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize(s, "kind", "base", &self.0)
+        }
+    }
+
+    #[test]
+    fn the_tag_goes_first_with_the_variant_value() {
+        let base = Base {
+            name: "a".into(),
+            others: BTreeMap::new(),
+        };
+        let text = serde_json::to_string(&Tagged(base)).unwrap();
+        assert_eq!(text, r#"{"kind":"base","name":"a"}"#);
+    }
+
+    #[test]
+    fn a_kept_tag_wins_and_is_written_once() {
+        let base = Base {
+            name: "a".into(),
+            others: [
+                ("kind".to_owned(), "shark".into()),
+                ("teeth".to_owned(), 300.into()),
+            ]
+            .into(),
+        };
+        let text = serde_json::to_string(&Tagged(base)).unwrap();
+        assert_eq!(text, r#"{"kind":"shark","name":"a","teeth":300}"#);
+    }
+
+    #[test]
+    fn a_model_that_is_not_an_object_is_refused() {
+        struct NotAnObject;
+        impl serde::Serialize for NotAnObject {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str("x")
+            }
+        }
+        struct Wrap;
+        impl serde::Serialize for Wrap {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                super::serialize(s, "kind", "x", &NotAnObject)
+            }
+        }
+        let error = serde_json::to_string(&Wrap).unwrap_err().to_string();
+        assert!(error.contains("must serialize as an object"), "{error}");
+    }
+}
