@@ -3,17 +3,41 @@
 //       sha256 ed01e4520cbb4dcaf3559ffa6c93a8e66a63a496c12d495fa006cdd37a765c24
 // Spec: specs/phone-number-administration.yaml
 //       sha256 19a4a8374a5410b9c1be808d3658f60a5063f00d6c606445cc9492e7bbbf5322
+// Spec: specs/communication-identity-2026-09-23.yaml
+//       sha256 13725e932f9d249d23185500418667b21c99ab432ff8a89888abfce14f0743ce
+// Spec: specs/phone-numbers-2025-06-01.yaml
+//       sha256 69e9cebe9036e8fe060b0facb4fdde73475cfac31bdd86516d05651719fc7c33
 
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
 /// CommunicationIdentityClient (api-version `2020-07-20-preview2`).
+///
+/// Compiled in with the cargo feature `identity-2020-07-20-preview2`.
+#[cfg(feature = "identity-2020-07-20-preview2")]
 #[rustfmt::skip]
 pub mod identity;
 
 /// Phone Number Administration Service (api-version `2020-07-20-preview1`).
+///
+/// Compiled in with the cargo feature `phone-numbers-2020-07-20-preview1`.
+#[cfg(feature = "phone-numbers-2020-07-20-preview1")]
 #[rustfmt::skip]
 pub mod phone_numbers;
+
+/// CommunicationIdentityClient (api-version `2026-09-23`).
+///
+/// Compiled in with the cargo feature `identity-2026-09-23`.
+#[cfg(feature = "identity-2026-09-23")]
+#[rustfmt::skip]
+pub mod identity_2026_09_23;
+
+/// PhoneNumbersClient (api-version `2025-06-01`).
+///
+/// Compiled in with the cargo feature `phone-numbers-2025-06-01`.
+#[cfg(feature = "phone-numbers-2025-06-01")]
+#[rustfmt::skip]
+pub mod phone_numbers_2025_06_01;
 
 #[rustfmt::skip]
 pub use restgen_runtime::{

@@ -10,6 +10,7 @@
 //!   - spec: identity.yaml       # relative to this file
 //!     module: identity
 //!     client: CommunicationIdentityClient
+//!     feature: identity           # optional: the cargo feature that compiles the module in
 //!     next-link-api-version: keep  # or append / replace, for pageable operations
 //!     nullable-items: declared  # or all: any array item or map value may be null
 //!     spec-root: .              # the folder `$ref`s may read below (default: the spec's)
@@ -98,6 +99,9 @@ pub struct ApiConfig {
     pub module: String,
     /// The client's name.
     pub client: Option<String>,
+    /// The cargo feature that compiles the module in (declared in the crate's `Cargo.toml`);
+    /// without one the module is always compiled.
+    pub feature: Option<String>,
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
@@ -148,6 +152,22 @@ impl Config {
                     path: path.to_path_buf(),
                     message: format!(
                         "module `{}` must be a snake_case Rust identifier",
+                        api.module
+                    ),
+                });
+            }
+            let feature_valid = api.feature.as_deref().is_none_or(|f| {
+                !f.is_empty()
+                    && f.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && f.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+            if !feature_valid {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "feature `{}` of module `{}` must be letters, digits, `-` and `_`",
+                        api.feature.as_deref().unwrap_or_default(),
                         api.module
                     ),
                 });

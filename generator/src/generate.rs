@@ -89,7 +89,11 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
             out.files.insert(dir.join(&file.name), file.text);
         }
         out.owned_dirs.push(dir);
-        modules.push((entry.module.clone(), emit::module_title(&api)));
+        modules.push(emit::LibModule {
+            name: entry.module.clone(),
+            title: emit::module_title(&api),
+            feature: entry.feature.clone(),
+        });
         provenance.push(prov);
     }
     let readme = config.krate.readme.as_ref().map(|r| format!("../{r}"));
@@ -131,7 +135,11 @@ pub fn standalone(
     out.files.insert(
         PathBuf::from("src/lib.rs"),
         emit::lib(
-            &[(module, title)],
+            &[emit::LibModule {
+                name: module,
+                title,
+                feature: None,
+            }],
             None,
             std::slice::from_ref(&prov),
             api.type_depth,

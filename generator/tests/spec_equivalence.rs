@@ -4,7 +4,8 @@
 //! required flags, status codes, wire names, formats, enums, paging and the host may not differ).
 //!
 //! Run by `.ci/run` when the reference specs are beside the clone:
-//! `RESTGEN_REFERENCE_SPECS=<dir> cargo test -p restgen --test spec_equivalence -- --ignored`.
+//! `RESTGEN_REFERENCE_SPECS=<dir> RESTGEN_REFERENCE_SPECS_GA=<dir> cargo test -p restgen --test
+//! spec_equivalence -- --ignored`.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,18 @@ const PAIRS: &[(&str, &str)] = &[
     (
         "phone-number-administration.yaml",
         "phone-number-administration/2020-07-20-preview1/communicationservicesadministration.json",
+    ),
+];
+
+/// The GA successors, against `RESTGEN_REFERENCE_SPECS_GA` (the upstream `data-plane` layout).
+const GA_PAIRS: &[(&str, &str)] = &[
+    (
+        "communication-identity-2026-09-23.yaml",
+        "Identity/stable/2026-09-23/CommunicationIdentity.json",
+    ),
+    (
+        "phone-numbers-2025-06-01.yaml",
+        "PhoneNumbers/stable/2025-06-01/phonenumbers.json",
     ),
 ];
 
@@ -52,16 +65,15 @@ fn differences(ours: &Value, upstream: &Value) -> String {
         .to_string()
 }
 
-#[test]
-#[ignore = "CI-only: needs RESTGEN_REFERENCE_SPECS pointing at the upstream reference specs"]
-fn project_specs_describe_the_upstream_apis() {
+/// Compares each pair, our spec against the upstream one below `variable`'s folder.
+fn check_pairs(variable: &str, pairs: &[(&str, &str)]) {
     let reference = PathBuf::from(
-        std::env::var("RESTGEN_REFERENCE_SPECS")
-            .expect("set RESTGEN_REFERENCE_SPECS to the upstream specs folder"),
+        std::env::var(variable)
+            .unwrap_or_else(|_| panic!("set {variable} to the upstream specs folder")),
     );
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
     let mut shapes = Vec::new();
-    for (ours, upstream) in PAIRS {
+    for (ours, upstream) in pairs {
         let a = api_shape(&specs.join(ours));
         let b = api_shape(&reference.join(upstream));
         assert!(
@@ -74,4 +86,16 @@ fn project_specs_describe_the_upstream_apis() {
     }
     // The comparison sees real differences: the two APIs are not equal to each other.
     assert_ne!(shapes[0], shapes[1]);
+}
+
+#[test]
+#[ignore = "CI-only: needs RESTGEN_REFERENCE_SPECS pointing at the upstream reference specs"]
+fn project_specs_describe_the_upstream_apis() {
+    check_pairs("RESTGEN_REFERENCE_SPECS", PAIRS);
+}
+
+#[test]
+#[ignore = "CI-only: needs RESTGEN_REFERENCE_SPECS_GA pointing at the upstream GA specs"]
+fn project_specs_describe_the_upstream_ga_apis() {
+    check_pairs("RESTGEN_REFERENCE_SPECS_GA", GA_PAIRS);
 }

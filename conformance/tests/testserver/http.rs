@@ -248,7 +248,10 @@ fn multiple_responses(v: &mut Vec<Scenario>, c: &AutoRestHttpInfrastructureTestS
             "400"
         );
         check_eq!(e.status(), Some(400));
-        check_eq!(model::<Error>(&e)?.message.as_deref(), Some("client error"));
+        check_eq!(
+            model::<ErrorModel>(&e)?.message.as_deref(),
+            Some("client error")
+        );
         Ok(())
     });
     // 200 and 201 declare different models: the result is the JSON, read as it came.
@@ -270,7 +273,10 @@ fn multiple_responses(v: &mut Vec<Scenario>, c: &AutoRestHttpInfrastructureTestS
             c.get200_model201_model_default_error400_valid().await,
             "400"
         );
-        check_eq!(model::<Error>(&e)?.message.as_deref(), Some("client error"));
+        check_eq!(
+            model::<ErrorModel>(&e)?.message.as_deref(),
+            Some("client error")
+        );
         Ok(())
     });
     scenario!(v, c, "ResponsesScenarioC200MatchingModel", |c| {
@@ -304,7 +310,10 @@ fn multiple_responses(v: &mut Vec<Scenario>, c: &AutoRestHttpInfrastructureTestS
                 .await,
             "400"
         );
-        check_eq!(model::<Error>(&e)?.message.as_deref(), Some("client error"));
+        check_eq!(
+            model::<ErrorModel>(&e)?.message.as_deref(),
+            Some("client error")
+        );
         Ok(())
     });
     successes!(v, c,
@@ -316,7 +325,10 @@ fn multiple_responses(v: &mut Vec<Scenario>, c: &AutoRestHttpInfrastructureTestS
     );
     scenario!(v, c, "ResponsesScenarioD400DefaultModel", |c| {
         let e = err!(c.get202_none204_none_default_error400_valid().await, "400");
-        check_eq!(model::<Error>(&e)?.message.as_deref(), Some("client error"));
+        check_eq!(
+            model::<ErrorModel>(&e)?.message.as_deref(),
+            Some("client error")
+        );
         Ok(())
     });
     failures!(v, c,
@@ -387,7 +399,7 @@ fn multiple_responses(v: &mut Vec<Scenario>, c: &AutoRestHttpInfrastructureTestS
     scenario!(v, c, "ResponsesScenarioEmptyErrorBody", |c| {
         let e = err!(c.get_empty_error().await, "400");
         check_eq!(e.status(), Some(400));
-        check_eq!(model::<Error>(&e)?.message.as_deref(), Some(""));
+        check_eq!(model::<ErrorModel>(&e)?.message.as_deref(), Some(""));
         Ok(())
     });
     scenario!(v, c, "ResponsesScenarioNoModelErrorBody", |c| {

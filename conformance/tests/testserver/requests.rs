@@ -100,7 +100,7 @@ fn binary_and_files(v: &mut Vec<Scenario>, s: &Server) {
         let e = err!(c.error_stream().await, "a 400");
         check_eq!(e.status(), Some(400));
         check_eq!(
-            model::<body_binary::Error>(&e)?.message.as_deref(),
+            model::<body_binary::ErrorModel>(&e)?.message.as_deref(),
             Some("I failed on purpose")
         );
         Ok(())

@@ -120,10 +120,21 @@ fn has_models(api: &Api) -> bool {
     !api.models.is_empty() || !api.unions.is_empty() || !api.aliases.is_empty()
 }
 
+/// One API's module, as the crate root declares it.
+#[derive(Clone, Debug)]
+pub struct LibModule {
+    /// The module's name.
+    pub name: String,
+    /// Its one-line doc.
+    pub title: String,
+    /// The cargo feature that compiles it in, if it has one.
+    pub feature: Option<String>,
+}
+
 /// The crate root: module declarations and re-exports of the runtime types users need.
 /// `type_depth` is the deepest nesting of models among the modules (see `Api::type_depth`).
 pub fn lib(
-    modules: &[(String, String)],
+    modules: &[LibModule],
     crate_doc: Option<&str>,
     provenance: &[Provenance],
     type_depth: usize,
@@ -135,11 +146,16 @@ pub fn lib(
         let n = (type_depth * 4 + 64).to_string();
         quote! { #![recursion_limit = #n] }
     });
-    let mods = modules.iter().map(|(name, title)| {
-        let ident = format_ident!("{}", name);
-        let title = format!(" {title}");
+    let mods = modules.iter().map(|m| {
+        let ident = format_ident!("{}", m.name);
+        let title = format!(" {}", m.title);
+        let cfg = m.feature.as_ref().map(|f| {
+            let doc = format!(" Compiled in with the cargo feature `{f}`.");
+            quote! { #[doc = ""] #[doc = #doc] #[cfg(feature = #f)] }
+        });
         Item::Plain(quote! {
             #[doc = #title]
+            #cfg
             #[rustfmt::skip]
             pub mod #ident;
         })

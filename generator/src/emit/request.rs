@@ -292,9 +292,9 @@ fn body(op: &Operation) -> Option<TokenStream> {
         BodyContent::Choice { name, variants } => {
             let name = format_ident!("{}", name);
             let arms = variants.iter().map(|variant| {
-                let variant_name = format_ident!("{}", variant.name);
+                let camel_name = format_ident!("{}", variant.name);
                 let set = set_body(&b.ty, &variant.media_type, quote! { value }, false);
-                quote! { #name::#variant_name(value) => { #set } }
+                quote! { #name::#camel_name(value) => { #set } }
             });
             quote! { match #v { #(#arms)* } }
         }

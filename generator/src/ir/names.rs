@@ -50,6 +50,25 @@ const RESERVED_TYPES: &[&str] = &[
     "Credential",
 ];
 
+/// What a generated crate's root re-exports: a module's type of the same name would make
+/// `use krate::*` beside `use krate::module::*` ambiguous for the caller (`Result<T, Error>`).
+/// Enum variants, always written `Enum::Name`, may take them.
+const CRATE_ROOT_TYPES: &[&str] = &[
+    "Error",
+    "ErrorKind",
+    "ServiceError",
+    "CallOptions",
+    "ConnectionString",
+    "KeyCredential",
+    "ApiKeyCredential",
+    "BearerTokenCredential",
+    "StaticTokenCredential",
+    "TokenCredential",
+    "OffsetDateTime",
+    "PollUpdate",
+    "TryStreamExt",
+];
+
 /// Keeps letters, digits and word breaks; everything else separates words. A plural acronym
 /// (`LROs`, `IDs`, `VMs`) is one word, not an acronym and a word `Os`.
 fn words(raw: &str) -> String {
@@ -78,8 +97,18 @@ fn words(raw: &str) -> String {
     out.into_iter().collect()
 }
 
-/// An `UpperCamelCase` type or variant name.
+/// An `UpperCamelCase` type name, clear of the names its callers import from the crate root.
 pub fn type_name(raw: &str) -> String {
+    let mut name = camel_name(raw);
+    if CRATE_ROOT_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// An `UpperCamelCase` name, clear of the names generated code uses unqualified: an enum
+/// variant (always written `Enum::Name`), or a part of a longer type name.
+pub fn camel_name(raw: &str) -> String {
     let mut name = words(raw).to_upper_camel_case();
     if name.is_empty() {
         name = "Empty".into();
@@ -258,6 +287,11 @@ mod tests {
         assert_eq!(type_name("phone-number_search"), "PhoneNumberSearch");
         assert_eq!(type_name("2020Plan"), "V2020plan");
         assert_eq!(type_name("Result"), "ResultModel");
+        // What the crate root re-exports stays the crate's; variants and name parts may use it.
+        assert_eq!(type_name("Error"), "ErrorModel");
+        assert_eq!(type_name("TokenCredential"), "TokenCredentialModel");
+        assert_eq!(camel_name("Error"), "Error");
+        assert_eq!(camel_name("None"), "NoneModel");
         assert_eq!(type_name("%%"), "Empty");
         assert_eq!(value_name("type"), "type_");
         assert_eq!(value_name("api-version"), "api_version");

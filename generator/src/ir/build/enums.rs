@@ -10,7 +10,7 @@ use super::types::primitive;
 use super::{Builder, scalar_text};
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::Simple;
-use crate::ir::names::{Scope, type_name};
+use crate::ir::names::{Scope, camel_name, type_name};
 use crate::ir::{Enum, EnumKind, EnumValue, TypeRef};
 
 /// The enums built so far.
@@ -85,7 +85,7 @@ impl Builder<'_> {
                 });
                 let name = described.and_then(|d| d.name.as_deref()).unwrap_or(&value);
                 EnumValue {
-                    name: scope.claim(type_name(name)),
+                    name: scope.claim(camel_name(name)),
                     aliases: described
                         .map(|d| d.allowed_values.iter().filter_map(scalar_text).collect())
                         .unwrap_or_default(),
@@ -171,7 +171,7 @@ impl Builder<'_> {
             }
             for t in texts.into_iter().filter(|t| !known.contains(t)) {
                 e.values.push(EnumValue {
-                    name: scope.claim(type_name(&t)),
+                    name: scope.claim(camel_name(&t)),
                     value: t,
                     aliases: Vec::new(),
                     doc: None,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::Builder;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{AdditionalProperties, Schema};
-use crate::ir::names::{Scope, type_name, value_name};
+use crate::ir::names::{Scope, camel_name, type_name, value_name};
 use crate::ir::{ExtraProperties, ExtraSource, Field, Model, Presence, TypeRef};
 
 /// The models found so far, each in a slot until it is built.
@@ -124,7 +124,7 @@ impl Builder<'_> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         for (prop_at, wire, prop) in properties {
-            let ty = self.type_of(&prop, &prop_at, &format!("{name}{}", type_name(&wire)))?;
+            let ty = self.type_of(&prop, &prop_at, &format!("{name}{}", camel_name(&wire)))?;
             // A required property with one allowed value is a constant: filled in by `new`,
             // tolerated when absent.
             let target = self.follow(&prop, prop.reference.as_deref(), &prop_at)?;

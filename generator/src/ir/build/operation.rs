@@ -12,7 +12,7 @@ use crate::config::OperationSettings;
 use crate::error::{Error, Location, Result};
 use crate::frontend::placeholders;
 use crate::frontend::swagger::{self, Located, Parameter, Swagger};
-use crate::ir::names::{self, Scope, type_name};
+use crate::ir::names::{self, Scope, camel_name};
 use crate::ir::{
     Body, Decoded, FinalStateVia, GroupArg, HttpMethod, Lro, Media, Param, ParamLocation,
     ParamSource, ResponseHeader, TypeRef,
@@ -120,7 +120,7 @@ impl Builder<'_> {
                 "responses",
             ],
         );
-        let hint = type_name(site.id.rsplit_once('_').map(|(_, n)| n).unwrap_or(site.id));
+        let hint = camel_name(site.id.rsplit_once('_').map(|(_, n)| n).unwrap_or(site.id));
         let consumes = op
             .consumes
             .clone()
@@ -281,10 +281,18 @@ impl Builder<'_> {
         };
         let lro = op.long_running.then(|| self.lro(op, site.at));
         // A POST or DELETE whose result is declared only on its 202 may end with nothing (a PUT
-        // or PATCH ends on the resource itself).
+        // or PATCH ends on the resource itself, and `final-state-via` naming a URL to read it
+        // from ends on what that URL holds).
+        let result_read_at_the_end = lro.as_ref().is_some_and(|l| {
+            matches!(
+                l.final_state_via,
+                Some(FinalStateVia::Location | FinalStateVia::OriginalUri)
+            )
+        });
         if lro.is_some()
             && body.ty != TypeRef::Unit
             && !final_body
+            && !result_read_at_the_end
             && !matches!(method, HttpMethod::Put | HttpMethod::Patch)
         {
             body.optional = true;

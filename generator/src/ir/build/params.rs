@@ -11,7 +11,7 @@ use super::{Builder, scalar_text};
 use crate::config::OperationSettings;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{Grouping, Located, Parameter};
-use crate::ir::names::{Scope, type_name, value_name};
+use crate::ir::names::{Scope, camel_name, value_name};
 use crate::ir::{
     Body, BodyContent, BodySource, ClientParam, CollectionFormat, Media, MediaType, Param,
     ParamLocation, ParamSource, TypeRef, Unset, default_literal,
@@ -184,11 +184,15 @@ impl Builder<'_> {
             Some("method") => false,
             _ => global,
         };
-        // `x-ms-api-version: false` or a method location makes it the method's own.
+        // `x-ms-api-version: false` makes it the method's own, and so does a method location
+        // that fixes its value (an enum or a default); a method-located one without a value of
+        // its own (TypeSpec's `ApiVersionParameter` on every operation) is still the version the
+        // client is built for.
+        let fixed_here = param.enum_values.is_some() || param.default.is_some();
         let is_api_version = location == "query"
             && name == "api-version"
             && param.api_version != Some(false)
-            && param.parameter_location.as_deref() != Some("method");
+            && (param.parameter_location.as_deref() != Some("method") || !fixed_here);
         // A required parameter with a single allowed value is a constant.
         let constant = param
             .enum_values
@@ -199,7 +203,7 @@ impl Builder<'_> {
         let ty = match &constant {
             Some(_) => TypeRef::String,
             None => {
-                let hint = format!("{}{}", cx.hint, type_name(name));
+                let hint = format!("{}{}", cx.hint, camel_name(name));
                 let ty = self.simple_type(param.simple(), name, at, &hint)?;
                 self.client_text(ty, client_level, name, at)
             }

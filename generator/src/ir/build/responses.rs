@@ -10,7 +10,7 @@ use super::media::Shape;
 use super::types::json_form;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{Header, Pageable, Response};
-use crate::ir::names::{Scope, type_name, value_name};
+use crate::ir::names::{Scope, camel_name, value_name};
 use crate::ir::{Decoded, Media, ResponseHeader, TypeRef};
 
 /// What an operation's responses say.
@@ -190,7 +190,7 @@ impl Builder<'_> {
                 continue;
             }
             self.report_extra(&header_at, &header.extra, &[]);
-            let hint = format!("{hint}{}", type_name(wire));
+            let hint = format!("{hint}{}", camel_name(wire));
             let ty = self.simple_type(header.simple(), wire, &header_at, &hint)?;
             let (ty, separator) =
                 self.header_list(ty, header.collection_format.as_deref(), &header_at);

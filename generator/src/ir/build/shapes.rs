@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Builder;
-use crate::ir::names::type_name;
+use crate::ir::names::{camel_name, type_name};
 use crate::ir::{MethodKind, Model, Operation, TypeAlias, TypeRef, Union};
 
 impl Builder<'_> {
@@ -53,7 +53,7 @@ impl Builder<'_> {
                 if container_depth(ty) < limit {
                     continue;
                 }
-                let name = self.types.claim(format!("{model}{}", type_name(field)));
+                let name = self.types.claim(format!("{model}{}", camel_name(field)));
                 let target = Box::new(ty.clone());
                 aliases.push(TypeAlias {
                     name: name.clone(),
