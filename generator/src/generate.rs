@@ -12,6 +12,8 @@ use crate::frontend;
 use crate::ir::build::build;
 use crate::ir::{Api, names};
 use crate::load::{LoadOptions, Loader};
+use crate::review::Report;
+use crate::review::listing::{self, Listing};
 
 /// Generated files, by path relative to the crate folder, and the warnings met on the way.
 #[derive(Debug, Default)]
@@ -101,7 +103,54 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
         PathBuf::from("src/lib.rs"),
         emit::lib(&modules, readme.as_deref(), &provenance, type_depth)?,
     );
+    add_listing(&mut out)?;
     Ok((crate_dir, out))
+}
+
+/// Adds `public-api.txt`, the listing of the public API the generated sources make, so that
+/// every change users see shows in review.
+fn add_listing(out: &mut Output) -> Result<()> {
+    let listing = Listing::from_sources(
+        out.files
+            .iter()
+            .map(|(path, text)| (path.as_path(), text.as_str())),
+    )?;
+    out.files
+        .insert(PathBuf::from(listing::FILE_NAME), listing.text());
+    Ok(())
+}
+
+/// The public API one spec makes, its items under a module named `api` whatever the spec's file
+/// is called, so that two versions of a spec compare item by item.
+pub fn spec_listing(spec: &Path, load: &LoadOptions) -> Result<Listing> {
+    let (api, sha256, _) = api_with(spec, load, &Settings::default())?;
+    let prov = Provenance {
+        spec: "api".into(),
+        sha256,
+    };
+    let files: Vec<(PathBuf, String)> = emit::api(&api, &prov)?
+        .into_iter()
+        .map(|f| (Path::new("src/api").join(&f.name), f.text))
+        .collect();
+    Listing::from_sources(files.iter().map(|(p, t)| (p.as_path(), t.as_str())))
+}
+
+/// What the public API of the crate in `dir` was (its committed listing, or its sources), and
+/// how `out` changes it. `None` when there is no crate there yet.
+pub fn api_changes(dir: &Path, out: &Output) -> Result<Option<Report>> {
+    if !dir.join("src").is_dir() {
+        return Ok(None);
+    }
+    let old = listing::read_crate(dir)?;
+    let new = match out.files.get(Path::new(listing::FILE_NAME)) {
+        Some(text) => Listing::parse(text, Path::new(listing::FILE_NAME))?,
+        None => Listing::from_sources(
+            out.files
+                .iter()
+                .map(|(path, text)| (path.as_path(), text.as_str())),
+        )?,
+    };
+    Ok(Some(Report::between(&old, &new)))
 }
 
 /// A complete standalone crate for one spec: `Cargo.toml` and `src/`.
@@ -156,6 +205,7 @@ pub fn standalone(
         crate_name
     );
     out.files.insert(PathBuf::from("Cargo.toml"), manifest);
+    add_listing(&mut out)?;
     Ok(out)
 }
 

@@ -9,7 +9,8 @@
 //! 4. [`emit`]: Rust source through `quote!`, `syn` and `prettyplease`.
 //!
 //! [`config`] reads the generation config; [`generate`] ties the stages together and writes or
-//! checks a crate.
+//! checks a crate; [`review`] lists a generated crate's public API and classifies what changed
+//! between two versions of it.
 
 pub mod config;
 pub mod emit;
@@ -18,5 +19,6 @@ pub mod frontend;
 pub mod generate;
 pub mod ir;
 pub mod load;
+pub mod review;
 
 pub use error::{Error, Location, Result, Warning};

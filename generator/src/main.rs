@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use restgen::generate;
+use restgen::review::{self, Effect, Listing, Report};
 
 /// Generates Rust clients from Swagger 2.0 and OpenAPI 3.0 descriptions of Azure-style REST APIs.
 #[derive(Parser)]
@@ -43,6 +44,17 @@ enum Command {
         /// The generation config (default: specs/generate.yaml, found upwards).
         config: Option<PathBuf>,
     },
+    /// Lists what changed in the public API between two versions of a generated crate, each
+    /// change classified as breaking, additive or without effect. Exits 1 when a change breaks.
+    ApiDiff {
+        /// The old version: a spec file, a generated crate's folder, or a `public-api.txt`.
+        old: PathBuf,
+        /// The new version, as the old one.
+        new: PathBuf,
+        /// Print the report as JSON, for tools.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -76,7 +88,9 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
             };
             let output = generate::standalone(&spec, &load, &name, runtime_path.as_deref())?;
             report_warnings(&output.warnings);
+            let changes = generate::api_changes(&out, &output)?;
             let written = generate::write(&out, &output)?;
+            report_api_changes(changes.as_ref());
             eprintln!(
                 "restgen: crate `{name}` in {} ({} files, {written} changed)",
                 out.display(),
@@ -88,7 +102,9 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
             let config = find_config(config)?;
             let (dir, output) = generate::from_config(&config)?;
             report_warnings(&output.warnings);
+            let changes = generate::api_changes(&dir, &output)?;
             let written = generate::write(&dir, &output)?;
+            report_api_changes(changes.as_ref());
             eprintln!(
                 "restgen: {} files from {} ({written} changed)",
                 output.files.len(),
@@ -120,6 +136,48 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
                 Ok(ExitCode::from(1))
             }
         }
+        Command::ApiDiff { old, new, json } => {
+            let report = Report::between(&listing_of(&old)?, &listing_of(&new)?);
+            if json {
+                println!("{}", report.json());
+            } else {
+                print!("{}", report.text());
+            }
+            Ok(if report.effect == Effect::Breaking {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+/// The public API of a spec (generated in memory), a crate folder or a listing file.
+fn listing_of(path: &Path) -> Result<Listing, restgen::Error> {
+    if path.is_dir() {
+        return review::listing::read_crate(path);
+    }
+    let is_listing = path.extension().is_some_and(|e| e == "txt");
+    if is_listing {
+        let text = std::fs::read_to_string(path).map_err(|e| restgen::Error::io(path, e))?;
+        return Listing::parse(&text, path);
+    }
+    generate::spec_listing(path, &Default::default())
+}
+
+/// After a regeneration, what it changed for users of the crate: the counts, and each change
+/// that breaks.
+fn report_api_changes(report: Option<&Report>) {
+    let Some(report) = report.filter(|r| !r.is_empty()) else {
+        return;
+    };
+    eprintln!("restgen: {}", report.summary());
+    for c in report
+        .changes
+        .iter()
+        .filter(|c| c.effect == Effect::Breaking)
+    {
+        eprintln!("  breaking: {} {}: {}", c.kind.word(), c.path, c.reason);
     }
 }
 
