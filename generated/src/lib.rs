@@ -4,9 +4,9 @@
 // Spec: specs/phone-number-administration.yaml
 //       sha256 19a4a8374a5410b9c1be808d3658f60a5063f00d6c606445cc9492e7bbbf5322
 // Spec: specs/communication-identity-2026-09-23.yaml
-//       sha256 13725e932f9d249d23185500418667b21c99ab432ff8a89888abfce14f0743ce
+//       sha256 e4278ee7dae7f0645f464aa569aa3d648d38d5176f834a28798c3fd77a6e4ea1
 // Spec: specs/phone-numbers-2025-06-01.yaml
-//       sha256 69e9cebe9036e8fe060b0facb4fdde73475cfac31bdd86516d05651719fc7c33
+//       sha256 9f5fce449ec1005d3033e2897247b6ce09380605aacde87dfa8a5d7c17a297ad
 
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]

@@ -145,3 +145,59 @@ fn every_subcommand_has_help() {
         );
     }
 }
+
+/// A spec's `x-ms-examples` become the crate's check against them: a test file, the runtime's
+/// `testing` feature for it, and a warning (never a read) for an example outside the spec root.
+#[test]
+fn examples_become_a_generated_check() {
+    let dir = Scratch::with_files(
+        "cli-examples",
+        &[
+            (
+                "spec/api.yaml",
+                r#"
+swagger: '2.0'
+info: { title: Things, version: '1' }
+paths:
+  /things/{id}:
+    get:
+      operationId: Things_Get
+      x-ms-examples:
+        Inline: { parameters: { id: a, api-version: '1' }, responses: { '200': { body: { id: a } } } }
+        From a file: { $ref: ./examples/get.yaml }
+        Outside: { $ref: ../secret.yaml }
+      parameters:
+        - { name: id, in: path, required: true, type: string }
+        - { name: api-version, in: query, required: true, type: string }
+      responses:
+        '200': { description: OK, schema: { $ref: '#/definitions/Thing' } }
+definitions:
+  Thing: { type: object, properties: { id: { type: string } } }
+"#,
+            ),
+            (
+                "spec/examples/get.yaml",
+                "parameters: { id: b, api-version: '1' }\nresponses: { '200': { body: { id: b } } }\n",
+            ),
+            ("secret.yaml", "parameters: { id: secret }\n"),
+        ],
+    );
+    let out = dir.join("crate");
+    let run = restgen()
+        .args(["generate", "--spec"])
+        .arg(dir.join("spec/api.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "things", "--runtime-path", "../runtime"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("x-ms-examples/Outside: the example is not read"), "{stderr}");
+    let checks = std::fs::read_to_string(out.join("tests/spec_examples/checks.rs")).unwrap();
+    assert!(checks.contains(r#""Inline""#) && checks.contains(r#""From a file""#));
+    assert!(!checks.contains("secret"), "{checks}");
+    assert!(std::fs::read_to_string(out.join("tests/spec_examples.rs")).unwrap().contains("mod checks;"));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains(r#"features = ["testing"]"#), "{manifest}");
+}

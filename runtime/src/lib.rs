@@ -10,7 +10,9 @@
 //! - [`Poller`]: long-running operations, awaited or streamed, resumable from a token;
 //! - [`Error`]: one error type whose `Display` reads well and never shows a secret;
 //! - [`wire`]: the date, time, duration and byte formats of the wire, composable inside arrays and
-//!   maps.
+//!   maps;
+//! - `testing` (the `testing` feature): a loopback server for tests, and the check of a client
+//!   against its spec's examples.
 #![warn(missing_docs)]
 
 pub mod credentials;
@@ -21,6 +23,8 @@ pub mod paging;
 mod pipeline;
 mod redirect;
 mod retry;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod wire;
 
 pub use bytes::Bytes;

@@ -6,6 +6,7 @@ mod client;
 mod docs;
 mod enums;
 mod errors;
+mod examples;
 mod layout;
 mod method;
 mod models;
@@ -118,6 +119,51 @@ fn local_types(api: &Api) -> BTreeSet<String> {
 /// Whether the API has a `models.rs`: structs, unions or aliases.
 fn has_models(api: &Api) -> bool {
     !api.models.is_empty() || !api.unions.is_empty() || !api.aliases.is_empty()
+}
+
+/// The crate's check against its specs' examples, when any operation has one: the test's root
+/// file (`tests/spec_examples.rs`) and its module of checks (`tests/spec_examples/checks.rs`),
+/// kept apart so that `cargo fmt` leaves the generated layout alone.
+pub fn example_tests(
+    krate: &str,
+    modules: &[(&str, Option<&str>, &Api)],
+    provenance: &[Provenance],
+) -> Result<Option<Vec<(std::path::PathBuf, String)>>> {
+    let Some(items) = examples::module_checks(krate, modules) else {
+        return Ok(None);
+    };
+    let header = header_lines(provenance);
+    let nothing = BTreeSet::new();
+    let root = layout::file(Parts {
+        name: "spec_examples.rs",
+        header: &header,
+        doc: Some(
+            "The generated client checked against the `x-ms-examples` of its specs, over \
+             loopback: each\noperation called with an example's parameters sends the request the \
+             example describes, and reads\nthe example's response back without losing a field.",
+        ),
+        inner: TokenStream::new(),
+        siblings: &nothing,
+        local_types: &nothing,
+        items: vec![Item::Plain(quote! {
+            #[rustfmt::skip]
+            #[path = "spec_examples/checks.rs"]
+            mod checks;
+        })],
+    })?;
+    let checks = layout::file(Parts {
+        name: "checks.rs",
+        header: &header,
+        doc: None,
+        inner: TokenStream::new(),
+        siblings: &nothing,
+        local_types: &nothing,
+        items: vec![Item::Plain(items)],
+    })?;
+    Ok(Some(vec![
+        ("tests/spec_examples.rs".into(), root),
+        ("tests/spec_examples/checks.rs".into(), checks),
+    ]))
 }
 
 /// One API's module, as the crate root declares it.

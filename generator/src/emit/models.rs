@@ -238,7 +238,7 @@ fn field(f: &Field) -> TokenStream {
         serde_args.push(quote! { default });
     }
     if read_only {
-        serde_args.push(quote! { skip_serializing });
+        serde_args.push(quote! { skip_serializing_if = "restgen_runtime::wire::skip_read_only" });
     } else if !required {
         serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
     }

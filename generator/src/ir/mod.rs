@@ -228,6 +228,19 @@ pub struct Operation {
     pub groups: Vec<GroupArg>,
     /// Where it is declared.
     pub pointer: String,
+    /// Its `x-ms-examples`, read (the check of a client against them is generated from these).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// One of an operation's `x-ms-examples`: its title, and its JSON (`parameters`, `responses`),
+/// read from the file a `$ref` names or from the spec itself.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Example {
+    /// Its key in `x-ms-examples`.
+    pub title: String,
+    /// The example as compact JSON.
+    pub json: String,
 }
 
 /// What a generated method does with its response.
@@ -445,6 +458,8 @@ pub struct Param {
 pub struct Body {
     /// Rust name.
     pub name: String,
+    /// The body parameter's name in the spec (its key in `x-ms-examples`).
+    pub wire_name: String,
     /// Its type, as JSON carries it.
     pub ty: TypeRef,
     /// Its media type(s).

@@ -68,6 +68,30 @@ macro_rules! option_module {
     };
 }
 
+thread_local! {
+    static WRITE_READ_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a read-only field is left out when its model is serialized: always, when it is
+/// `None`, and outside [`with_read_only`] (the service sets those fields; a request never
+/// carries them).
+pub fn skip_read_only<T>(value: &Option<T>) -> bool {
+    value.is_none() || !WRITE_READ_ONLY.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with read-only fields serialized too: to compare a decoded response with the JSON
+/// it came from, as the check against a spec's examples does.
+pub fn with_read_only<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            WRITE_READ_ONLY.with(|c| c.set(self.0));
+        }
+    }
+    let _reset = Reset(WRITE_READ_ONLY.with(|c| c.replace(true)));
+    f()
+}
+
 mod binary;
 mod dates;
 mod durations;

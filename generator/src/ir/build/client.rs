@@ -290,6 +290,7 @@ impl Builder<'_> {
             options,
             groups: draft.groups,
             pointer: draft.at.pointer,
+            examples: draft.examples,
         })
     }
 

@@ -14,7 +14,7 @@ use crate::frontend::placeholders;
 use crate::frontend::swagger::{self, Located, Parameter, Swagger};
 use crate::ir::names::{self, Scope, camel_name};
 use crate::ir::{
-    Body, Decoded, FinalStateVia, GroupArg, HttpMethod, Lro, Media, Param, ParamLocation,
+    Body, Decoded, Example, FinalStateVia, GroupArg, HttpMethod, Lro, Media, Param, ParamLocation,
     ParamSource, ResponseHeader, TypeRef,
 };
 
@@ -35,6 +35,7 @@ pub(super) struct Draft {
     pub(super) errors: Vec<(Option<u16>, TypeRef)>,
     pub(super) groups: Vec<GroupArg>,
     pub(super) at: Location,
+    pub(super) examples: Vec<Example>,
 }
 
 impl Draft {
@@ -218,7 +219,44 @@ impl Builder<'_> {
             errors,
             groups,
             at: site.at.clone(),
+            examples: self.examples(op, site.at),
         }))
+    }
+
+    /// The operation's `x-ms-examples`, each read where its `$ref` points (inside the spec
+    /// root, as every `$ref`); one that cannot be read is reported and left out.
+    fn examples(&mut self, op: &swagger::Operation, at: &Location) -> Vec<Example> {
+        let Some(examples) = op.extra.get("x-ms-examples").and_then(|e| e.as_object()) else {
+            return Vec::new();
+        };
+        let mut read = Vec::new();
+        for (title, example) in examples {
+            let example_at = at.join("x-ms-examples").join(title);
+            let value = match example.get("$ref").and_then(|r| r.as_str()) {
+                Some(reference) => match self.loader.resolve(&example_at, reference) {
+                    Ok(resolved) => resolved.value,
+                    Err(e) => {
+                        // The warning names the place; the error's own message says why.
+                        let why = match e {
+                            Error::Spec { message, .. } => message,
+                            other => other.to_string(),
+                        };
+                        self.warn(&example_at, format!("the example is not read: {why}"));
+                        continue;
+                    }
+                },
+                None => example.clone(),
+            };
+            if !value.is_object() {
+                self.warn(&example_at, "an example is an object; this one is left out");
+                continue;
+            }
+            read.push(Example {
+                title: title.clone(),
+                json: value.to_string(),
+            });
+        }
+        read
     }
 
     /// The operation's parameters with the path item's: an operation's own parameter overrides

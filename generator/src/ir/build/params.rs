@@ -136,6 +136,7 @@ impl Builder<'_> {
         };
         Ok(Body {
             name: cx.scope.claim(value_name(rust)),
+            wire_name: name.to_owned(),
             ty,
             content,
             doc: param.description.clone(),
