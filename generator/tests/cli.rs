@@ -193,11 +193,18 @@ definitions:
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("x-ms-examples/Outside: the example is not read"), "{stderr}");
+    assert!(
+        stderr.contains("x-ms-examples/Outside: the example is not read"),
+        "{stderr}"
+    );
     let checks = std::fs::read_to_string(out.join("tests/spec_examples/checks.rs")).unwrap();
     assert!(checks.contains(r#""Inline""#) && checks.contains(r#""From a file""#));
     assert!(!checks.contains("secret"), "{checks}");
-    assert!(std::fs::read_to_string(out.join("tests/spec_examples.rs")).unwrap().contains("mod checks;"));
+    assert!(
+        std::fs::read_to_string(out.join("tests/spec_examples.rs"))
+            .unwrap()
+            .contains("mod checks;")
+    );
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains(r#"features = ["testing"]"#), "{manifest}");
 }

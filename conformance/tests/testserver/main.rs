@@ -11,6 +11,7 @@ mod azure_specials;
 mod body_complex;
 mod body_string;
 mod collections;
+mod dpg;
 mod enums;
 mod errors;
 mod grouping;
@@ -133,6 +134,7 @@ const TIER1A: &str = include_str!("../../tier1a.json");
 const TIER1B: &str = include_str!("../../tier1b.json");
 const TIER2_TYPES: &str = include_str!("../../tier2-types.json");
 const TIER2_HTTP: &str = include_str!("../../tier2-http.json");
+const TIER3_DPG: &str = include_str!("../../tier3-dpg.json");
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -179,6 +181,7 @@ async fn run() -> i32 {
     scenarios.extend(collections::scenarios(&s));
     scenarios.extend(models::scenarios(&s));
     scenarios.extend(requests::scenarios(&s));
+    scenarios.extend(dpg::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {
@@ -214,6 +217,7 @@ async fn run() -> i32 {
     print_table("tier1b", TIER1B, &report);
     print_table("tier2-types", TIER2_TYPES, &report);
     print_table("tier2-http", TIER2_HTTP, &report);
+    print_table("tier3-dpg", TIER3_DPG, &report);
     write_coverage(&report);
     println!("{passed} passed, {failed} failed");
     i32::from(failed > 0)
