@@ -10,7 +10,7 @@ fn settings(spec: &str) -> restgen::config::Settings {
     restgen::config::Settings {
         // The paging spec checks that the api-version is replaced in next links.
         next_link_api_version: match spec {
-            "paging.json" => restgen::ir::ApiVersionPolicy::Replace,
+            "paging.json" | "multiapi" => restgen::ir::ApiVersionPolicy::Replace,
             _ => restgen::ir::ApiVersionPolicy::Keep,
         },
         // The complex-type service sends `null` items in arrays and maps its spec does not mark
@@ -72,6 +72,38 @@ fn main() {
         }
     }
     // Every spec is tried before the build fails, so one run lists them all.
+    // The multi-API scenarios: every version of an API merged into one client.
+    let merged: [(&str, &[&str]); 2] = [
+        (
+            "multiapi",
+            &[
+                "multiapi-v0.json",
+                "multiapi-v1.json",
+                "multiapi-v2.json",
+                "multiapi-v3.json",
+            ],
+        ),
+        (
+            "multiapi_custom_base_url",
+            &[
+                "multiapi-v1-custom-base-url.json",
+                "multiapi-v2-custom-base-url.json",
+            ],
+        ),
+    ];
+    for (module, versions) in merged {
+        let paths: Vec<PathBuf> = versions
+            .iter()
+            .map(|v| server.join("swagger").join(v))
+            .collect();
+        match generate_merged(&paths, module, &out.join(module)) {
+            Ok(dir) => modules.push_str(&format!(
+                "#[path = {:?}]\npub mod {module};\n",
+                dir.join("mod.rs").display().to_string()
+            )),
+            Err(e) => failures.push(format!("{module}: {e}")),
+        }
+    }
     assert!(
         failures.is_empty(),
         "restgen could not generate:\n{}",
@@ -87,6 +119,22 @@ fn generate(path: &Path, spec: &str, dir: &Path) -> Result<PathBuf, String> {
     let provenance = restgen::emit::Provenance {
         spec: spec.to_string(),
         sha256,
+    };
+    let files = restgen::emit::api(&api, &provenance).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir).expect("create the module folder");
+    for file in files {
+        write_if_changed(&dir.join(&file.name), &file.text);
+    }
+    Ok(dir.to_path_buf())
+}
+
+fn generate_merged(paths: &[PathBuf], module: &str, dir: &Path) -> Result<PathBuf, String> {
+    let load = restgen::load::LoadOptions::default();
+    let (api, shas, _warnings) = restgen::generate::merged_api(paths, &load, &settings(module))
+        .map_err(|e| e.to_string())?;
+    let provenance = restgen::emit::Provenance {
+        spec: module.to_string(),
+        sha256: shas.last().cloned().unwrap_or_default(),
     };
     let files = restgen::emit::api(&api, &provenance).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(dir).expect("create the module folder");

@@ -11,6 +11,7 @@
 //!     module: identity
 //!     client: CommunicationIdentityClient
 //!     feature: identity           # optional: the cargo feature that compiles the module in
+//!     earlier-versions: []        # optional: older specs of the API, merged into one client
 //!     next-link-api-version: keep  # or append / replace, for pageable operations
 //!     nullable-items: declared  # or all: any array item or map value may be null
 //!     spec-root: .              # the folder `$ref`s may read below (default: the spec's)
@@ -53,6 +54,9 @@ pub struct Settings {
     pub next_link_api_version: ApiVersionPolicy,
     /// Which array items and map values may be `null`.
     pub nullable_items: NullableItems,
+    /// Type names to give instead of the derived ones, by derived name (an older version's
+    /// types beside a newer one's of the same name, in a merged client).
+    pub type_renames: BTreeMap<String, String>,
 }
 
 /// Which array items and map values may be `null` (`Vec<Option<T>>`).
@@ -102,6 +106,10 @@ pub struct ApiConfig {
     /// The cargo feature that compiles the module in (declared in the crate's `Cargo.toml`);
     /// without one the module is always compiled.
     pub feature: Option<String>,
+    /// Earlier versions of the same API, oldest first: merged with `spec` (the newest) into
+    /// one client whose api-version the caller chooses when building it.
+    #[serde(rename = "earlier-versions", default)]
+    pub earlier_versions: Vec<PathBuf>,
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
@@ -212,6 +220,7 @@ impl ApiConfig {
                 .collect(),
             next_link_api_version: self.next_link_api_version,
             nullable_items: self.nullable_items,
+            type_renames: BTreeMap::new(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Ties the stages together: spec → IR → files, then writes them or compares them with what is
 //! on disk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -60,6 +60,45 @@ pub fn api_with(
     Ok((api, sha, warnings))
 }
 
+/// Reads several versions of one API (oldest first) into one merged IR (see
+/// [`crate::ir::merge`]); returns it with each spec's SHA-256 and every warning.
+pub fn merged_api(
+    specs: &[PathBuf],
+    load: &LoadOptions,
+    settings: &Settings,
+) -> Result<(Api, Vec<String>, Vec<Warning>)> {
+    let mut versions: Vec<Api> = Vec::new();
+    let mut shas = Vec::new();
+    let mut warnings = Vec::new();
+    // Newest first: an older version's type that a newer one defines differently is built
+    // again under a name of its own (`PagingResultV100` beside `PagingResult`).
+    for spec in specs.iter().rev() {
+        let (mut api, mut sha, mut w) = api_with(spec, load, settings)?;
+        let clashes: BTreeSet<String> = versions
+            .iter()
+            .flat_map(|newer| crate::ir::merge::conflicts(&api, newer))
+            .collect();
+        if !clashes.is_empty() {
+            let suffix = crate::ir::names::type_name(&format!("v{}", api.api_version));
+            let mut renamed = settings.clone();
+            renamed
+                .type_renames
+                .extend(clashes.iter().map(|n| (n.clone(), format!("{n}{suffix}"))));
+            (api, sha, w) = api_with(spec, load, &renamed)?;
+        }
+        versions.insert(0, api);
+        shas.insert(0, sha);
+        warnings.extend(w);
+    }
+    let newest = specs.last().cloned().unwrap_or_default();
+    let (api, merge_warnings) = crate::ir::merge::merge(versions);
+    warnings.extend(merge_warnings.into_iter().map(|message| Warning {
+        location: crate::error::Location::new(&newest, String::new()),
+        message,
+    }));
+    Ok((api, shas, warnings))
+}
+
 /// Generates every module a config lists. Paths in the output are relative to the crate folder.
 pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
     let config = Config::read(config_path)?;
@@ -72,8 +111,16 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
     let mut apis = Vec::new();
     for entry in &config.apis {
         let spec = base.join(&entry.spec);
-        let (api, sha256, warnings) =
-            api_with(&spec, &entry.load_options(base), &entry.settings())?;
+        // Earlier versions of the API, if any, merge with it into one client.
+        let mut specs: Vec<PathBuf> = entry
+            .earlier_versions
+            .iter()
+            .map(|p| base.join(p))
+            .collect();
+        specs.push(spec);
+        let (api, shas, warnings) =
+            merged_api(&specs, &entry.load_options(base), &entry.settings())?;
+        let sha256 = shas.last().cloned().unwrap_or_default();
         out.warnings.extend(warnings);
         type_depth = type_depth.max(api.type_depth);
         // Named by the config's folder and the spec's path inside it: no machine paths.

@@ -85,6 +85,17 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The operation is not part of the api-version the client was built for (a client that
+    /// holds several versions of one API).
+    #[error("`{operation}` is not in api-version {api_version}; it is in {}", supported.join(", "))]
+    NotInApiVersion {
+        /// The method.
+        operation: &'static str,
+        /// The client's api-version.
+        api_version: String,
+        /// The versions that have it.
+        supported: &'static [&'static str],
+    },
     /// A header cannot be sent: its name or value is not valid HTTP, or the pipeline owns it.
     #[error("header `{name}` {reason}")]
     InvalidHeader {
@@ -129,6 +140,8 @@ pub enum ErrorKind {
     RepeatedLink,
     /// [`Error::InvalidArgument`]
     InvalidArgument,
+    /// [`Error::NotInApiVersion`]
+    NotInApiVersion,
     /// [`Error::InvalidHeader`]
     InvalidHeader,
     /// [`Error::Serialize`]
@@ -153,6 +166,7 @@ impl Error {
             Self::UntrustedEndpoint(_) => ErrorKind::UntrustedEndpoint,
             Self::RepeatedLink { .. } => ErrorKind::RepeatedLink,
             Self::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            Self::NotInApiVersion { .. } => ErrorKind::NotInApiVersion,
             Self::InvalidHeader { .. } => ErrorKind::InvalidHeader,
             Self::Serialize(_) => ErrorKind::Serialize,
             Self::InvalidResumeToken(_) => ErrorKind::InvalidResumeToken,

@@ -454,14 +454,16 @@ async fn final_result<T: DeserializeOwned>(
 }
 
 /// The result of an operation: its body, or nothing for an operation declared without one
-/// (`()`, `Option`), whatever the body holds.
+/// (`()`), whatever the body holds.
 fn decode_result<T: DeserializeOwned>(response: &Response) -> Result<T> {
     // An empty final answer reads as `null`: `()` and `Option` take it, other types refuse it.
     response.json().or_else(|e| {
-        // Only a well-formed body of another shape is passed over; invalid JSON is an error.
+        // Only an operation declared without a result (a type with no data, `()`) passes over
+        // a well-formed body it has no use for; a result that does not decode is an error,
+        // never a silent `None`, and invalid JSON always is.
         let well_formed = response.json::<serde_json::Value>().is_ok();
         match serde_json::from_slice::<T>(b"null") {
-            Ok(nothing) if well_formed => Ok(nothing),
+            Ok(nothing) if well_formed && std::mem::size_of::<T>() == 0 => Ok(nothing),
             _ => Err(e),
         }
     })

@@ -444,6 +444,27 @@ impl Pipeline {
             .unwrap_or(generated)
     }
 
+    /// Checks that `operation`, part of the api-versions `supported` only, is in the version
+    /// this client sends (`generated` unless the options chose one). A version this client
+    /// does not know passes: the caller may be ahead of the spec.
+    pub fn require_api_version(
+        &self,
+        generated: &str,
+        known: &[&str],
+        supported: &'static [&'static str],
+        operation: &'static str,
+    ) -> Result<()> {
+        let version = self.api_version(generated);
+        if supported.contains(&version) || !known.contains(&version) {
+            return Ok(());
+        }
+        Err(Error::NotInApiVersion {
+            operation,
+            api_version: version.to_owned(),
+            supported,
+        })
+    }
+
     /// A request for `path` (already percent-encoded, its parameters checked with
     /// [`crate::path_param`]) under the endpoint. A `?` in the path (from a parameter sent
     /// without encoding) starts the query.

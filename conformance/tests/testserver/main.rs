@@ -21,6 +21,7 @@ mod hosts;
 mod http;
 mod lro;
 mod models;
+mod multiapi;
 mod non_string_enums;
 mod paging;
 mod primitives;
@@ -135,6 +136,7 @@ const TIER1B: &str = include_str!("../../tier1b.json");
 const TIER2_TYPES: &str = include_str!("../../tier2-types.json");
 const TIER2_HTTP: &str = include_str!("../../tier2-http.json");
 const TIER3_DPG: &str = include_str!("../../tier3-dpg.json");
+const TIER3_MULTIAPI: &str = include_str!("../../tier3-multiapi.json");
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -182,6 +184,7 @@ async fn run() -> i32 {
     scenarios.extend(models::scenarios(&s));
     scenarios.extend(requests::scenarios(&s));
     scenarios.extend(dpg::scenarios(&s));
+    scenarios.extend(multiapi::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {
@@ -218,6 +221,7 @@ async fn run() -> i32 {
     print_table("tier2-types", TIER2_TYPES, &report);
     print_table("tier2-http", TIER2_HTTP, &report);
     print_table("tier3-dpg", TIER3_DPG, &report);
+    print_table("tier3-multiapi", TIER3_MULTIAPI, &report);
     write_coverage(&report);
     println!("{passed} passed, {failed} failed");
     i32::from(failed > 0)

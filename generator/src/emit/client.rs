@@ -57,6 +57,18 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
         #[doc = #api_version_doc]
         pub const API_VERSION: &'static str = #api_version;
     }];
+    if !api.api_versions.is_empty() {
+        let versions = &api.api_versions;
+        let doc = format!(
+            " The api-versions `{client_name}` holds, oldest first: choose one with \
+             `ClientOptions::with_api_version`. A method another version has alone answers \
+             `ErrorKind::NotInApiVersion` without sending anything."
+        );
+        members.push(quote! {
+            #[doc = #doc]
+            pub const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];
+        });
+    }
     members.extend(constructors(client));
     members.push(quote! {
         /// The pipeline this client sends through (endpoint, options, credential).
@@ -201,6 +213,21 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                 quote! { #n: &str }
             });
             let (fmt, values) = template_format(template, params);
+            // A merged client's older versions may name another template.
+            let endpoint = if client.version_templates.is_empty() {
+                quote! { let endpoint = format!(#fmt, #(#values),*); }
+            } else {
+                let arms = client.version_templates.iter().map(|(version, template)| {
+                    let (fmt, values) = template_format(template, params);
+                    quote! { Some(#version) => format!(#fmt, #(#values),*), }
+                });
+                quote! {
+                    let endpoint = match options.api_version.as_deref() {
+                        #(#arms)*
+                        _ => format!(#fmt, #(#values),*),
+                    };
+                }
+            };
             let doc = format!(
                 " A client for the endpoint {}, authenticating with `credential`.",
                 code_span(template)
@@ -213,7 +240,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     credential: impl Into<restgen_runtime::Credential>,
                     options: restgen_runtime::ClientOptions,
                 ) -> restgen_runtime::Result<Self> {
-                    let endpoint = format!(#fmt, #(#values),*);
+                    #endpoint
                     let pipeline = restgen_runtime::Pipeline::new(SDK, &endpoint, credential, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })
                 }

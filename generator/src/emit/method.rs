@@ -97,7 +97,18 @@ impl Signature {
             call,
             many,
             builder: format_ident!("{}", derived(&op.name, Derived::Builder)),
-            doc: doc_attrs(op.doc.as_deref().or(Some(&op.operation_id))),
+            doc: {
+                let doc = doc_attrs(op.doc.as_deref().or(Some(&op.operation_id)));
+                if op.api_versions.is_empty() {
+                    doc
+                } else {
+                    let only = format!(
+                        " In api-version {} only (see `API_VERSIONS`).",
+                        op.api_versions.join(", ")
+                    );
+                    quote! { #doc #[doc = ""] #[doc = #only] }
+                }
+            },
             arguments: arguments_doc(op),
             codes: status_literals(&op.success),
         }

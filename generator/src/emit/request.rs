@@ -63,9 +63,23 @@ pub(super) fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     } else {
         quote! { let mut request }
     };
+    // In a client of several api-versions, an operation some of them lack says so first.
+    let version_check = (!op.api_versions.is_empty()).then(|| {
+        let versions = &op.api_versions;
+        let name = &op.name;
+        quote! {
+            self.pipeline.require_api_version(
+                Self::API_VERSION,
+                Self::API_VERSIONS,
+                &[#(#versions),*],
+                #name,
+            )?;
+        }
+    });
     quote! {
         #many
         fn #fn_name(&self, #(#args,)* #body_arg #(#group_args)* #options_arg) -> restgen_runtime::Result<restgen_runtime::Request> {
+            #version_check
             #(#rebind)*
             #binding = self.pipeline.request(restgen_runtime::Method::#method, #path);
             #(#adds)*

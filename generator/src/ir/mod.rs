@@ -6,6 +6,7 @@
 
 pub mod build;
 mod defaults;
+pub mod merge;
 pub mod names;
 
 use serde::Serialize;
@@ -22,6 +23,10 @@ pub struct Api {
     pub description: Option<String>,
     /// The api-version the client sends by default.
     pub api_version: String,
+    /// Every api-version of a client merged from several versions of one API, oldest first
+    /// (empty for one version): the caller chooses one when building the client.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub api_versions: Vec<String>,
     /// The client.
     pub client: Client,
     /// Structs, in a fixed order (spec order, then order of discovery).
@@ -55,6 +60,10 @@ pub struct Client {
     pub groups: Vec<ParamGroup>,
     /// The functions decoding declared error bodies, each once, in operation order.
     pub error_decoders: Vec<ErrorDecoder>,
+    /// In a client merged from several api-versions, the host templates of versions whose
+    /// template differs from `endpoint`'s (same parameters): `(api-version, template)`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub version_templates: Vec<(String, String)>,
 }
 
 /// How a client's endpoint is formed.
@@ -228,6 +237,9 @@ pub struct Operation {
     pub groups: Vec<GroupArg>,
     /// Where it is declared.
     pub pointer: String,
+    /// The api-versions that have the operation, in a client merged from several (empty: all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub api_versions: Vec<String>,
     /// Its `x-ms-examples`, read (the check of a client against them is generated from these).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,

@@ -291,6 +291,7 @@ impl Builder<'_> {
             groups: draft.groups,
             pointer: draft.at.pointer,
             examples: draft.examples,
+            api_versions: Vec::new(),
         })
     }
 

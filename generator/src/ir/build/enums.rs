@@ -10,7 +10,7 @@ use super::types::primitive;
 use super::{Builder, scalar_text};
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::Simple;
-use crate::ir::names::{Scope, camel_name, type_name};
+use crate::ir::names::{Scope, camel_name};
 use crate::ir::{Enum, EnumKind, EnumValue, TypeRef};
 
 /// The enums built so far.
@@ -73,7 +73,7 @@ impl Builder<'_> {
         if let Some(rust) = self.enums.names.get(&raw_name).cloned() {
             return Ok(self.merge_enum(&rust, &raw_name, texts, extensible, at));
         }
-        let rust = self.types.claim(type_name(&raw_name));
+        let rust = self.types.claim(self.type_name_for(&raw_name));
         let mut scope = Scope::with_taken(&["UnknownValue"]);
         let values = texts
             .into_iter()

@@ -51,6 +51,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     let doc: Swagger = typed(&value, &at)?;
     validate_settings(settings, &at)?;
     let mut b = Builder::new(loader, root, settings.nullable_items);
+    b.renames.clone_from(&settings.type_renames);
     b.report_extra(
         &at,
         &doc.extra,
@@ -110,11 +111,13 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         operations,
         groups: std::mem::take(&mut b.groups.groups).into_values().collect(),
         error_decoders,
+        version_templates: Vec::new(),
     };
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
         api_version: doc.info.version.clone(),
+        api_versions: Vec::new(),
         client,
         models,
         enums: b.enums.enums.values().cloned().collect(),
@@ -151,9 +154,17 @@ struct Builder<'a> {
     typed: HashMap<Location, Rc<dyn Any>>,
     /// Which array items and map values may be `null`.
     nullable_items: NullableItems,
+    /// Names given instead of the derived ones (an older version's types in a merged client).
+    renames: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Builder<'a> {
+    /// The type name for `hint`, as renamed by the settings.
+    fn type_name_for(&self, hint: &str) -> String {
+        let name = crate::ir::names::type_name(hint);
+        self.renames.get(&name).cloned().unwrap_or(name)
+    }
+
     fn new(loader: &'a mut Loader, root: &Path, nullable_items: NullableItems) -> Self {
         Self {
             nullable_items,
@@ -168,6 +179,7 @@ impl<'a> Builder<'a> {
             inline_stack: Vec::new(),
             depth: 0,
             typed: HashMap::new(),
+            renames: Default::default(),
         }
     }
 

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::Builder;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{AdditionalProperties, Schema};
-use crate::ir::names::{Scope, camel_name, type_name, value_name};
+use crate::ir::names::{Scope, camel_name, value_name};
 use crate::ir::{ExtraProperties, ExtraSource, Field, Model, Presence, TypeRef};
 
 /// The models found so far, each in a slot until it is built.
@@ -48,7 +48,7 @@ impl Builder<'_> {
         if let Some(&slot) = self.models.by_location.get(at) {
             return self.models.slots[slot].name.clone();
         }
-        let name = self.types.claim(type_name(hint));
+        let name = self.types.claim(self.type_name_for(hint));
         self.models.slots.push(Slot {
             at: at.clone(),
             name: name.clone(),
