@@ -61,6 +61,7 @@ fn pets_ir_has_what_the_spec_says() {
             "list_toys",
             "feed",
             "is_groomed",
+            "book_vet",
             "rate",
             "get_photo",
             "set_photo",
@@ -144,7 +145,7 @@ fn pets_ir_has_what_the_spec_says() {
         }
     ));
     // Grouped parameters live in one struct, taken by reference (a field is required).
-    let rate = &api.client.operations[6];
+    let rate = &api.client.operations[7];
     assert_eq!(rate.groups.len(), 1);
     assert_eq!(
         (rate.groups[0].ty.as_str(), rate.groups[0].required),

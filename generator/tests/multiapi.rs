@@ -87,7 +87,10 @@ fn versions_merge_into_one_client() {
     // Version 1's `Page` differs from version 2's, but only the shared operation uses it:
     // the newest is kept, and nothing of version 1's is added for it.
     let models: Vec<&str> = api.models.iter().map(|m| m.name.as_str()).collect();
-    assert!(models.contains(&"Page") && models.contains(&"Answer"), "{models:?}");
+    assert!(
+        models.contains(&"Page") && models.contains(&"Answer"),
+        "{models:?}"
+    );
     assert!(!models.iter().any(|m| m.starts_with("PageV")), "{models:?}");
 
     let files = restgen::emit::api(
@@ -99,9 +102,15 @@ fn versions_merge_into_one_client() {
     )
     .unwrap();
     let client = &files.iter().find(|f| f.name == "client.rs").unwrap().text;
-    assert!(client.contains(r#"pub const API_VERSIONS: &'static [&'static str] = &["1.0.0", "2.0.0"];"#));
+    assert!(
+        client
+            .contains(r#"pub const API_VERSIONS: &'static [&'static str] = &["1.0.0", "2.0.0"];"#)
+    );
     assert!(client.contains("In api-version 1.0.0 only"), "{client}");
-    assert!(client.contains("&[\"1.0.0\"],\n                \"put\",\n"), "{client}");
+    assert!(
+        client.contains("&[\"1.0.0\"],\n                \"put\",\n"),
+        "{client}"
+    );
     // Version 1 answers `Answer_Get` without a body: the result is optional.
     assert!(client.contains("-> Result<Option<Answer>>"), "{client}");
 }
@@ -132,7 +141,10 @@ fn an_older_type_redefined_later_keeps_a_name_of_its_own() {
         restgen::generate::merged_api(&specs, &LoadOptions::default(), &Settings::default())
             .unwrap();
     let models: Vec<&str> = api.models.iter().map(|m| m.name.as_str()).collect();
-    assert!(models.contains(&"Page") && models.contains(&"PageV100"), "{models:?}");
+    assert!(
+        models.contains(&"Page") && models.contains(&"PageV100"),
+        "{models:?}"
+    );
     let legacy = api
         .client
         .operations

@@ -86,6 +86,7 @@ pub struct Request {
     headers: HeaderMap,
     body: Bytes,
     limits: ResponseLimits,
+    request_id: Option<String>,
 }
 
 impl Request {
@@ -96,6 +97,7 @@ impl Request {
             url,
             headers: HeaderMap::new(),
             body: Bytes::new(),
+            request_id: None,
             limits: ResponseLimits::default(),
         }
     }
@@ -142,6 +144,17 @@ impl Request {
     /// The headers, for changes.
     pub fn headers_mut(&mut self) -> &mut HeaderMap {
         &mut self.headers
+    }
+
+    /// Marks `id` as this call's request id: a spec's own request-id header carries it, and
+    /// the pipeline sends the same in `x-ms-client-request-id` (one id per call, never two).
+    pub fn set_request_id(&mut self, id: &str) {
+        self.request_id = Some(id.to_owned());
+    }
+
+    /// The request id set with [`Request::set_request_id`].
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// The body bytes, exactly as they are sent.
@@ -572,6 +585,7 @@ impl Transport for ReqwestTransport {
                 headers,
                 body,
                 limits,
+                ..
             } = request;
             let method_kind = if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
                 MethodKind::WithBody

@@ -341,6 +341,8 @@ pub fn new_request_id() -> String {
 }
 
 /// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
+///
+/// (See [`Pipeline::call_request_id`] for the id a spec's own request-id header takes.)
 #[derive(Clone)]
 pub struct Pipeline {
     inner: Arc<Inner>,
@@ -444,6 +446,16 @@ impl Pipeline {
             .unwrap_or(generated)
     }
 
+    /// The request id for a call whose spec has a request-id header of its own: the one the
+    /// caller chose with `CallOptions::with_client_request_id`, else a fresh one. Set it on the
+    /// request with `Request::set_request_id` so that `x-ms-client-request-id` carries the same.
+    pub fn call_request_id(&self) -> String {
+        match self.call.as_deref().map(|c| &c.client_request_id) {
+            Some(RequestIdChoice::Fixed(id)) => id.clone(),
+            _ => new_request_id(),
+        }
+    }
+
     /// Checks that `operation`, part of the api-versions `supported` only, is in the version
     /// this client sends (`generated` unless the options chose one). A version this client
     /// does not know passes: the caller may be ahead of the spec.
@@ -487,18 +499,25 @@ impl Pipeline {
         Request::new(method, url)
     }
 
-    /// Resolves a link from a response (a next link, `Location`, `Operation-Location`): absolute,
-    /// or relative to the endpoint. A link to another host is an error, never a signed request.
+    /// Resolves a link from a response (a next link, `Location`, `Operation-Location`) as RFC
+    /// 3986 says: an absolute URL as it is; a path starting with `/` from the host's root (never
+    /// under the endpoint's own path a second time); any other relative link under the
+    /// endpoint, as a folder. A link to another host is an error, never a signed request.
     pub fn resolve_link(&self, link: &str) -> Result<Url> {
         let url = if link.starts_with("http://") || link.starts_with("https://") {
             Url::parse(link)
+        } else if link.starts_with("//") {
+            // A network-path reference names a host of its own: checked like any other.
+            self.inner.endpoint.join(link)
+        } else if link.starts_with('/') {
+            self.inner.endpoint.join(link)
         } else {
             let mut base = self.inner.endpoint.clone();
             if !base.path().ends_with('/') {
                 let p = format!("{}/", base.path());
                 base.set_path(&p);
             }
-            base.join(link.trim_start_matches('/'))
+            base.join(link)
         }
         .map_err(|e| {
             Error::UntrustedEndpoint(format!(
@@ -547,16 +566,19 @@ impl Pipeline {
         if !headers.contains_key(http::header::USER_AGENT) {
             headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         }
+        let has_id = headers.contains_key(CLIENT_REQUEST_ID);
         let omit_id = self
             .call
             .as_deref()
             .is_some_and(|c| matches!(c.client_request_id, RequestIdChoice::Omit));
-        if !omit_id && !headers.contains_key(CLIENT_REQUEST_ID) {
-            let id = new_request_id();
-            headers.insert(
-                CLIENT_REQUEST_ID,
-                HeaderValue::from_str(&id).expect("a UUID is a valid header value"),
-            );
+        if !omit_id && !has_id {
+            // The id a spec's own request-id header carries, else a fresh one.
+            let value = match request.request_id().map(HeaderValue::from_str) {
+                Some(Ok(value)) => value,
+                _ => HeaderValue::from_str(&new_request_id())
+                    .expect("a UUID is a valid header value"),
+            };
+            request.headers_mut().insert(CLIENT_REQUEST_ID, value);
         }
         request.set_response_limits(self.inner.options.response_limits);
         let span = tracing::debug_span!(
@@ -764,6 +786,40 @@ mod tests {
             "content-type",
         ] {
             assert!(!owned(name) && !is_owned_header(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn links_resolve_as_rfc_3986_says() {
+        let pipeline = Pipeline::new(
+            ("t", "0"),
+            "https://contoso.cognitiveservices.azure.com/formrecognizer/v2.1",
+            Credential::Anonymous,
+            ClientOptions::default(),
+        )
+        .unwrap();
+        let resolve = |link: &str| pipeline.resolve_link(link).map(|u| u.to_string());
+        // A server-relative link starts at the host's root: the prefix is not doubled.
+        assert_eq!(
+            resolve("/formrecognizer/v2.1/custom/models?nextLink=abc").unwrap(),
+            "https://contoso.cognitiveservices.azure.com/formrecognizer/v2.1/custom/models?nextLink=abc"
+        );
+        // A relative one goes under the endpoint.
+        assert_eq!(
+            resolve("custom/models/7").unwrap(),
+            "https://contoso.cognitiveservices.azure.com/formrecognizer/v2.1/custom/models/7"
+        );
+        assert_eq!(
+            resolve("https://contoso.cognitiveservices.azure.com/x").unwrap(),
+            "https://contoso.cognitiveservices.azure.com/x"
+        );
+        // Another host, however written, is refused.
+        for link in ["//evil.example/steal", "https://evil.example/x"] {
+            assert_eq!(
+                pipeline.resolve_link(link).unwrap_err().kind(),
+                crate::ErrorKind::UntrustedEndpoint,
+                "{link}"
+            );
         }
     }
 }

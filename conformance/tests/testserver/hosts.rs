@@ -32,7 +32,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
                     // `{accountName}{host}` with the http scheme: `127.0.0.1` + `:port`.
                     let c = ok!(AutoRestParameterizedHostTestClient::new(
                         "127.0.0.1",
-                        &format!(":{port}"),
+                        Some(&format!(":{port}")),
                         Credential::Anonymous,
                         options()
                     ));
@@ -54,7 +54,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
                     let c = ok!(AutoRestParameterizedCustomHostTestClient::new(
                         "http://127.0",
                         ".0.1",
-                        &format!(":{port}"),
+                        Some(&format!(":{port}")),
                         "test12",
                         Credential::Anonymous,
                         options()

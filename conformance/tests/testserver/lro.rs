@@ -207,7 +207,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     });
     let pe = LroWithParamaterizedEndpointsClient::new(
         "127.0.0.1",
-        &format!(":{port}"),
+        Some(&format!(":{port}")),
         Credential::Anonymous,
         options(),
     )

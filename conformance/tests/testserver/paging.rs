@@ -174,7 +174,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     let port = host.rsplit(':').next().unwrap_or_default().to_owned();
     let custom = AutoRestParameterizedHostTestPagingClient::new(
         "127.0.0.1",
-        &format!(":{port}"),
+        Some(&format!(":{port}")),
         Credential::Anonymous,
         options(),
     )

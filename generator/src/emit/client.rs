@@ -174,6 +174,22 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
             }
         })
         .collect();
+    // A version fixed in the paths cannot follow the options: asking for another is refused.
+    let version_check = client.version_in_path.then(|| {
+        quote! {
+            if let Some(version) = options.api_version.as_deref()
+                && version != Self::API_VERSION
+            {
+                return Err(restgen_runtime::Error::InvalidArgument {
+                    name: "api-version".into(),
+                    reason: format!(
+                        "is fixed at {} in this client's paths; `{version}` cannot be sent",
+                        Self::API_VERSION
+                    ),
+                });
+            }
+        }
+    });
     match &client.endpoint {
         Endpoint::Url { arg } => {
             let endpoint = format_ident!("{}", arg);
@@ -189,6 +205,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     credential: impl Into<restgen_runtime::Credential>,
                     options: restgen_runtime::ClientOptions,
                 ) -> restgen_runtime::Result<Self> {
+                    #version_check
                     let pipeline = restgen_runtime::Pipeline::new(SDK, #endpoint, credential, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
@@ -201,6 +218,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     #(#client_args,)*
                     options: restgen_runtime::ClientOptions,
                 ) -> restgen_runtime::Result<Self> {
+                    #version_check
                     let pipeline = restgen_runtime::Pipeline::from_connection_string(SDK, connection_string, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
@@ -208,10 +226,30 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
             vec![new, from_connection_string]
         }
         Endpoint::Template { template, params } => {
-            let args = params.iter().map(|p| {
+            // The api-version's own parameter follows the client's version; one with a
+            // default is an `Option`.
+            let args = params.iter().filter(|p| !p.api_version).map(|p| {
                 let n = format_ident!("{}", p.name);
-                quote! { #n: &str }
+                if p.default.is_some() {
+                    quote! { #n: Option<&str> }
+                } else {
+                    quote! { #n: &str }
+                }
             });
+            let fills = params.iter().filter_map(|p| {
+                let n = format_ident!("{}", p.name);
+                match (&p.default, p.api_version) {
+                    (Some(d), true) => {
+                        Some(quote! { let #n = options.api_version.as_deref().unwrap_or(#d); })
+                    }
+                    (None, true) => Some(quote! {
+                        let #n = options.api_version.as_deref().unwrap_or(Self::API_VERSION);
+                    }),
+                    (Some(d), false) => Some(quote! { let #n = #n.unwrap_or(#d); }),
+                    (None, false) => None,
+                }
+            });
+            let fills = quote! { #(#fills)* };
             let (fmt, values) = template_format(template, params);
             // A merged client's older versions may name another template.
             let endpoint = if client.version_templates.is_empty() {
@@ -228,10 +266,21 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     };
                 }
             };
-            let doc = format!(
+            let mut doc = format!(
                 " A client for the endpoint {}, authenticating with `credential`.",
                 code_span(template)
             );
+            for p in params {
+                match (&p.default, p.api_version) {
+                    (_, true) => {
+                        doc.push_str(&format!(" `{}` is the client's api-version.", p.wire_name))
+                    }
+                    (Some(d), false) => {
+                        doc.push_str(&format!(" `{}`: {} when `None`.", p.name, code_span(d)))
+                    }
+                    (None, false) => {}
+                }
+            }
             vec![quote! {
                 #[doc = #doc]
                 pub fn new(
@@ -240,6 +289,8 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     credential: impl Into<restgen_runtime::Credential>,
                     options: restgen_runtime::ClientOptions,
                 ) -> restgen_runtime::Result<Self> {
+                    #version_check
+                    #fills
                     #endpoint
                     let pipeline = restgen_runtime::Pipeline::new(SDK, &endpoint, credential, options)?;
                     Ok(Self { pipeline, #(#client_inits),* })

@@ -175,7 +175,9 @@ fn header_parser(ty: &TypeRef) -> TokenStream {
 fn unset_note(unset: &Unset) -> Option<String> {
     match unset {
         Unset::Omitted => None,
-        Unset::FreshRequestId => Some("A fresh request id is sent when unset.".into()),
+        Unset::FreshRequestId => Some(
+            "When unset, the call's request id: the one `x-ms-client-request-id` carries.".into(),
+        ),
         Unset::Default(d) => Some(format!(
             "Sent as {} when unset.",
             code_span(&default_text(d))

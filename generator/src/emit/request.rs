@@ -222,10 +222,11 @@ fn send_optional(p: &Param, unset: &Unset, enums: &[Enum]) -> TokenStream {
         }
     };
     match unset {
-        // The caller's request id, else a fresh one.
+        // The caller's request id, else the call's: the one `x-ms-client-request-id` carries too.
         Unset::FreshRequestId => quote! {{
-            let value = &#src.clone().unwrap_or_else(restgen_runtime::new_request_id);
+            let value = &#src.clone().unwrap_or_else(|| self.pipeline.call_request_id());
             #add
+            request.set_request_id(value);
         }},
         Unset::Default(d) => {
             let Some((def, owned)) = default_value(&p.ty, d, enums) else {

@@ -60,6 +60,9 @@ pub struct Client {
     pub groups: Vec<ParamGroup>,
     /// The functions decoding declared error bodies, each once, in operation order.
     pub error_decoders: Vec<ErrorDecoder>,
+    /// The api-version is fixed in the endpoint's or the operations' paths (`/v2.1/`):
+    /// `ClientOptions::with_api_version` cannot change it and is refused.
+    pub version_in_path: bool,
     /// In a client merged from several api-versions, the host templates of versions whose
     /// template differs from `endpoint`'s (same parameters): `(api-version, template)`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -95,6 +98,10 @@ pub struct HostParam {
     pub doc: Option<String>,
     /// Substituted without percent-encoding.
     pub skip_encoding: bool,
+    /// Its `default` (or `x-ms-client-default`): the constructor takes it as an `Option`.
+    pub default: Option<String>,
+    /// It holds the api-version: filled from the client's version, never an argument.
+    pub api_version: bool,
 }
 
 /// A parameter set once on the client (`x-ms-parameter-location: client`, a global parameter).

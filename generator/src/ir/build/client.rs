@@ -121,11 +121,22 @@ impl Builder<'_> {
                     ),
                 ));
             }
+            let default = p
+                .node
+                .default
+                .as_ref()
+                .or(p.node.client_default.as_ref())
+                .and_then(super::scalar_text);
+            let api_version = ["apiversion", "api-version", "api_version"]
+                .iter()
+                .any(|v| name.eq_ignore_ascii_case(v));
             params.push(HostParam {
                 name: scope.claim(value_name(p.node.client_name.as_deref().unwrap_or(&name))),
                 wire_name: name,
                 doc: p.node.description.clone(),
                 skip_encoding: p.node.skip_url_encoding,
+                default,
+                api_version,
             });
         }
         for placeholder in placeholders(&host.host_template) {

@@ -103,9 +103,26 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     }
     let mut aliases = b.result_aliases(&mut operations);
     aliases.extend(b.field_aliases(&mut models));
+    // A version written into the endpoint's template or every operation's path is fixed there.
+    let version = doc.info.version.as_str();
+    // (As a whole segment, `2.1` or `v2.1`.)
+    let names_version = |path: &str| {
+        !version.is_empty()
+            && path.split('/').any(|segment| {
+                segment == version
+                    || segment
+                        .strip_prefix(['v', 'V'])
+                        .is_some_and(|rest| rest == version)
+            })
+    };
+    let version_in_path = match &endpoint {
+        crate::ir::Endpoint::Template { template, .. } if names_version(template) => true,
+        _ => !operations.is_empty() && operations.iter().all(|o| names_version(&o.path)),
+    };
     let client = Client {
         name: client_name,
         doc: doc.info.description.clone(),
+        version_in_path,
         endpoint,
         params: std::mem::take(&mut b.client_params),
         operations,
