@@ -12,6 +12,7 @@
 //!     client: CommunicationIdentityClient
 //!     feature: identity           # optional: the cargo feature that compiles the module in
 //!     earlier-versions: []        # optional: older specs of the API, merged into one client
+//!     connection-string: true     # offer from_connection_string (HMAC access keys)
 //!     next-link-api-version: keep  # or append / replace, for pageable operations
 //!     nullable-items: declared  # or all: any array item or map value may be null
 //!     spec-root: .              # the folder `$ref`s may read below (default: the spec's)
@@ -57,6 +58,9 @@ pub struct Settings {
     /// Type names to give instead of the derived ones, by derived name (an older version's
     /// types beside a newer one's of the same name, in a merged client).
     pub type_renames: BTreeMap<String, String>,
+    /// Whether the client offers `from_connection_string` (HMAC-SHA256 with an access key):
+    /// `None` offers it when the spec declares an `apiKey` scheme in the `Authorization` header.
+    pub connection_string: Option<bool>,
 }
 
 /// Which array items and map values may be `null` (`Vec<Option<T>>`).
@@ -110,6 +114,10 @@ pub struct ApiConfig {
     /// one client whose api-version the caller chooses when building it.
     #[serde(rename = "earlier-versions", default)]
     pub earlier_versions: Vec<PathBuf>,
+    /// Offer `from_connection_string` (HMAC-SHA256 signing with an access key, as Azure
+    /// Communication Services use though their specs declare only OAuth2).
+    #[serde(rename = "connection-string")]
+    pub connection_string: Option<bool>,
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
@@ -221,6 +229,7 @@ impl ApiConfig {
             next_link_api_version: self.next_link_api_version,
             nullable_items: self.nullable_items,
             type_renames: BTreeMap::new(),
+            connection_string: self.connection_string,
         }
     }
 }

@@ -212,10 +212,11 @@ pub fn api_changes(dir: &Path, out: &Output) -> Result<Option<Report>> {
 pub fn standalone(
     spec: &Path,
     load: &LoadOptions,
+    settings: &Settings,
     crate_name: &str,
     runtime_path: Option<&str>,
 ) -> Result<Output> {
-    let (api, sha256, warnings) = api_with(spec, load, &Settings::default())?;
+    let (api, sha256, warnings) = api_with(spec, load, settings)?;
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let module = names::value_name(stem);
     let prov = Provenance {

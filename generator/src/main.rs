@@ -38,6 +38,10 @@ enum Command {
         /// Azure layout the `specification/` folder above it).
         #[arg(long, requires = "spec")]
         spec_root: Option<PathBuf>,
+        /// Offer `from_connection_string` (HMAC-SHA256 access keys, as Azure Communication
+        /// Services use) even when the spec declares no such key.
+        #[arg(long, requires = "spec")]
+        connection_string: bool,
     },
     /// Generates in memory and fails with a unified diff when the files on disk differ.
     Check {
@@ -76,6 +80,7 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
             crate_name,
             runtime_path,
             spec_root,
+            connection_string,
             ..
         } => {
             let name = crate_name.unwrap_or_else(|| {
@@ -86,7 +91,12 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
                 root: spec_root,
                 ..Default::default()
             };
-            let output = generate::standalone(&spec, &load, &name, runtime_path.as_deref())?;
+            let settings = restgen::config::Settings {
+                connection_string: connection_string.then_some(true),
+                ..Default::default()
+            };
+            let output =
+                generate::standalone(&spec, &load, &settings, &name, runtime_path.as_deref())?;
             report_warnings(&output.warnings);
             let changes = generate::api_changes(&out, &output)?;
             let written = generate::write(&out, &output)?;

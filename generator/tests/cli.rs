@@ -208,3 +208,49 @@ definitions:
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains(r#"features = ["testing"]"#), "{manifest}");
 }
+
+/// `from_connection_string` (HMAC access keys) is offered where the spec declares such a key in
+/// the `Authorization` header, or where the caller says the service uses one.
+#[test]
+fn connection_strings_only_where_keys_sign() {
+    let spec = |security: &str| {
+        format!(
+            "swagger: '2.0'\ninfo: {{ title: Keys, version: '1' }}\n{security}paths:\n  /x:\n    get:\n      operationId: X_Get\n      responses: {{ '204': {{ description: none }} }}\n"
+        )
+    };
+    let dir = Scratch::with_files(
+        "cli-connection-strings",
+        &[
+            (
+                "oauth.yaml",
+                &spec(
+                    "securityDefinitions:\n  aad: { type: oauth2, flow: implicit, authorizationUrl: 'https://login.example/authorize', scopes: {} }\n",
+                ),
+            ),
+            (
+                "hmac.yaml",
+                &spec(
+                    "securityDefinitions:\n  key: { type: apiKey, in: header, name: Authorization }\n",
+                ),
+            ),
+        ],
+    );
+    let client_text = |spec: &str, flag: bool| {
+        let out = dir.join(format!("out-{spec}-{flag}"));
+        let mut cmd = restgen();
+        cmd.args(["generate", "--spec"])
+            .arg(dir.join(spec))
+            .arg("--out")
+            .arg(&out)
+            .args(["--crate-name", "keys"]);
+        if flag {
+            cmd.arg("--connection-string");
+        }
+        assert!(cmd.output().unwrap().status.success());
+        let stem = spec.trim_end_matches(".yaml");
+        std::fs::read_to_string(out.join(format!("src/{stem}/client.rs"))).unwrap()
+    };
+    assert!(!client_text("oauth.yaml", false).contains("fn from_connection_string"));
+    assert!(client_text("oauth.yaml", true).contains("fn from_connection_string"));
+    assert!(client_text("hmac.yaml", false).contains("fn from_connection_string"));
+}

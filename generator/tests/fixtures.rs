@@ -157,7 +157,7 @@ fn pets_ir_has_what_the_spec_says() {
         .iter()
         .map(|f| (f.name.as_str(), f.required))
         .collect();
-    assert_eq!(fields, [("stars", true), ("note", false)]);
+    assert_eq!(fields, [("stars", true), ("comment", false)]);
     // The request-id header is the caller's to give: optional, a fresh id when unset.
     let request_id = rate
         .params

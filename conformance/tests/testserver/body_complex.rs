@@ -55,7 +55,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         .expect("client");
     let mut v: Vec<Scenario> = Vec::new();
     scenario!(v, c, "getComplexBasicValid", |c| {
-        let basic = ok!(c.get_valid().await);
+        let basic = ok!(c.basic_get_valid().await);
         check_eq!((basic.id, basic.name.as_deref()), (Some(2), Some("abc")));
         check_eq!(basic.color, Some(CmykColors::Yellow));
         Ok(())
@@ -65,27 +65,27 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         basic.id = Some(2);
         basic.name = Some("abc".into());
         basic.color = Some(CmykColors::Magenta);
-        ok!(c.put_valid(&basic).await);
+        ok!(c.basic_put_valid(&basic).await);
         Ok(())
     });
     scenario!(v, c, "getComplexBasicEmpty", |c| {
-        check_eq!(ok!(c.get_empty().await), Basic::new());
+        check_eq!(ok!(c.basic_get_empty().await), Basic::new());
         Ok(())
     });
     scenario!(v, c, "getComplexBasicNull", |c| {
-        check_eq!(ok!(c.get_null().await), Basic::new());
+        check_eq!(ok!(c.basic_get_null().await), Basic::new());
         Ok(())
     });
     scenario!(v, c, "getComplexBasicNotProvided", |c| {
         // No body where a model is declared: a decoding error, not an invented value.
         check_eq!(
-            err!(c.get_not_provided().await, "no body").kind(),
+            err!(c.basic_get_not_provided().await, "no body").kind(),
             ErrorKind::Decode
         );
         Ok(())
     });
     scenario!(v, c, "getComplexBasicInvalid", |c| {
-        let e = err!(c.get_invalid().await, "an id that is not a number");
+        let e = err!(c.basic_get_invalid().await, "an id that is not a number");
         check_eq!(e.kind(), ErrorKind::Decode);
         check!(
             e.to_string().contains("`id`"),
@@ -258,7 +258,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "putComplexArrayEmpty", |c| {
         let mut w = ArrayWrapper::new();
         w.array = Some(Vec::new());
-        ok!(c.put_empty(&w).await);
+        ok!(c.array_put_empty(&w).await);
         Ok(())
     });
     scenario!(v, c, "getComplexArrayNotProvided", |c| {
@@ -333,8 +333,8 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         c,
         "getComplexPolymorphismComplicated",
         "putComplexPolymorphismComplicated",
-        get_complicated,
-        put_complicated,
+        polymorphism_get_complicated,
+        polymorphism_put_complicated,
         |salmon| {
             let SalmonUnion::SmartSalmon(smart) = salmon else {
                 return Err(format!("not a smart salmon: {salmon:?}"));
@@ -375,7 +375,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
             return Err("not a salmon".into());
         };
         let back = ok!(c
-            .put_missing_discriminator(&SalmonUnion::Salmon(salmon.clone()))
+            .polymorphism_put_missing_discriminator(&SalmonUnion::Salmon(salmon.clone()))
             .await);
         let SalmonUnion::Salmon(back) = back else {
             return Err(format!("{back:?}"));
@@ -384,17 +384,17 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         Ok(())
     });
     scenario!(v, c, "getComplexPolymorphismDotSyntax", |c| {
-        let fish = ok!(c.get_dot_syntax().await);
+        let fish = ok!(c.polymorphism_get_dot_syntax().await);
         check!(matches!(fish, DotFishUnion::DotSalmon(_)), "{fish:?}");
         Ok(())
     });
     scenario!(v, c, "getComposedWithDiscriminator", |c| {
-        let market = ok!(c.get_composed_with_discriminator().await);
+        let market = ok!(c.polymorphism_get_composed_with_discriminator().await);
         check_eq!(market.fishes.as_ref().map(Vec::len), Some(2));
         Ok(())
     });
     scenario!(v, c, "getComposedWithoutDiscriminator", |c| {
-        let market = ok!(c.get_composed_without_discriminator().await);
+        let market = ok!(c.polymorphism_get_composed_without_discriminator().await);
         check_eq!(market.salmons.as_ref().map(Vec::len), Some(2));
         Ok(())
     });

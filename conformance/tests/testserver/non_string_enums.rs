@@ -10,12 +10,12 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     let c = NonStringEnumsClient::new(&s.url, Credential::Anonymous, options()).expect("client");
     let mut v: Vec<Scenario> = Vec::new();
     scenario!(v, c, "NonStringEnumsPostInt", |c| {
-        let reply = ok!(c.put(Some(&IntEnum::V200)).await);
+        let reply = ok!(c.int_put(Some(&IntEnum::V200)).await);
         check_eq!(reply, "Nice job posting an int enum");
         Ok(())
     });
     scenario!(v, c, "NonStringEnumsGetInt", |c| {
-        check_eq!(ok!(c.get().await), IntEnum::V429);
+        check_eq!(ok!(c.int_get().await), IntEnum::V429);
         check_eq!(IntEnum::V429.value(), 429);
         Ok(())
     });

@@ -147,47 +147,47 @@ fn required_and_optional(v: &mut Vec<Scenario>, s: &Server) {
     )
     .expect("client");
     scenario!(v, c, "ImplicitOptionalBinaryBody", |c| c
-        .put_optional_binary_body(None)
+        .implicit_put_optional_binary_body(None)
         .await);
     scenario!(v, c, "ExplicitOptionalBinaryBody", |c| c
         .explicit_put_optional_binary_body(None)
         .await);
     scenario!(v, c, "ExplicitRequiredBinaryBody", |c| c
-        .put_required_binary_body(Bytes::from_static(b"\x01\x02"))
+        .explicit_put_required_binary_body(Bytes::from_static(b"\x01\x02"))
         .await);
     scenario!(v, c, "OptionalImplicitBody", |c| c
-        .put_optional_body(None)
+        .implicit_put_optional_body(None)
         .await);
     scenario!(v, c, "OptionalImplicitHeader", |c| c
-        .put_optional_header(None)
+        .implicit_put_optional_header(None)
         .await);
     scenario!(v, c, "OptionalImplicitQuery", |c| c
-        .put_optional_query(None)
+        .implicit_put_optional_query(None)
         .await);
     scenario!(v, c, "OptionalGlobalQuery", |c| c
-        .get_optional_global_query()
+        .implicit_get_optional_global_query()
         .await);
     // Each optional parameter, property and header left out: the server checks every one.
     scenario!(v, c, "GeneralOptional", |c| {
-        ok!(c.post_optional_integer_parameter(None).await);
+        ok!(c.explicit_post_optional_integer_parameter(None).await);
         ok!(c
-            .post_optional_integer_property(Some(&reqopt::IntOptionalWrapper::new()))
+            .explicit_post_optional_integer_property(Some(&reqopt::IntOptionalWrapper::new()))
             .await);
-        ok!(c.post_optional_integer_header(None).await);
-        ok!(c.post_optional_string_parameter(None).await);
+        ok!(c.explicit_post_optional_integer_header(None).await);
+        ok!(c.explicit_post_optional_string_parameter(None).await);
         ok!(c
-            .post_optional_string_property(Some(&reqopt::StringOptionalWrapper::new()))
+            .explicit_post_optional_string_property(Some(&reqopt::StringOptionalWrapper::new()))
             .await);
-        ok!(c.post_optional_string_header(None).await);
-        ok!(c.post_optional_class_parameter(None).await);
+        ok!(c.explicit_post_optional_string_header(None).await);
+        ok!(c.explicit_post_optional_class_parameter(None).await);
         ok!(c
-            .post_optional_class_property(Some(&reqopt::ClassOptionalWrapper::new()))
+            .explicit_post_optional_class_property(Some(&reqopt::ClassOptionalWrapper::new()))
             .await);
-        ok!(c.post_optional_array_parameter(None).await);
+        ok!(c.explicit_post_optional_array_parameter(None).await);
         ok!(c
-            .post_optional_array_property(Some(&reqopt::ArrayOptionalWrapper::new()))
+            .explicit_post_optional_array_property(Some(&reqopt::ArrayOptionalWrapper::new()))
             .await);
-        ok!(c.post_optional_array_header(None).await);
+        ok!(c.explicit_post_optional_array_header(None).await);
         Ok(())
     });
 }

@@ -51,49 +51,61 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     let c = client(s, Some("globalStringQuery"));
     let mut v: Vec<Scenario> = Vec::new();
     // Paths.
-    scenario!(v, c, "UrlPathsBoolTrue", |c| c.get_boolean_true().await);
-    scenario!(v, c, "UrlPathsBoolFalse", |c| c.get_boolean_false().await);
+    scenario!(v, c, "UrlPathsBoolTrue", |c| c
+        .paths_get_boolean_true()
+        .await);
+    scenario!(v, c, "UrlPathsBoolFalse", |c| c
+        .paths_get_boolean_false()
+        .await);
     scenario!(v, c, "UrlPathsIntPositive", |c| c
-        .get_int_one_million()
+        .paths_get_int_one_million()
         .await);
     scenario!(v, c, "UrlPathsIntNegative", |c| c
-        .get_int_negative_one_million()
+        .paths_get_int_negative_one_million()
         .await);
-    scenario!(v, c, "UrlPathsLongPositive", |c| c.get_ten_billion().await);
+    scenario!(v, c, "UrlPathsLongPositive", |c| c
+        .paths_get_ten_billion()
+        .await);
     scenario!(v, c, "UrlPathsLongNegative", |c| c
-        .get_negative_ten_billion()
+        .paths_get_negative_ten_billion()
         .await);
     scenario!(v, c, "UrlPathsFloatPositive", |c| c
-        .float_scientific_positive()
+        .paths_float_scientific_positive()
         .await);
     scenario!(v, c, "UrlPathsFloatNegative", |c| c
-        .float_scientific_negative()
+        .paths_float_scientific_negative()
         .await);
     scenario!(v, c, "UrlPathsDoublePositive", |c| c
-        .double_decimal_positive()
+        .paths_double_decimal_positive()
         .await);
     scenario!(v, c, "UrlPathsDoubleNegative", |c| c
-        .double_decimal_negative()
+        .paths_double_decimal_negative()
         .await);
-    scenario!(v, c, "UrlPathsStringUnicode", |c| c.string_unicode().await);
+    scenario!(v, c, "UrlPathsStringUnicode", |c| c
+        .paths_string_unicode()
+        .await);
     scenario!(v, c, "UrlPathsStringUrlEncoded", |c| c
-        .string_url_encoded()
+        .paths_string_url_encoded()
         .await);
     scenario!(v, c, "UrlPathsStringUrlNonEncoded", |c| c
-        .string_url_non_encoded()
+        .paths_string_url_non_encoded()
         .await);
-    scenario!(v, c, "UrlPathsStringEmpty", |c| c.string_empty().await);
+    scenario!(v, c, "UrlPathsStringEmpty", |c| c
+        .paths_string_empty()
+        .await);
     scenario!(v, c, "UrlPathsEnumValid", |c| c
-        .enum_valid(UriColor::GreenColor)
+        .paths_enum_valid(UriColor::GreenColor)
         .await);
     scenario!(v, c, "UrlPathsByteMultiByte", |c| c
-        .byte_multi_byte(MULTIBYTE.as_bytes())
+        .paths_byte_multi_byte(MULTIBYTE.as_bytes())
         .await);
-    scenario!(v, c, "UrlPathsByteEmpty", |c| c.byte_empty().await);
-    scenario!(v, c, "UrlPathsDateValid", |c| c.date_valid().await);
-    scenario!(v, c, "UrlPathsDateTimeValid", |c| c.date_time_valid().await);
+    scenario!(v, c, "UrlPathsByteEmpty", |c| c.paths_byte_empty().await);
+    scenario!(v, c, "UrlPathsDateValid", |c| c.paths_date_valid().await);
+    scenario!(v, c, "UrlPathsDateTimeValid", |c| c
+        .paths_date_time_valid()
+        .await);
     scenario!(v, c, "UrlPathsStringBase64Url", |c| c
-        .base64_url(b"lorem")
+        .paths_base64_url(b"lorem")
         .await);
     scenario!(v, c, "UrlPathsArrayCSVInPath", |c| ({
         let items: Vec<String> = vec![
@@ -102,10 +114,10 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
             String::new(),
             String::new(),
         ];
-        c.array_csv_in_path(&items).await
+        c.paths_array_csv_in_path(&items).await
     }));
     scenario!(v, c, "UrlPathsIntUnixTime", |c| ({
-        c.unix_time_url(OffsetDateTime::from_unix_timestamp(1_460_505_600).expect("a time"))
+        c.paths_unix_time_url(OffsetDateTime::from_unix_timestamp(1_460_505_600).expect("a time"))
             .await
     }));
     // Queries.
@@ -116,7 +128,7 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         .queries_get_boolean_false()
         .await);
     scenario!(v, c, "UrlQueriesBoolNull", |c| c
-        .get_boolean_null(None)
+        .queries_get_boolean_null(None)
         .await);
     scenario!(v, c, "UrlQueriesIntPositive", |c| c
         .queries_get_int_one_million()
@@ -124,28 +136,36 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
     scenario!(v, c, "UrlQueriesIntNegative", |c| c
         .queries_get_int_negative_one_million()
         .await);
-    scenario!(v, c, "UrlQueriesIntNull", |c| c.get_int_null(None).await);
+    scenario!(v, c, "UrlQueriesIntNull", |c| c
+        .queries_get_int_null(None)
+        .await);
     scenario!(v, c, "UrlQueriesLongPositive", |c| c
         .queries_get_ten_billion()
         .await);
     scenario!(v, c, "UrlQueriesLongNegative", |c| c
         .queries_get_negative_ten_billion()
         .await);
-    scenario!(v, c, "UrlQueriesLongNull", |c| c.get_long_null(None).await);
+    scenario!(v, c, "UrlQueriesLongNull", |c| c
+        .queries_get_long_null(None)
+        .await);
     scenario!(v, c, "UrlQueriesFloatPositive", |c| c
         .queries_float_scientific_positive()
         .await);
     scenario!(v, c, "UrlQueriesFloatNegative", |c| c
         .queries_float_scientific_negative()
         .await);
-    scenario!(v, c, "UrlQueriesFloatNull", |c| c.float_null(None).await);
+    scenario!(v, c, "UrlQueriesFloatNull", |c| c
+        .queries_float_null(None)
+        .await);
     scenario!(v, c, "UrlQueriesDoublePositive", |c| c
         .queries_double_decimal_positive()
         .await);
     scenario!(v, c, "UrlQueriesDoubleNegative", |c| c
         .queries_double_decimal_negative()
         .await);
-    scenario!(v, c, "UrlQueriesDoubleNull", |c| c.double_null(None).await);
+    scenario!(v, c, "UrlQueriesDoubleNull", |c| c
+        .queries_double_null(None)
+        .await);
     scenario!(v, c, "UrlQueriesStringUnicode", |c| c
         .queries_string_unicode()
         .await);
@@ -192,43 +212,45 @@ pub fn scenarios(s: &Server) -> Vec<Scenario> {
         .queries_date_time_null(None)
         .await);
     scenario!(v, c, "UrlQueriesArrayCsvValid", |c| ({
-        c.array_string_csv_valid(Some(ArrayStringCsvValidOptions {
+        c.queries_array_string_csv_valid(Some(QueriesArrayStringCsvValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
     }));
     scenario!(v, c, "UrlQueriesArrayCsvNull", |c| c
-        .array_string_csv_null(None)
+        .queries_array_string_csv_null(None)
         .await);
     scenario!(v, c, "UrlQueriesArrayCsvEmpty", |c| ({
-        c.array_string_csv_empty(Some(ArrayStringCsvEmptyOptions {
+        c.queries_array_string_csv_empty(Some(QueriesArrayStringCsvEmptyOptions {
             array_query: Some(Vec::new()),
         }))
         .await
     }));
     scenario!(v, c, "UrlQueriesArraySsvValid", |c| ({
-        c.array_string_ssv_valid(Some(ArrayStringSsvValidOptions {
+        c.queries_array_string_ssv_valid(Some(QueriesArrayStringSsvValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
     }));
     scenario!(v, c, "UrlQueriesArrayTsvValid", |c| ({
-        c.array_string_tsv_valid(Some(ArrayStringTsvValidOptions {
+        c.queries_array_string_tsv_valid(Some(QueriesArrayStringTsvValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
     }));
     scenario!(v, c, "UrlQueriesArrayPipesValid", |c| ({
-        c.array_string_pipes_valid(Some(ArrayStringPipesValidOptions {
+        c.queries_array_string_pipes_valid(Some(QueriesArrayStringPipesValidOptions {
             array_query: Some(csv_items()),
         }))
         .await
     }));
     scenario!(v, c, "UrlQueriesArrayNoCollectionFormatValid", |c| ({
         let items = vec!["hello".to_owned(), "nihao".to_owned(), "bonjour".to_owned()];
-        c.array_string_no_collection_format_empty(Some(ArrayStringNoCollectionFormatEmptyOptions {
-            array_query: Some(items),
-        }))
+        c.queries_array_string_no_collection_format_empty(Some(
+            QueriesArrayStringNoCollectionFormatEmptyOptions {
+                array_query: Some(items),
+            },
+        ))
         .await
     }));
     // Collection format multi.

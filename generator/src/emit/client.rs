@@ -223,7 +223,11 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
             };
-            vec![new, from_connection_string]
+            if client.connection_string {
+                vec![new, from_connection_string]
+            } else {
+                vec![new]
+            }
         }
         Endpoint::Template { template, params } => {
             // The api-version's own parameter follows the client's version; one with a

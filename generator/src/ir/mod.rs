@@ -60,6 +60,8 @@ pub struct Client {
     pub groups: Vec<ParamGroup>,
     /// The functions decoding declared error bodies, each once, in operation order.
     pub error_decoders: Vec<ErrorDecoder>,
+    /// Whether the client offers `from_connection_string` (HMAC-SHA256 with an access key).
+    pub connection_string: bool,
     /// The api-version is fixed in the endpoint's or the operations' paths (`/v2.1/`):
     /// `ClientOptions::with_api_version` cannot change it and is refused.
     pub version_in_path: bool,

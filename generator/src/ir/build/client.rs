@@ -2,7 +2,7 @@
 //! methods, options and header structs, error decoders — and the links between operations
 //! resolved (`operationName`, page models read one way, the api-version in next links).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Builder;
 use super::operation::{Draft, DraftKind, Site};
@@ -179,24 +179,50 @@ impl Builder<'_> {
     /// Each operation's method name: the config's, or the operation id's last part (the whole
     /// id when that is taken), claimed with every name derived from it.
     pub(super) fn method_names(&self, drafts: &[Draft], settings: &Settings) -> Vec<String> {
+        // `Group_Name` gives `name`; a derived id is used whole. One rule for every group: a
+        // group any of whose names another group also has takes its group's name as a prefix on
+        // every operation (`digital_twins_delete`, `event_routes_delete`), so no group is half
+        // prefixed and the first one met does not win the short names.
+        let split = |draft: &Draft| -> (Option<String>, String) {
+            match (draft.id_given, draft.id.rsplit_once('_')) {
+                (true, Some((group, name))) => (Some(group.to_owned()), value_name(name)),
+                _ => (None, value_name(&draft.id)),
+            }
+        };
+        let configured = |draft: &Draft| {
+            settings
+                .operations
+                .get(&draft.id)
+                .and_then(|o| o.name.clone())
+        };
+        let mut groups_of: HashMap<String, HashSet<Option<String>>> = HashMap::new();
+        for draft in drafts.iter().filter(|d| configured(d).is_none()) {
+            let (group, short) = split(draft);
+            groups_of.entry(short).or_default().insert(group);
+        }
+        let prefixed: HashSet<Option<String>> = groups_of
+            .values()
+            .filter(|groups| groups.len() > 1)
+            .flatten()
+            .filter(|g| g.is_some())
+            .cloned()
+            .collect();
         let mut methods = Scope::with_taken(names::CLIENT_METHODS);
         drafts
             .iter()
             .map(|draft| {
-                let configured = settings
-                    .operations
-                    .get(&draft.id)
-                    .and_then(|o| o.name.clone());
-                let wanted = configured.unwrap_or_else(|| {
-                    // `Group_Name` gives `name`; a derived id is used whole.
-                    let short = match draft.id_given {
-                        true => draft
-                            .id
-                            .rsplit_once('_')
-                            .map_or(draft.id.as_str(), |(_, n)| n),
-                        false => &draft.id,
-                    };
-                    value_name(short)
+                let wanted = configured(draft).unwrap_or_else(|| {
+                    let (group, short) = split(draft);
+                    match group.filter(|g| prefixed.contains(&Some(g.clone()))) {
+                        Some(g) => {
+                            let g = g
+                                .strip_suffix("Operations")
+                                .filter(|s| !s.is_empty())
+                                .unwrap_or(&g);
+                            format!("{}_{short}", value_name(g))
+                        }
+                        None => short,
+                    }
                 });
                 let free = !methods.contains(&wanted)
                     && !methods.contains(&names::derived(&wanted, Derived::Builder));

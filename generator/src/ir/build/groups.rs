@@ -228,8 +228,9 @@ fn group_field(target: &Grouped, args: &Arguments<'_>, at: &Location) -> Result<
     Ok(match target {
         Grouped::Param(i) => {
             let p = &args.params[*i];
+            // The parameter's Rust name: its `x-ms-client-name` or the config's, as ungrouped.
             GroupField {
-                name: value_name(&p.wire_name),
+                name: p.name.clone(),
                 wire_name: p.wire_name.clone(),
                 ty: p.ty.clone(),
                 required: p.source.is_required(),
@@ -252,8 +253,8 @@ fn group_field(target: &Grouped, args: &Arguments<'_>, at: &Location) -> Result<
                 ));
             }
             GroupField {
-                name: value_name(&b.name),
-                wire_name: b.name.clone(),
+                name: b.name.clone(),
+                wire_name: b.wire_name.clone(),
                 ty: b.ty.clone(),
                 required: matches!(b.source, BodySource::Argument { required: true }),
                 carries: Carries::Body,

@@ -119,9 +119,20 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         crate::ir::Endpoint::Template { template, .. } if names_version(template) => true,
         _ => !operations.is_empty() && operations.iter().all(|o| names_version(&o.path)),
     };
+    // Access keys sign with HMAC in the `Authorization` header: a spec that declares such a key
+    // (or a config that says so) gets `from_connection_string`.
+    let declares_key = doc.security_definitions.values().any(|s| {
+        s.kind == "apiKey"
+            && s.extra.get("in").and_then(|v| v.as_str()) == Some("header")
+            && s.extra
+                .get("name")
+                .and_then(|v| v.as_str())
+                .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+    });
     let client = Client {
         name: client_name,
         doc: doc.info.description.clone(),
+        connection_string: settings.connection_string.unwrap_or(declares_key),
         version_in_path,
         endpoint,
         params: std::mem::take(&mut b.client_params),

@@ -28,7 +28,7 @@ pub(super) struct Slot {
     /// The name given on first sight.
     pub(super) name: String,
     /// The schema.
-    schema: Rc<Schema>,
+    pub(super) schema: Rc<Schema>,
     /// The built model, once the queue reached it.
     pub(super) model: Option<Model>,
     /// `allOf` parents, by model name.

@@ -77,11 +77,8 @@ impl Builder<'_> {
             if descendants.is_empty() {
                 continue;
             }
-            let value = |name: &str| self.models.slots[slot_of[name]].discriminator_value.clone();
-            let mut variants = vec![(value(base), base.clone())];
-            for other in descendants {
-                variants.push((value(other), other.clone()));
-            }
+            let descendants: Vec<String> = descendants.into_iter().cloned().collect();
+            let variants = self.discriminator_values(base, &descendants, &discriminator, &slot_of);
             for (value, model) in &variants {
                 if let Some(m) = models.iter_mut().find(|m| &m.name == model) {
                     m.fields.retain(|f| f.wire_name != discriminator);
@@ -96,6 +93,120 @@ impl Builder<'_> {
             });
         }
         unions
+    }
+
+    /// Each variant's discriminator value, from every source the spec gives: its
+    /// `x-ms-discriminator-value`, else the constant its own schema gives the property
+    /// (`enum: [X]`), else the definition name. When the base enumerates the property's values
+    /// and exactly one descendant's name is none of them while exactly one value is unclaimed,
+    /// that value is the descendant's (a base `kind: enum: [Conversation]` with one subtype);
+    /// any other mismatch is reported, and the definition names stay.
+    fn discriminator_values(
+        &mut self,
+        base: &str,
+        descendants: &[String],
+        discriminator: &str,
+        slot_of: &HashMap<String, usize>,
+    ) -> Vec<(String, String)> {
+        let mut given = Vec::new();
+        for (i, name) in std::iter::once(&base.to_owned())
+            .chain(descendants)
+            .enumerate()
+        {
+            let slot = slot_of[name.as_str()];
+            let explicit = self.models.slots[slot].schema.discriminator_value.clone();
+            // The base's enum lists every value; a descendant's one value is its own.
+            let constant = match explicit {
+                Some(_) => None,
+                None if i == 0 => None,
+                None => self
+                    .property_enum(slot, discriminator)
+                    .filter(|v| v.len() == 1),
+            };
+            let value = explicit
+                .clone()
+                .or_else(|| constant.map(|mut v| v.remove(0)));
+            given.push((name.clone(), value));
+        }
+        let enumerated = self
+            .property_enum(slot_of[base], discriminator)
+            .unwrap_or_default();
+        let unclaimed: Vec<&String> = enumerated
+            .iter()
+            .filter(|v| {
+                !given
+                    .iter()
+                    .any(|(name, g)| g.as_ref() == Some(*v) || (g.is_none() && name == *v))
+            })
+            .collect();
+        let nameless: Vec<usize> = given
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, (name, value))| value.is_none() && !enumerated.contains(name))
+            .map(|(i, _)| i)
+            .collect();
+        if !enumerated.is_empty() && !nameless.is_empty() {
+            if let ([one], [value]) = (nameless.as_slice(), unclaimed.as_slice()) {
+                given[*one].1 = Some((*value).clone());
+            } else if !unclaimed.is_empty() {
+                let at = self.models.slots[slot_of[base]].at.clone();
+                let names: Vec<&str> = nameless.iter().map(|&i| given[i].0.as_str()).collect();
+                self.warn(
+                    &at.join("properties").join(discriminator),
+                    format!(
+                        "`{discriminator}` enumerates {} but {} name none of them; they are \
+                         sent with their definition names (give them `x-ms-discriminator-value`)",
+                        unclaimed
+                            .iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+        given
+            .into_iter()
+            .map(|(name, value)| {
+                let value = value.unwrap_or_else(|| {
+                    self.models.slots[slot_of[&name]]
+                        .discriminator_value
+                        .clone()
+                });
+                (value, name)
+            })
+            .collect()
+    }
+
+    /// The text values of the enum a model's own schema (or its inline `allOf` parts) gives
+    /// `property`, if it gives one.
+    fn property_enum(&mut self, slot: usize, property: &str) -> Option<Vec<String>> {
+        let schema = self.models.slots[slot].schema.clone();
+        let at = self.models.slots[slot].at.clone();
+        let parts =
+            std::iter::once(&schema).chain(schema.all_of.iter().filter(|p| p.reference.is_none()));
+        for part in parts {
+            let Some(prop) = part.properties.get(property) else {
+                continue;
+            };
+            let target = self
+                .follow(
+                    prop,
+                    prop.reference.as_deref(),
+                    &at.join("properties").join(property),
+                )
+                .ok()?;
+            let values = target.node.enum_values.as_ref()?;
+            return Some(
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            );
+        }
+        None
     }
 
     /// The discriminator a model declares or inherits.
