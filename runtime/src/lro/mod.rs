@@ -15,6 +15,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+mod lifecycle;
+
+use lifecycle::Outcome;
+pub use lifecycle::{Lifecycle, LroSpec};
+
 use crate::pipeline::is_owned_header;
 use crate::retry::retry_after;
 use crate::{BoxFuture, Error, Method, Pipeline, Request, Response, Result, ServiceError};
@@ -56,6 +61,9 @@ struct State {
     /// Headers the caller set on the initial request, sent again on every poll.
     headers: Vec<(String, String)>,
     status: String,
+    /// What the statuses mean (tokens from before it existed read as the ARM words).
+    #[serde(default)]
+    lifecycle: Lifecycle,
 }
 
 /// One step of a poll, from [`Poller`]'s stream.
@@ -73,7 +81,7 @@ pub enum PollUpdate<T> {
 }
 
 enum Phase {
-    Start(Request),
+    Start(Request, Box<LroSpec>),
     Poll(State, Duration),
     Finish(State, Option<Response>),
     Ended,
@@ -92,13 +100,24 @@ impl<T> fmt::Debug for Poller<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> Poller<T> {
-    /// An operation started by `initial`.
+    /// An operation started by `initial`, read the ARM way.
     pub fn new(
         pipeline: Pipeline,
         initial: Request,
         final_state_via: Option<FinalStateVia>,
     ) -> Self {
-        Self::from_phase(pipeline, Phase::Start(initial), final_state_via)
+        let spec = LroSpec {
+            final_state_via,
+            ..LroSpec::default()
+        };
+        Self::with_spec(pipeline, initial, spec)
+    }
+
+    /// An operation started by `initial`, read as its spec says: the first call's statuses and
+    /// error model, what the operation's statuses mean and where its status is.
+    pub fn with_spec(pipeline: Pipeline, initial: Request, spec: LroSpec) -> Self {
+        let via = spec.final_state_via;
+        Self::from_phase(pipeline, Phase::Start(initial, Box::new(spec)), via)
     }
 
     /// Continues an operation from a resume token (from [`PollUpdate::InProgress`]). A token
@@ -263,23 +282,31 @@ async fn step<T: DeserializeOwned>(
 ) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
     match phase {
         Phase::Ended => Ok(None),
-        Phase::Start(request) => {
+        Phase::Start(request, spec) => {
             let headers = sticky_headers(&request);
             let method = request.method().as_str().to_owned();
             let original_url = request.url().as_str().to_owned();
-            let response = pipeline
-                .send(request)
-                .await?
-                .expect_status(&[200, 201, 202, 204])?;
+            let initial: &[u16] = match spec.initial {
+                [] => &[200, 201, 202, 204],
+                codes => codes,
+            };
+            let response = pipeline.send(request).await?;
+            let response = match spec.errors {
+                Some(model) => response.expect_status_or_model(initial, model)?,
+                None => response.expect_status(initial)?,
+            };
+            let lifecycle = spec.lifecycle.clone();
             let header = |name| response.header(name).map(str::to_owned);
             let location = header("location");
             let monitor = header("azure-asyncoperation").or_else(|| header("operation-location"));
             // A PUT or PATCH answered 200 with a terminal provisioningState is done, whatever
             // polling headers came along.
-            let body_state = provisioning_state(&response);
+            let body_state = provisioning_state(&response, &lifecycle);
             if response.status() == 200
                 && matches!(method.as_str(), "PUT" | "PATCH")
-                && body_state.as_deref().is_some_and(is_terminal)
+                && body_state
+                    .as_deref()
+                    .is_some_and(|s| lifecycle.outcome(s) != Outcome::Running)
             {
                 let state = State {
                     method,
@@ -290,6 +317,7 @@ async fn step<T: DeserializeOwned>(
                     final_state_via,
                     headers,
                     status: body_state.unwrap_or_default(),
+                    lifecycle,
                 };
                 return finish_or_fail(state, response);
             }
@@ -298,7 +326,7 @@ async fn step<T: DeserializeOwned>(
             } else if let Some(url) = &location {
                 (Style::Location, url.clone())
             } else if matches!(method.as_str(), "PUT" | "PATCH")
-                && provisioning_state(&response).is_some()
+                && provisioning_state(&response, &lifecycle).is_some()
             {
                 (Style::Body, original_url.clone())
             } else if response.status() == 202 {
@@ -318,7 +346,7 @@ async fn step<T: DeserializeOwned>(
                 pipeline.resolve_link(l)?;
             }
             let status = match style {
-                Style::Body => provisioning_state(&response).unwrap_or_default(),
+                Style::Body => provisioning_state(&response, &lifecycle).unwrap_or_default(),
                 _ => "InProgress".to_owned(),
             };
             let state = State {
@@ -330,8 +358,9 @@ async fn step<T: DeserializeOwned>(
                 final_state_via,
                 headers,
                 status,
+                lifecycle,
             };
-            if style == Style::Body && is_terminal(&state.status) {
+            if style == Style::Body && state.lifecycle.outcome(&state.status) != Outcome::Running {
                 return finish_or_fail(state, response);
             }
             let wait = delay(pipeline, &response);
@@ -354,24 +383,35 @@ async fn step<T: DeserializeOwned>(
                         in_progress(state, wait)
                     }
                     200 | 201 | 204 => {
-                        // The resource's own provisioningState, when it has one, decides.
-                        state.status = provisioning_state(&response)
-                            .filter(|s| is_terminal(s))
-                            .unwrap_or_else(|| "Succeeded".to_owned());
-                        finish_or_fail(state, response)
+                        // The resource's own status decides: a model still `creating` is
+                        // polled again; one without a status is done.
+                        match provisioning_state(&response, &state.lifecycle) {
+                            Some(s) if state.lifecycle.outcome(&s) == Outcome::Running => {
+                                state.status = s;
+                                let wait = delay(pipeline, &response);
+                                in_progress(state, wait)
+                            }
+                            Some(s) => {
+                                state.status = s;
+                                finish_or_fail(state, response)
+                            }
+                            None => {
+                                state.status = "Succeeded".to_owned();
+                                finish_or_fail(state, response)
+                            }
+                        }
                     }
                     _ => Err(response.into_error()),
                 },
                 Style::StatusMonitor | Style::Body => {
                     let response = response.expect_status(&[200, 201, 202])?;
                     let status = match state.style {
-                        Style::Body => {
-                            provisioning_state(&response).unwrap_or_else(|| "Succeeded".into())
-                        }
-                        _ => monitor_status(&response)?,
+                        Style::Body => provisioning_state(&response, &state.lifecycle)
+                            .unwrap_or_else(|| "Succeeded".into()),
+                        _ => monitor_status(&response, &state.lifecycle)?,
                     };
                     state.status = status;
-                    if is_terminal(&state.status) {
+                    if state.lifecycle.outcome(&state.status) != Outcome::Running {
                         finish_or_fail(state, response)
                     } else {
                         let wait = delay(pipeline, &response);
@@ -401,7 +441,7 @@ fn finish_or_fail<T>(
     state: State,
     last: Response,
 ) -> Result<Option<(Option<PollUpdate<T>>, Phase)>> {
-    if state.status.eq_ignore_ascii_case("succeeded") {
+    if state.lifecycle.outcome(&state.status) == Outcome::Succeeded {
         return Ok(Some((None, Phase::Finish(state, Some(last)))));
     }
     Err(Error::OperationFailed {
@@ -506,28 +546,29 @@ fn delay(pipeline: &Pipeline, response: &Response) -> Duration {
     .max(polling.min_interval)
 }
 
-fn provisioning_state(response: &Response) -> Option<String> {
+/// A resource's status: at the lifecycle's pointer, else its `provisioningState`.
+fn provisioning_state(response: &Response, lifecycle: &Lifecycle) -> Option<String> {
     let v: serde_json::Value = response.json().ok()?;
-    v.pointer("/properties/provisioningState")
-        .or_else(|| v.get("provisioningState"))?
-        .as_str()
-        .map(str::to_owned)
+    let found = match &lifecycle.status_pointer {
+        Some(pointer) => v.pointer(pointer),
+        None => v
+            .pointer("/properties/provisioningState")
+            .or_else(|| v.get("provisioningState")),
+    };
+    found?.as_str().map(str::to_owned)
 }
 
-fn monitor_status(response: &Response) -> Result<String> {
+/// A status monitor's status: at the lifecycle's pointer, else `status`.
+fn monitor_status(response: &Response, lifecycle: &Lifecycle) -> Result<String> {
     let v: serde_json::Value = response.json()?;
-    v.get("status")
+    let pointer = lifecycle.status_pointer.as_deref().unwrap_or("/status");
+    let path = pointer.trim_start_matches('/').replace('/', ".");
+    v.pointer(pointer)
         .and_then(|s| s.as_str())
         .map(str::to_owned)
         .ok_or_else(|| Error::Decode {
             status: response.status().as_u16(),
-            path: "status".into(),
-            message: "the operation status body has no `status`".into(),
+            message: format!("the operation status body has no `{path}`"),
+            path,
         })
-}
-
-fn is_terminal(status: &str) -> bool {
-    ["succeeded", "failed", "canceled", "cancelled"]
-        .iter()
-        .any(|s| status.eq_ignore_ascii_case(s))
 }
