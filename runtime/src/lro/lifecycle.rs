@@ -80,6 +80,9 @@ impl Lifecycle {
     }
 }
 
+/// Reads an error body, by status, as the type the spec declares for it.
+pub type DecodeErrorModel = fn(u16, &[u8]) -> Option<ErrorModel>;
+
 /// How a generated operation starts and reads its long-running work: from its spec.
 #[derive(Clone, Debug, Default)]
 pub struct LroSpec {
@@ -90,7 +93,7 @@ pub struct LroSpec {
     /// The statuses the first call succeeds with (empty: 200, 201, 202 and 204).
     pub initial: &'static [u16],
     /// Reads the first call's error body as the spec's error model.
-    pub errors: Option<fn(u16, &[u8]) -> Option<ErrorModel>>,
+    pub errors: Option<DecodeErrorModel>,
 }
 
 #[cfg(test)]
