@@ -21,6 +21,11 @@
 //!         name: issue_token
 //!         flatten-body: true    # the body's properties become arguments
 //!         params: { id: user }  # Rust names for parameters, by wire name
+//!       Models_Train:
+//!         long-running:         # where the spec cannot say how the status reads
+//!           status: /modelInfo/status
+//!           succeeded: [ready]
+//!           failed: [invalid]
 //! ```
 
 use std::collections::BTreeMap;
@@ -41,6 +46,8 @@ pub struct OperationSettings {
     pub flatten_body: bool,
     /// Rust names for parameters, by wire name.
     pub params: BTreeMap<String, String>,
+    /// How a long-running operation's status reads.
+    pub long_running: Option<LongRunningConfig>,
 }
 
 /// Settings for building one API's IR (the generation config's part for it, or a `build.rs`'s
@@ -145,6 +152,26 @@ pub struct OperationConfig {
     /// Rust names for parameters, by wire name.
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+    /// How a long-running operation's status reads, where the spec cannot say.
+    #[serde(rename = "long-running")]
+    pub long_running: Option<LongRunningConfig>,
+}
+
+/// A long-running operation's statuses, by meaning (`long-running:` of an operation).
+#[derive(Clone, Debug, Deserialize, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LongRunningConfig {
+    /// A JSON pointer to the status in the polled body (`/modelInfo/status`).
+    pub status: Option<String>,
+    /// Statuses meaning success.
+    #[serde(default)]
+    pub succeeded: Vec<String>,
+    /// Statuses meaning failure.
+    #[serde(default)]
+    pub failed: Vec<String>,
+    /// Statuses meaning cancellation.
+    #[serde(default)]
+    pub canceled: Vec<String>,
 }
 
 impl Config {
@@ -222,6 +249,7 @@ impl ApiConfig {
                             name: o.name.clone(),
                             flatten_body: o.flatten_body,
                             params: o.params.clone(),
+                            long_running: o.long_running.clone(),
                         },
                     )
                 })

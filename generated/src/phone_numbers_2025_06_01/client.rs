@@ -3,8 +3,8 @@
 //       sha256 9f5fce449ec1005d3033e2897247b6ce09380605aacde87dfa8a5d7c17a297ad
 
 use restgen_runtime::{
-    ApiVersionPolicy, CallOptions, ClientOptions, Credential, FinalStateVia, Method,
-    NextPage, Pager, Pipeline, Poller, Request, Response, Result,
+    ApiVersionPolicy, CallOptions, ClientOptions, Credential, FinalStateVia, Lifecycle,
+    LroSpec, Method, NextPage, Pager, Pipeline, Poller, Request, Response, Result,
 };
 use super::{
     CommunicationErrorResponse, OfferingsResponse, OperatorInformationRequest,
@@ -700,7 +700,18 @@ impl PhoneNumbersClient {
         match self
             .purchase_reservation_request(reservation_id, reservation_purchase_request)
         {
-            Ok(request) => Poller::new(self.pipeline.clone(), request, None),
+            Ok(request) => {
+                Poller::with_spec(
+                    self.pipeline.clone(),
+                    request,
+                    LroSpec {
+                        final_state_via: None,
+                        lifecycle: Lifecycle::default(),
+                        initial: &[202],
+                        errors: Some(decode_communication_error_response),
+                    },
+                )
+            }
             Err(error) => Poller::failed(error),
         }
     }
@@ -747,10 +758,15 @@ impl PhoneNumbersClient {
     ) -> Poller<PhoneNumberSearchResult> {
         match self.search_available_phone_numbers_request(country_code, body) {
             Ok(request) => {
-                Poller::new(
+                Poller::with_spec(
                     self.pipeline.clone(),
                     request,
-                    Some(FinalStateVia::Location),
+                    LroSpec {
+                        final_state_via: Some(FinalStateVia::Location),
+                        lifecycle: Lifecycle::default(),
+                        initial: &[202],
+                        errors: Some(decode_communication_error_response),
+                    },
                 )
             }
             Err(error) => Poller::failed(error),
@@ -825,7 +841,18 @@ impl PhoneNumbersClient {
         body: &PhoneNumberPurchaseRequest,
     ) -> Poller<()> {
         match self.purchase_phone_numbers_request(body) {
-            Ok(request) => Poller::new(self.pipeline.clone(), request, None),
+            Ok(request) => {
+                Poller::with_spec(
+                    self.pipeline.clone(),
+                    request,
+                    LroSpec {
+                        final_state_via: None,
+                        lifecycle: Lifecycle::default(),
+                        initial: &[202],
+                        errors: Some(decode_communication_error_response),
+                    },
+                )
+            }
             Err(error) => Poller::failed(error),
         }
     }
@@ -945,10 +972,15 @@ impl PhoneNumbersClient {
     ) -> Poller<PurchasedPhoneNumber> {
         match self.update_phone_number_capabilities_request(phone_number, body) {
             Ok(request) => {
-                Poller::new(
+                Poller::with_spec(
                     self.pipeline.clone(),
                     request,
-                    Some(FinalStateVia::Location),
+                    LroSpec {
+                        final_state_via: Some(FinalStateVia::Location),
+                        lifecycle: Lifecycle::default(),
+                        initial: &[202],
+                        errors: Some(decode_communication_error_response),
+                    },
                 )
             }
             Err(error) => Poller::failed(error),
@@ -1023,7 +1055,18 @@ impl PhoneNumbersClient {
     /// * `phone_number` - Phone number to be released, e.g. +11234567890.
     pub fn begin_release_phone_number(&self, phone_number: &str) -> Poller<()> {
         match self.release_phone_number_request(phone_number) {
-            Ok(request) => Poller::new(self.pipeline.clone(), request, None),
+            Ok(request) => {
+                Poller::with_spec(
+                    self.pipeline.clone(),
+                    request,
+                    LroSpec {
+                        final_state_via: None,
+                        lifecycle: Lifecycle::default(),
+                        initial: &[202],
+                        errors: Some(decode_communication_error_response),
+                    },
+                )
+            }
             Err(error) => Poller::failed(error),
         }
     }

@@ -506,15 +506,50 @@ fn lro_methods(
     ]
 }
 
+/// How the operation's poller reads it, from its spec: `final-state-via`, the first call's
+/// statuses and error model, and what its statuses mean when they are not the ARM words.
+fn lro_spec(op: &Operation, lro: &Lro) -> TokenStream {
+    let via = final_state_via(lro);
+    let codes = status_literals(&op.success);
+    let errors = match &op.errors {
+        Some(e) => {
+            let decoder = format_ident!("{}", e.decoder);
+            quote! { Some(#decoder) }
+        }
+        None => quote! { None },
+    };
+    let lifecycle = match &lro.lifecycle {
+        None => quote! { restgen_runtime::Lifecycle::default() },
+        Some(l) => {
+            let pointer = match &l.status_pointer {
+                Some(p) => quote! { Some(#p) },
+                None => quote! { None },
+            };
+            let (s, f, c) = (&l.succeeded, &l.failed, &l.canceled);
+            quote! {
+                restgen_runtime::Lifecycle::new(#pointer, &[#(#s),*], &[#(#f),*], &[#(#c),*])
+            }
+        }
+    };
+    quote! {
+        restgen_runtime::LroSpec {
+            final_state_via: #via,
+            lifecycle: #lifecycle,
+            initial: &[#(#codes),*],
+            errors: #errors,
+        }
+    }
+}
+
 /// A long-running operation.
 fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) -> Vec<TokenStream> {
-    let via = final_state_via(lro);
+    let spec = lro_spec(op, lro);
     // A result declared only on the 202 may not come at all: `None` then.
     let ty = result_type(result);
     // A result in a special format is polled in its wire format, then unwrapped.
     let calls = match wire_format(&json_result(result)) {
         None => (
-            quote! { restgen_runtime::Poller::new(self.pipeline.clone(), request, #via) },
+            quote! { restgen_runtime::Poller::with_spec(self.pipeline.clone(), request, #spec) },
             quote! { restgen_runtime::Poller::resume(self.pipeline.clone(), resume_token) },
         ),
         Some(format) => {
@@ -522,7 +557,7 @@ fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) ->
             let unwrap = quote! { restgen_runtime::wire::format::Parsed::into_inner };
             (
                 quote! {
-                    restgen_runtime::Poller::<#parsed>::new(self.pipeline.clone(), request, #via)
+                    restgen_runtime::Poller::<#parsed>::with_spec(self.pipeline.clone(), request, #spec)
                         .map(#unwrap)
                 },
                 quote! {
@@ -550,7 +585,7 @@ fn paged_long_running(
     lro: &Lro,
     paging: &Paging,
 ) -> Vec<TokenStream> {
-    let via = final_state_via(lro);
+    let spec = lro_spec(op, lro);
     let item = rust_type(&paging.item);
     let page = format_ident!("{}", paging.page_model);
     let next = next_page(client, op, paging);
@@ -572,7 +607,7 @@ fn paged_long_running(
                 let pipeline = self.pipeline.clone();
                 let next = #next;
                 let template = request.clone();
-                restgen_runtime::Poller::<#page>::new(self.pipeline.clone(), request, #via)
+                restgen_runtime::Poller::<#page>::with_spec(self.pipeline.clone(), request, #spec)
                     .map(move |first| #pager)
             }},
             quote! {

@@ -604,6 +604,23 @@ pub enum ApiVersionPolicy {
 pub struct Lro {
     /// `final-state-via`, if given.
     pub final_state_via: Option<FinalStateVia>,
+    /// What the operation's statuses mean, when they are not the ARM words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<LroLifecycle>,
+}
+
+/// A long-running operation's statuses, by meaning, and where its status is: from the
+/// generation config, or from the status enum of the model it answers with.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct LroLifecycle {
+    /// A JSON pointer to the status, when it is not `status` / `provisioningState`.
+    pub status_pointer: Option<String>,
+    /// Statuses meaning success.
+    pub succeeded: Vec<String>,
+    /// Statuses meaning failure.
+    pub failed: Vec<String>,
+    /// Statuses meaning cancellation.
+    pub canceled: Vec<String>,
 }
 
 /// Where a long-running operation's result comes from (`final-state-via`).

@@ -283,11 +283,10 @@ impl Builder<'_> {
             };
             self.types.claim(wanted)
         });
+        // Pagers read errors page by page themselves; every other call decodes the spec's model.
         let errors = match draft.kind {
-            DraftKind::Plain { .. } | DraftKind::Exists { .. } => {
-                decoders.models(&name, &draft.errors)
-            }
-            _ => None,
+            DraftKind::Pager(_) => None,
+            _ => decoders.models(&name, &draft.errors),
         };
         let sends_version = draft
             .params

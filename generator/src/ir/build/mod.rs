@@ -15,6 +15,7 @@
 mod client;
 mod enums;
 mod groups;
+mod lifecycle;
 mod media;
 mod models;
 mod operation;
@@ -101,6 +102,8 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
             ),
         );
     }
+    let enums: Vec<crate::ir::Enum> = b.enums.enums.values().cloned().collect();
+    b.lifecycles(&mut operations, &models, &enums, settings, &at);
     let mut aliases = b.result_aliases(&mut operations);
     aliases.extend(b.field_aliases(&mut models));
     // A version written into the endpoint's template or every operation's path is fixed there.
@@ -148,7 +151,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         api_versions: Vec::new(),
         client,
         models,
-        enums: b.enums.enums.values().cloned().collect(),
+        enums,
         unions,
         aliases,
         type_depth,

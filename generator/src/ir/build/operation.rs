@@ -376,7 +376,10 @@ impl Builder<'_> {
                 parsed
             }
         };
-        Lro { final_state_via }
+        Lro {
+            final_state_via,
+            lifecycle: None,
+        }
     }
 }
 
