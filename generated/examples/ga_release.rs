@@ -15,7 +15,10 @@ async fn main() -> azure_communication_administration::Result<()> {
     while let Some(update) = updates.try_next().await? {
         match update {
             PollUpdate::InProgress { status, .. } => println!("release of {number}: {status}"),
-            PollUpdate::Done(()) => println!("released {number}"),
+            PollUpdate::Done(outcome) => println!(
+                "released {number} (operation {})",
+                outcome.header("operation-id").unwrap_or("?")
+            ),
         }
     }
     Ok(())

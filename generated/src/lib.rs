@@ -42,7 +42,7 @@ pub mod phone_numbers_2025_06_01;
 #[rustfmt::skip]
 pub use restgen_runtime::{
     ApiKeyCredential, BearerTokenCredential, CallOptions, ClientOptions,
-    ConnectionString, Credential, Error, ErrorKind, KeyCredential, OffsetDateTime, Pager,
-    PollUpdate, Poller, Result, ServiceError, StaticTokenCredential, TokenCredential,
-    TryStreamExt,
+    ConnectionString, Credential, Error, ErrorKind, KeyCredential, LroOutcome,
+    OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
+    StaticTokenCredential, TokenCredential, TryStreamExt,
 };

@@ -62,10 +62,13 @@ fn service(polls: Arc<AtomicUsize>) -> impl Fn(&Recorded) -> Reply + Send + Sync
             ("GET", p) if p.starts_with("/availablePhoneNumbers/searchResults/") => {
                 Reply::json(200, &search_result())
             }
-            ("POST", "/availablePhoneNumbers/:purchase") => Reply::status(202).header(
-                "Operation-Location",
-                &format!("/phoneNumbers/operations/purchase_1?{V}"),
-            ),
+            ("POST", "/availablePhoneNumbers/:purchase") => Reply::status(202)
+                .header(
+                    "Operation-Location",
+                    &format!("/phoneNumbers/operations/purchase_1?{V}"),
+                )
+                .header("operation-id", "purchase_1")
+                .header("purchase-id", "1"),
             ("DELETE", p) if p.starts_with("/phoneNumbers/") => Reply::status(202).header(
                 "Operation-Location",
                 &format!("/phoneNumbers/operations/release_1?{V}"),
@@ -115,7 +118,15 @@ async fn search_then_purchase_then_release() {
     let mut purchase = PhoneNumberPurchaseRequest::new();
     purchase.search_id = Some(result.search_id.clone());
     purchase.agree_to_not_resell = Some(true);
-    c.begin_purchase_phone_numbers(&purchase).await.unwrap();
+    // A purchase declares no result: it ends with its ids and the monitor's last word.
+    let purchased = c.begin_purchase_phone_numbers(&purchase).await.unwrap();
+    assert_eq!(purchased.header("purchase-id"), Some("1"));
+    assert_eq!(purchased.header("Operation-Id"), Some("purchase_1"));
+    assert_eq!(
+        purchased.operation_location.as_deref(),
+        Some(format!("/phoneNumbers/operations/purchase_1?{V}").as_str())
+    );
+    assert_eq!(purchased.body["status"], "succeeded");
     c.begin_release_phone_number("+18001212121").await.unwrap();
 
     let seen = server.requests();

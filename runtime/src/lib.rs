@@ -38,7 +38,7 @@ pub use http::{
     Method, Request, ReqwestTransport, Response, ResponseLimits, StatusCode, Transport,
     TransportError, encode_path, encode_query, path_param,
 };
-pub use lro::{FinalStateVia, Lifecycle, LroSpec, PollUpdate, Poller};
+pub use lro::{FinalStateVia, Lifecycle, LroOutcome, LroSpec, PollUpdate, Poller};
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
 pub use pipeline::{
     CallOptions, ClientOptions, OWNED_HEADERS, Pipeline, PollingOptions, RetryOptions,

@@ -4,7 +4,8 @@
 
 use restgen_runtime::{
     ApiVersionPolicy, CallOptions, ClientOptions, Credential, FinalStateVia, Lifecycle,
-    LroSpec, Method, NextPage, Pager, Pipeline, Poller, Request, Response, Result,
+    LroOutcome, LroSpec, Method, NextPage, Pager, Pipeline, Poller, Request, Response,
+    Result,
 };
 use super::{
     CommunicationErrorResponse, OfferingsResponse, OperatorInformationRequest,
@@ -696,7 +697,7 @@ impl PhoneNumbersClient {
         &self,
         reservation_id: &str,
         reservation_purchase_request: Option<&PhoneNumbersReservationPurchaseRequest>,
-    ) -> Poller<()> {
+    ) -> Poller<LroOutcome> {
         match self
             .purchase_reservation_request(reservation_id, reservation_purchase_request)
         {
@@ -709,6 +710,7 @@ impl PhoneNumbersClient {
                         lifecycle: Lifecycle::default(),
                         initial: &[202],
                         errors: Some(decode_communication_error_response),
+                        outcome: true,
                     },
                 )
             }
@@ -717,7 +719,10 @@ impl PhoneNumbersClient {
     }
 
     /// Continues a `begin_purchase_reservation` operation from a resume token, in this or another process.
-    pub fn resume_purchase_reservation(&self, resume_token: &str) -> Result<Poller<()>> {
+    pub fn resume_purchase_reservation(
+        &self,
+        resume_token: &str,
+    ) -> Result<Poller<LroOutcome>> {
         Poller::resume(self.pipeline.clone(), resume_token)
     }
 
@@ -766,6 +771,7 @@ impl PhoneNumbersClient {
                         lifecycle: Lifecycle::default(),
                         initial: &[202],
                         errors: Some(decode_communication_error_response),
+                        outcome: false,
                     },
                 )
             }
@@ -839,7 +845,7 @@ impl PhoneNumbersClient {
     pub fn begin_purchase_phone_numbers(
         &self,
         body: &PhoneNumberPurchaseRequest,
-    ) -> Poller<()> {
+    ) -> Poller<LroOutcome> {
         match self.purchase_phone_numbers_request(body) {
             Ok(request) => {
                 Poller::with_spec(
@@ -850,6 +856,7 @@ impl PhoneNumbersClient {
                         lifecycle: Lifecycle::default(),
                         initial: &[202],
                         errors: Some(decode_communication_error_response),
+                        outcome: true,
                     },
                 )
             }
@@ -861,7 +868,7 @@ impl PhoneNumbersClient {
     pub fn resume_purchase_phone_numbers(
         &self,
         resume_token: &str,
-    ) -> Result<Poller<()>> {
+    ) -> Result<Poller<LroOutcome>> {
         Poller::resume(self.pipeline.clone(), resume_token)
     }
 
@@ -980,6 +987,7 @@ impl PhoneNumbersClient {
                         lifecycle: Lifecycle::default(),
                         initial: &[202],
                         errors: Some(decode_communication_error_response),
+                        outcome: false,
                     },
                 )
             }
@@ -1053,7 +1061,7 @@ impl PhoneNumbersClient {
     /// # Arguments
     ///
     /// * `phone_number` - Phone number to be released, e.g. +11234567890.
-    pub fn begin_release_phone_number(&self, phone_number: &str) -> Poller<()> {
+    pub fn begin_release_phone_number(&self, phone_number: &str) -> Poller<LroOutcome> {
         match self.release_phone_number_request(phone_number) {
             Ok(request) => {
                 Poller::with_spec(
@@ -1064,6 +1072,7 @@ impl PhoneNumbersClient {
                         lifecycle: Lifecycle::default(),
                         initial: &[202],
                         errors: Some(decode_communication_error_response),
+                        outcome: true,
                     },
                 )
             }
@@ -1072,7 +1081,10 @@ impl PhoneNumbersClient {
     }
 
     /// Continues a `begin_release_phone_number` operation from a resume token, in this or another process.
-    pub fn resume_release_phone_number(&self, resume_token: &str) -> Result<Poller<()>> {
+    pub fn resume_release_phone_number(
+        &self,
+        resume_token: &str,
+    ) -> Result<Poller<LroOutcome>> {
         Poller::resume(self.pipeline.clone(), resume_token)
     }
 

@@ -508,7 +508,7 @@ fn lro_methods(
 
 /// How the operation's poller reads it, from its spec: `final-state-via`, the first call's
 /// statuses and error model, and what its statuses mean when they are not the ARM words.
-fn lro_spec(op: &Operation, lro: &Lro) -> TokenStream {
+fn lro_spec(op: &Operation, lro: &Lro, outcome: bool) -> TokenStream {
     let via = final_state_via(lro);
     let codes = status_literals(&op.success);
     let errors = match &op.errors {
@@ -537,15 +537,22 @@ fn lro_spec(op: &Operation, lro: &Lro) -> TokenStream {
             lifecycle: #lifecycle,
             initial: &[#(#codes),*],
             errors: #errors,
+            outcome: #outcome,
         }
     }
 }
 
 /// A long-running operation.
 fn long_running(op: &Operation, sig: &Signature, lro: &Lro, result: &Decoded) -> Vec<TokenStream> {
-    let spec = lro_spec(op, lro);
+    // An operation declaring no result still ends with its links, ids and last body.
+    let outcome = result.ty == TypeRef::Unit;
+    let spec = lro_spec(op, lro, outcome);
     // A result declared only on the 202 may not come at all: `None` then.
-    let ty = result_type(result);
+    let ty = if outcome {
+        quote! { restgen_runtime::LroOutcome }
+    } else {
+        result_type(result)
+    };
     // A result in a special format is polled in its wire format, then unwrapped.
     let calls = match wire_format(&json_result(result)) {
         None => (
@@ -585,7 +592,7 @@ fn paged_long_running(
     lro: &Lro,
     paging: &Paging,
 ) -> Vec<TokenStream> {
-    let spec = lro_spec(op, lro);
+    let spec = lro_spec(op, lro, false);
     let item = rust_type(&paging.item);
     let page = format_ident!("{}", paging.page_model);
     let next = next_page(client, op, paging);

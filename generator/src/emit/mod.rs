@@ -210,7 +210,7 @@ pub fn lib(
         #[rustfmt::skip]
         pub use restgen_runtime::{
             ApiKeyCredential, BearerTokenCredential, CallOptions, ClientOptions, ConnectionString, Credential, Error,
-            ErrorKind, KeyCredential, OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
+            ErrorKind, KeyCredential, LroOutcome, OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
             StaticTokenCredential, TokenCredential, TryStreamExt,
         };
     });

@@ -66,6 +66,7 @@ const CRATE_ROOT_TYPES: &[&str] = &[
     "TokenCredential",
     "OffsetDateTime",
     "PollUpdate",
+    "LroOutcome",
     "TryStreamExt",
 ];
 

@@ -94,6 +94,36 @@ pub struct LroSpec {
     pub initial: &'static [u16],
     /// Reads the first call's error body as the spec's error model.
     pub errors: Option<DecodeErrorModel>,
+    /// The operation declares no result: it ends with an [`LroOutcome`] (its links, the first
+    /// answer's headers, the last body), so the caller still gets the resource's id.
+    pub outcome: bool,
+}
+
+/// How an operation that declares no result ended: where its resource and status monitor
+/// are, the identifiers its first answer gave in headers, and the last body the service sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LroOutcome {
+    /// The final status (`Succeeded`, or the service's own word).
+    pub status: String,
+    /// The first answer's `Location`: often the created resource.
+    pub location: Option<String>,
+    /// The status monitor (`Operation-Location` or `Azure-AsyncOperation`).
+    pub operation_location: Option<String>,
+    /// The first answer's headers (lower-case names), where services put the ids of what they
+    /// start (`operation-id`, `purchase-id`, `release-id`).
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// The last body: the status monitor's or the resource's (`null` when there was none).
+    pub body: serde_json::Value,
+}
+
+impl LroOutcome {
+    /// A header of the first answer, by name (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
 }
 
 #[cfg(test)]

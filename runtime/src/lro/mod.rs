@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 mod lifecycle;
 
 use lifecycle::Outcome;
-pub use lifecycle::{Lifecycle, LroSpec};
+pub use lifecycle::{DecodeErrorModel, Lifecycle, LroOutcome, LroSpec};
 
 use crate::pipeline::is_owned_header;
 use crate::retry::retry_after;
@@ -64,6 +64,10 @@ struct State {
     /// What the statuses mean (tokens from before it existed read as the ARM words).
     #[serde(default)]
     lifecycle: Lifecycle,
+    /// For an operation that declares no result: its first answer's headers, to end with an
+    /// [`LroOutcome`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    outcome_headers: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// One step of a poll, from [`Poller`]'s stream.
@@ -296,6 +300,7 @@ async fn step<T: DeserializeOwned>(
                 None => response.expect_status(initial)?,
             };
             let lifecycle = spec.lifecycle.clone();
+            let outcome_headers = spec.outcome.then(|| first_headers(&response));
             let header = |name| response.header(name).map(str::to_owned);
             let location = header("location");
             let monitor = header("azure-asyncoperation").or_else(|| header("operation-location"));
@@ -318,6 +323,7 @@ async fn step<T: DeserializeOwned>(
                     headers,
                     status: body_state.unwrap_or_default(),
                     lifecycle,
+                    outcome_headers,
                 };
                 return finish_or_fail(state, response);
             }
@@ -336,10 +342,17 @@ async fn step<T: DeserializeOwned>(
                 ));
             } else {
                 // Done in one step: the initial response is the result.
-                return Ok(Some((
-                    Some(PollUpdate::Done(decode_result(&response)?)),
-                    Phase::Ended,
-                )));
+                let result = match &outcome_headers {
+                    Some(headers) => outcome(
+                        "Succeeded",
+                        location.clone(),
+                        None,
+                        headers,
+                        Some(&response),
+                    )?,
+                    None => decode_result(&response)?,
+                };
+                return Ok(Some((Some(PollUpdate::Done(result)), Phase::Ended)));
             };
             pipeline.resolve_link(&polling_url)?;
             if let Some(l) = &location {
@@ -359,6 +372,7 @@ async fn step<T: DeserializeOwned>(
                 headers,
                 status,
                 lifecycle,
+                outcome_headers,
             };
             if style == Style::Body && state.lifecycle.outcome(&state.status) != Outcome::Running {
                 return finish_or_fail(state, response);
@@ -455,17 +469,9 @@ async fn final_result<T: DeserializeOwned>(
     state: &State,
     last: Option<Response>,
 ) -> Result<T> {
-    let from_last = |last: Option<Response>| match last {
-        Some(r) => decode_result(&r),
-        None => serde_json::from_slice(b"null").map_err(|e| Error::Decode {
-            status: 0,
-            path: ".".into(),
-            message: e.to_string(),
-        }),
-    };
     let put_like = matches!(state.method.as_str(), "PUT" | "PATCH");
     let url = match (state.style, state.final_state_via) {
-        (Style::Body, _) => return from_last(last),
+        (Style::Body, _) => None,
         (_, Some(FinalStateVia::OriginalUri)) => Some(state.original_url.clone()),
         (_, Some(FinalStateVia::Location)) => state.location.clone(),
         (Style::StatusMonitor, Some(FinalStateVia::AzureAsyncOperation)) => None,
@@ -477,9 +483,7 @@ async fn final_result<T: DeserializeOwned>(
         (Style::Location, _) => None,
         _ if put_like => Some(state.original_url.clone()),
         // A deleted resource has nothing left to fetch.
-        (_, _) if state.method == "DELETE" => {
-            return from_last(None);
-        }
+        (_, _) if state.method == "DELETE" => return finish(state, None),
         _ => state.location.clone(),
     };
     match url {
@@ -487,10 +491,71 @@ async fn final_result<T: DeserializeOwned>(
             let response = get(pipeline, &url, &state.headers)
                 .await?
                 .expect_status(&[200, 201, 204])?;
-            decode_result(&response)
+            finish(state, Some(&response))
         }
-        None => from_last(last),
+        None => finish(state, last.as_ref()),
     }
+}
+
+/// The result from the final response: its body, or for an operation that declares none, the
+/// [`LroOutcome`] of it.
+fn finish<T: DeserializeOwned>(state: &State, last: Option<&Response>) -> Result<T> {
+    if let Some(headers) = &state.outcome_headers {
+        let monitor = (state.style == Style::StatusMonitor).then(|| state.polling_url.clone());
+        return outcome(
+            &state.status,
+            state.location.clone(),
+            monitor,
+            headers,
+            last,
+        );
+    }
+    match last {
+        Some(r) => decode_result(r),
+        None => serde_json::from_slice(b"null").map_err(|e| Error::Decode {
+            status: 0,
+            path: ".".into(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// An [`LroOutcome`], read back as the poller's `T`.
+fn outcome<T: DeserializeOwned>(
+    status: &str,
+    location: Option<String>,
+    operation_location: Option<String>,
+    headers: &std::collections::BTreeMap<String, String>,
+    last: Option<&Response>,
+) -> Result<T> {
+    let body = last
+        .and_then(|r| r.json::<serde_json::Value>().ok())
+        .unwrap_or(serde_json::Value::Null);
+    let outcome = LroOutcome {
+        status: status.to_owned(),
+        location,
+        operation_location,
+        headers: headers.clone(),
+        body,
+    };
+    let value = serde_json::to_value(outcome).map_err(|e| Error::Protocol(e.to_string()))?;
+    serde_json::from_value(value).map_err(|e| Error::Decode {
+        status: 0,
+        path: ".".into(),
+        message: e.to_string(),
+    })
+}
+
+/// The first answer's headers, lower-cased, cookies left out.
+fn first_headers(response: &Response) -> std::collections::BTreeMap<String, String> {
+    response
+        .headers()
+        .iter()
+        .filter(|(name, _)| *name != http::header::SET_COOKIE)
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect()
 }
 
 /// The result of an operation: its body, or nothing for an operation declared without one
