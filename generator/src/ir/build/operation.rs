@@ -319,14 +319,9 @@ impl Builder<'_> {
         };
         let lro = op.long_running.then(|| self.lro(op, site.at));
         // A POST or DELETE whose result is declared only on its 202 may end with nothing (a PUT
-        // or PATCH ends on the resource itself, and `final-state-via` naming a URL to read it
-        // from ends on what that URL holds).
-        let result_read_at_the_end = lro.as_ref().is_some_and(|l| {
-            matches!(
-                l.final_state_via,
-                Some(FinalStateVia::Location | FinalStateVia::OriginalUri)
-            )
-        });
+        // or PATCH ends on the resource itself, and a `final-state-via` ends on what it names:
+        // a URL to read, or a status monitor's body, never nothing).
+        let result_read_at_the_end = lro.as_ref().is_some_and(|l| l.final_state_via.is_some());
         if lro.is_some()
             && body.ty != TypeRef::Unit
             && !final_body
