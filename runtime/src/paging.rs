@@ -84,6 +84,7 @@ impl<T> Stream for Pages<T> {
 ///
 /// It requests nothing until polled, ends on a missing, `null` or empty next link, passes over
 /// empty pages, and stops with an error when a next link repeats or points at another host.
+#[must_use = "a pager sends nothing until it is polled"]
 pub struct Pager<T> {
     pages: Pages<T>,
     buffer: std::vec::IntoIter<T>,

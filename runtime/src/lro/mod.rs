@@ -93,6 +93,7 @@ enum Phase {
 
 /// A long-running operation. `.await` it for the result, or use it as a `Stream` of
 /// [`PollUpdate`]s. Nothing is sent until it is first polled.
+#[must_use = "a poller sends nothing until it is awaited or polled"]
 pub struct Poller<T> {
     stream: Pin<Box<dyn Stream<Item = Result<PollUpdate<T>>> + Send>>,
 }
