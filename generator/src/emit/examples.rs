@@ -118,17 +118,7 @@ fn check(
         }
         let ty = rust_type(&body.ty);
         let wire = &body.wire_name;
-        let read = match wire_format(&body.ty) {
-            Some(f) if required => quote! {
-                example.param::<restgen_runtime::wire::format::Parsed<#f, #ty>>(#wire)?.into_inner()
-            },
-            Some(f) => quote! {
-                example.optional::<restgen_runtime::wire::format::Parsed<#f, #ty>>(#wire)?
-                    .map(restgen_runtime::wire::format::Parsed::into_inner)
-            },
-            None if required => quote! { example.param::<#ty>(#wire)? },
-            None => quote! { example.optional::<#ty>(#wire)? },
-        };
+        let read = read_value(&body.ty, wire, None, required);
         lets.push(quote! { let body = #read; });
         let value = match wire_format(&body.ty) {
             Some(f) if required => {
@@ -317,22 +307,26 @@ fn is_field(p: &Param) -> bool {
 /// Reading a parameter's value from the example: required or optional (an options field), from
 /// the parameters or from the flattened body's properties, through its wire format if it has one.
 fn read_param(p: &Param, body_wire: &str, required: bool) -> TokenStream {
-    let ty = rust_type(&p.ty);
-    let wire = &p.wire_name;
-    let (read_ty, unwrap) = match wire_format(&p.ty) {
-        Some(f) => (
-            quote! { restgen_runtime::wire::format::Parsed<#f, #ty> },
-            true,
-        ),
-        None => (ty, false),
+    let body = is_field(p).then_some(body_wire);
+    read_value(&p.ty, &p.wire_name, body, required)
+}
+
+/// Reading a value of `ty` named `wire` from the example's parameters (or from the properties
+/// of the body parameter `body`), through its wire format if it has one.
+fn read_value(ty: &TypeRef, wire: &str, body: Option<&str>, required: bool) -> TokenStream {
+    let rust = rust_type(ty);
+    let format = wire_format(ty);
+    let read_ty = match &format {
+        Some(f) => quote! { restgen_runtime::wire::format::Parsed<#f, #rust> },
+        None => rust,
     };
-    let read = match (is_field(p), required) {
-        (true, true) => quote! { example.field::<#read_ty>(#body_wire, #wire)? },
-        (true, false) => quote! { example.optional_field::<#read_ty>(#body_wire, #wire)? },
-        (false, true) => quote! { example.param::<#read_ty>(#wire)? },
-        (false, false) => quote! { example.optional::<#read_ty>(#wire)? },
+    let read = match (body, required) {
+        (Some(body), true) => quote! { example.field::<#read_ty>(#body, #wire)? },
+        (Some(body), false) => quote! { example.optional_field::<#read_ty>(#body, #wire)? },
+        (None, true) => quote! { example.param::<#read_ty>(#wire)? },
+        (None, false) => quote! { example.optional::<#read_ty>(#wire)? },
     };
-    match (unwrap, required) {
+    match (format.is_some(), required) {
         (false, _) => read,
         (true, true) => quote! { #read.into_inner() },
         (true, false) => quote! { #read.map(restgen_runtime::wire::format::Parsed::into_inner) },

@@ -110,62 +110,22 @@ pub fn merge(mut versions: Vec<Api>) -> (Api, Vec<String>) {
             }
         }
         merged.client.operations.extend(added);
-        let mut taken: BTreeSet<String> = merged.models.iter().map(|m| m.name.clone()).collect();
-        let keep = |name: &String, taken: &mut BTreeSet<String>| {
-            wanted.contains(name) && taken.insert(name.clone())
-        };
-        merged.models.extend(
-            older
-                .models
-                .into_iter()
-                .filter(|m| keep(&m.name, &mut taken)),
+        let wanted = |name: &String| wanted.contains(name);
+        add_new(&mut merged.models, older.models, |m| &m.name, wanted);
+        add_new(&mut merged.enums, older.enums, |e| &e.name, wanted);
+        add_new(&mut merged.unions, older.unions, |u| &u.name, wanted);
+        add_new(&mut merged.aliases, older.aliases, |a| &a.name, wanted);
+        add_new(
+            &mut merged.client.groups,
+            older.client.groups,
+            |g| &g.name,
+            |_| true,
         );
-        taken = merged.enums.iter().map(|e| e.name.clone()).collect();
-        merged.enums.extend(
-            older
-                .enums
-                .into_iter()
-                .filter(|e| keep(&e.name, &mut taken)),
-        );
-        taken = merged.unions.iter().map(|u| u.name.clone()).collect();
-        merged.unions.extend(
-            older
-                .unions
-                .into_iter()
-                .filter(|u| keep(&u.name, &mut taken)),
-        );
-        taken = merged.aliases.iter().map(|a| a.name.clone()).collect();
-        merged.aliases.extend(
-            older
-                .aliases
-                .into_iter()
-                .filter(|a| keep(&a.name, &mut taken)),
-        );
-        taken = merged
-            .client
-            .groups
-            .iter()
-            .map(|g| g.name.clone())
-            .collect();
-        merged.client.groups.extend(
-            older
-                .client
-                .groups
-                .into_iter()
-                .filter(|g| taken.insert(g.name.clone())),
-        );
-        taken = merged
-            .client
-            .error_decoders
-            .iter()
-            .map(|d| d.name.clone())
-            .collect();
-        merged.client.error_decoders.extend(
-            older
-                .client
-                .error_decoders
-                .into_iter()
-                .filter(|d| decoders.contains(&d.name) && taken.insert(d.name.clone())),
+        add_new(
+            &mut merged.client.error_decoders,
+            older.client.error_decoders,
+            |d| &d.name,
+            |name| decoders.contains(name),
         );
         merged.type_depth = merged.type_depth.max(older.type_depth);
     }
@@ -195,6 +155,21 @@ pub fn merge(mut versions: Vec<Api>) -> (Api, Vec<String>) {
     }
     merged.api_versions = all;
     (merged, warnings)
+}
+
+/// Adds to `into` the items of `from` that `wanted` picks and whose names `into` does not
+/// have yet (the newer version's definition wins).
+fn add_new<T>(
+    into: &mut Vec<T>,
+    from: Vec<T>,
+    name: impl Fn(&T) -> &String,
+    wanted: impl Fn(&String) -> bool,
+) {
+    let mut taken: BTreeSet<String> = into.iter().map(|i| name(i).clone()).collect();
+    into.extend(
+        from.into_iter()
+            .filter(|i| wanted(name(i)) && taken.insert(name(i).clone())),
+    );
 }
 
 /// The type names a piece of the IR refers to (`{"Model": "Pet"}`, an alias's name, a page

@@ -272,10 +272,7 @@ impl Served {
 
     /// Checks the operation's request (the first the server received) against the example.
     pub fn check_request(&self, example: &Example, expected: &Expected) -> Result<(), Mismatch> {
-        let requests = self.server.requests();
-        let r = requests
-            .first()
-            .ok_or_else(|| mismatch("no request was sent"))?;
+        let r = self.first_request()?;
         if r.method != expected.method {
             return Err(mismatch(format!(
                 "sent {} instead of {}",
@@ -313,15 +310,19 @@ impl Served {
         if let Some(body) = expected.body
             && let Some(want) = example.parameters.get(body)
         {
-            let sent: Value = serde_json::from_slice(&r.body).map_err(|e| {
-                mismatch(format!(
-                    "the body sent is not JSON ({e}): {}",
-                    r.body_text()
-                ))
-            })?;
+            let sent = sent_json(&r)?;
             same_json(&sent, want, "body")?;
         }
         Ok(())
+    }
+
+    /// The operation's request: the first the server received.
+    fn first_request(&self) -> Result<Recorded, Mismatch> {
+        self.server
+            .requests()
+            .into_iter()
+            .next()
+            .ok_or_else(|| mismatch("no request was sent"))
     }
 
     /// Checks a body passed as a value: `value`, read from the example's parameter `wire`, holds
@@ -339,16 +340,8 @@ impl Served {
         let read = crate::wire::with_read_only(|| serde_json::to_value(value))
             .map_err(|e| mismatch(format!("the body does not serialize: {e}")))?;
         same_json(&read, want, "body (as read from the example)")?;
-        let requests = self.server.requests();
-        let r = requests
-            .first()
-            .ok_or_else(|| mismatch("no request was sent"))?;
-        let sent: Value = serde_json::from_slice(&r.body).map_err(|e| {
-            mismatch(format!(
-                "the body sent is not JSON ({e}): {}",
-                r.body_text()
-            ))
-        })?;
+        let r = self.first_request()?;
+        let sent = sent_json(&r)?;
         let expected = serde_json::to_value(value)
             .map_err(|e| mismatch(format!("the body does not serialize: {e}")))?;
         same_json(&sent, &expected, "body")
@@ -390,6 +383,16 @@ impl Served {
         }
         Ok(())
     }
+}
+
+/// A request's body as JSON.
+fn sent_json(r: &Recorded) -> Result<Value, Mismatch> {
+    serde_json::from_slice(&r.body).map_err(|e| {
+        mismatch(format!(
+            "the body sent is not JSON ({e}): {}",
+            r.body_text()
+        ))
+    })
 }
 
 fn check_path(sent: &str, template: &str, example: &Example) -> Result<(), Mismatch> {

@@ -1,0 +1,144 @@
+//! What one call carries besides its request: the headers the pipeline owns, the caller's
+//! request id and extra headers.
+
+use http::HeaderValue;
+
+use crate::{Error, Request, Result};
+
+/// Headers the pipeline sets on every try, signed or sized by it: a caller, an operation or a
+/// resume token that sets one is refused, since what is sent would no longer match what is
+/// signed (or the declared length would hang the call).
+pub const OWNED_HEADERS: &[&str] = &[
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "authorization",
+    "x-ms-date",
+    "date",
+    "x-ms-content-sha256",
+];
+
+/// Whether the pipeline owns a header (see [`OWNED_HEADERS`]), in any case.
+pub fn is_owned_header(name: &str) -> bool {
+    OWNED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// [`is_owned_header`] for a name already in lower case (a `HeaderMap`'s): one match, run on
+/// every request.
+pub(super) fn owned(name: &str) -> bool {
+    matches!(
+        name,
+        "host"
+            | "content-length"
+            | "transfer-encoding"
+            | "authorization"
+            | "x-ms-date"
+            | "date"
+            | "x-ms-content-sha256"
+    )
+}
+
+/// Per-call settings: which `x-ms-client-request-id` to send, and extra headers. They apply to
+/// every request made through a client handle that carries them (`with_call_options` on a
+/// generated client), polls and next pages included.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    pub(super) client_request_id: RequestIdChoice,
+    headers: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values may be credentials of the caller's own: only their names are shown.
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("CallOptions")
+            .field("client_request_id", &self.client_request_id)
+            .field("headers", &names)
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) enum RequestIdChoice {
+    /// A fresh UUID per call (the default).
+    #[default]
+    Generate,
+    /// The caller's id, on every request of the call.
+    Fixed(String),
+    /// No `x-ms-client-request-id` at all.
+    Omit,
+}
+
+impl CallOptions {
+    /// Options that change nothing: a fresh request id per call, no extra headers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends `id` as the `x-ms-client-request-id` (to correlate with the caller's own logs).
+    pub fn with_client_request_id(mut self, id: impl Into<String>) -> Self {
+        self.client_request_id = RequestIdChoice::Fixed(id.into());
+        self
+    }
+
+    /// Sends no `x-ms-client-request-id`.
+    pub fn without_client_request_id(mut self) -> Self {
+        self.client_request_id = RequestIdChoice::Omit;
+        self
+    }
+
+    /// Adds a header to every request. A header an operation sets from its own parameters
+    /// wins; credentials' headers are always the credential's.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Applies the options to a request the operation has built.
+    pub(super) fn apply(&self, request: &mut Request) -> Result<()> {
+        let headers = request.headers_mut();
+        for (name, value) in &self.headers {
+            if is_owned_header(name) {
+                return Err(Error::header(
+                    name.as_str(),
+                    "is set by the pipeline on every try and cannot come from CallOptions",
+                ));
+            }
+            let name = http::HeaderName::try_from(name.as_str())
+                .map_err(|_| Error::header(name.as_str(), "is not a valid header name"))?;
+            if !headers.contains_key(&name) {
+                let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+                    Error::header(
+                        name.as_str(),
+                        "has a value that is not a valid header value",
+                    )
+                })?;
+                headers.insert(name, value);
+            }
+        }
+        if let RequestIdChoice::Fixed(id) = &self.client_request_id
+            && !headers.contains_key(CLIENT_REQUEST_ID)
+        {
+            let value = HeaderValue::try_from(id.as_str()).map_err(|_| {
+                Error::header(
+                    CLIENT_REQUEST_ID,
+                    "has a value that is not a valid header value",
+                )
+            })?;
+            headers.insert(CLIENT_REQUEST_ID, value);
+        }
+        Ok(())
+    }
+}
+
+pub(super) const CLIENT_REQUEST_ID: &str = "x-ms-client-request-id";
+
+/// A fresh request id (a random UUID), as sent in `x-ms-client-request-id` and in the
+/// custom-named request-id headers of specs that mark one with `x-ms-client-request-id`.
+pub fn new_request_id() -> String {
+    // Request ids need uniqueness, not secrecy: a fast generator spares a getrandom system call
+    // per request.
+    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
+        .into_uuid()
+        .to_string()
+}
