@@ -288,3 +288,80 @@ fn a_missing_file_is_reported() {
     let err = generate::api(Path::new("no/such/spec.yaml"), &Settings::default()).unwrap_err();
     assert!(err.to_string().starts_with("no/such/spec.yaml: "), "{err}");
 }
+
+const OPENAPI_HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+#[test]
+fn openapi_errors_point_into_the_openapi_document() {
+    // An alternative of a discriminated choice with no value of its own.
+    let spec = format!(
+        "{OPENAPI_HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Shape:\n      discriminator: {{propertyName: kind}}\n      oneOf:\n        - $ref: '#/components/schemas/Circle'\n        - {{type: object, properties: {{kind: {{type: string}}}}}}\n    Circle: {{type: object, properties: {{kind: {{type: string}}}}}}\n"
+    );
+    let err = error("oas-tag", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("api.yaml#/components/schemas/Shape/oneOf/1: this alternative has no value of its own for the discriminator `kind`"),
+        "{err}"
+    );
+    // A `default` answer read as the success, its schema broken.
+    let spec = format!(
+        "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        default:\n          description: d\n          content:\n            application/json:\n              schema: {{type: weird}}\n"
+    );
+    let err = error("oas-default", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains(
+            "api.yaml#/paths/~1a/get/responses/default/content/application~1json/schema/type: unknown type `weird`"
+        ),
+        "{err}"
+    );
+    // A parameter's schema by reference, broken where it is defined.
+    let spec = format!(
+        "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {{name: n, in: query, schema: {{$ref: '#/components/schemas/N'}}}}\n      responses: {{'204': {{description: d}}}}\ncomponents:\n  schemas:\n    N: {{type: weird}}\n"
+    );
+    let err = error("oas-param", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("api.yaml#/components/schemas/N/type: unknown type `weird`"),
+        "{err}"
+    );
+    // A parameter's alternative, broken in place.
+    let spec = format!(
+        "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {{name: n, in: query, schema: {{oneOf: [{{type: string}}, {{type: weird}}]}}}}\n      responses: {{'204': {{description: d}}}}\n"
+    );
+    let err = error("oas-param-oneof", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains(
+            "api.yaml#/paths/~1a/get/parameters/0/schema/oneOf/1/type: unknown type `weird`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn openapi_answers_beyond_2xx_codes_are_read_as_the_spec_means_them() {
+    // `4XX`/`5XX` are errors, `default` alone the answer, no response at all any 2xx as bytes,
+    // a `101` upgrade an operation skipped with a warning.
+    let spec = format!(
+        "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {{description: d}}\n        4XX: {{description: e}}\n        5xx: {{description: e}}\n  /b:\n    get:\n      operationId: b\n      responses:\n        default: {{description: d, content: {{application/json: {{schema: {{type: integer}}}}}}}}\n  /c:\n    get:\n      operationId: c\n      responses: {{}}\n  /d:\n    get:\n      operationId: d\n      responses:\n        '101': {{description: upgrade}}\n"
+    );
+    let (api, warnings) = warnings("oas-answers", &[("api.yaml", &spec)]);
+    let ops = &api.client.operations;
+    assert_eq!(ops.len(), 3, "{warnings:?}");
+    assert_eq!(ops[0].success, [200]);
+    let every_2xx = [200, 201, 202, 203, 204, 205, 206, 207, 208, 226];
+    assert_eq!(ops[1].success, every_2xx);
+    assert_eq!(ops[2].success, every_2xx);
+    let restgen::ir::MethodKind::Plain(b) = &ops[1].kind else {
+        panic!("{:?}", ops[1].kind)
+    };
+    assert_eq!(b.body.ty, restgen::ir::TypeRef::I32);
+    let restgen::ir::MethodKind::Plain(c) = &ops[2].kind else {
+        panic!("{:?}", ops[2].kind)
+    };
+    assert_eq!(c.body.media, restgen::ir::Media::Binary);
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "api.yaml#/paths/~1d/get/responses/101: operation `d` skipped: a `101 Switching Protocols` answer"
+        )),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}

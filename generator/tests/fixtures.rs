@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use restgen::config::Settings;
 use restgen::emit::{self, Provenance};
 use restgen::generate;
-use restgen::ir::{EnumKind, MethodKind, NextPage, ParamSource, Presence, TypeRef, Unset};
+use restgen::ir::{
+    EnumKind, ErrorStatus, MethodKind, NextPage, ParamSource, Presence, TypeRef, Unset,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -173,7 +175,10 @@ fn pets_ir_has_what_the_spec_says() {
     assert!(rate.options.is_some());
     // Error bodies: the 409's own type, then `default`'s.
     let errors = rate.errors.as_ref().unwrap();
-    assert_eq!(errors.by_status, [(409, TypeRef::String)]);
+    assert_eq!(
+        errors.by_status,
+        [(ErrorStatus::Code(409), TypeRef::String)]
+    );
     assert_eq!(errors.default, Some(TypeRef::Model("ErrorResponse".into())));
 }
 

@@ -87,6 +87,18 @@ pub struct Request {
     body: Bytes,
     limits: ResponseLimits,
     request_id: Option<String>,
+    redirects: Redirects,
+}
+
+/// Whether a call follows the redirects it is answered with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Redirects {
+    /// Followed to the client's own endpoint (see `ClientOptions::with_max_redirects`).
+    #[default]
+    Follow,
+    /// Returned as they come: the operation declares a redirect as its answer (a login that
+    /// answers `303 See Other` with a `Location`).
+    Return,
 }
 
 impl Request {
@@ -99,7 +111,19 @@ impl Request {
             body: Bytes::new(),
             request_id: None,
             limits: ResponseLimits::default(),
+            redirects: Redirects::Follow,
         }
+    }
+
+    /// Whether the call follows the redirects it is answered with.
+    pub fn redirects(&self) -> Redirects {
+        self.redirects
+    }
+
+    /// Sets whether the call follows redirects: generated code returns them to operations that
+    /// declare a 3xx answer.
+    pub fn set_redirects(&mut self, redirects: Redirects) {
+        self.redirects = redirects;
     }
 
     /// How much of the response the transport may buffer.
@@ -216,6 +240,19 @@ impl Request {
         content_type: &'static str,
     ) -> Result<()> {
         self.json(&Items::<F, T>(items, PhantomData), content_type)
+    }
+
+    /// Sets a form body (`application/x-www-form-urlencoded`): each property of `body` as
+    /// `name=value`, percent-encoded; an array's items as the same name repeated; an object
+    /// inside as its JSON; `null` left out.
+    pub fn form<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        content_type: &'static str,
+    ) -> Result<()> {
+        let text = crate::wire::form::encode(body).map_err(Error::Serialize)?;
+        self.set_body(text, content_type);
+        Ok(())
     }
 
     /// Sets raw body bytes with the given content type.

@@ -35,7 +35,7 @@ pub use credentials::{
 pub use error::{Error, ErrorKind, ErrorModel, ServiceError};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use http::{
-    Method, Request, ReqwestTransport, Response, ResponseLimits, StatusCode, Transport,
+    Method, Redirects, Request, ReqwestTransport, Response, ResponseLimits, StatusCode, Transport,
     TransportError, encode_path, encode_query, path_param,
 };
 pub use lro::{FinalStateVia, Lifecycle, LroOutcome, LroSpec, PollUpdate, Poller};

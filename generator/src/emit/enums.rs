@@ -39,10 +39,7 @@ fn numeric(e: &Enum) -> (Item, Vec<Item>) {
     };
     let (unknown_doc, unknown) = if e.extensible {
         (
-            quote! {
-                ///
-                /// Values this version of the crate does not know are kept as `UnknownValue`.
-            },
+            unknown_note(e),
             quote! {
                 /// A value the service sent that this version of the crate does not know.
                 UnknownValue(#prim),
@@ -267,6 +264,17 @@ impl Numeric {
     }
 }
 
+/// The docs' line on unknown values (a paragraph of its own after the enum's own docs).
+fn unknown_note(e: &Enum) -> TokenStream {
+    let note = quote! {
+        /// Values this version of the crate does not know are kept as `UnknownValue`.
+    };
+    match e.doc.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => quote! { #[doc = ""] #note },
+        _ => note,
+    }
+}
+
 /// A string enum that keeps values it does not know (`modelAsString: true`).
 fn extensible(e: &Enum) -> (Item, Vec<Item>) {
     let name = format_ident!("{}", e.name);
@@ -286,10 +294,10 @@ fn extensible(e: &Enum) -> (Item, Vec<Item>) {
         let (value, aliases) = (&v.value, &v.aliases);
         quote! { #value #(| #aliases)* => Self::#ident, }
     });
+    let note = unknown_note(e);
     let ty = Item::Plain(quote! {
         #doc
-        ///
-        /// Values this version of the crate does not know are kept as `UnknownValue`.
+        #note
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::{path_text, rust_type};
-use crate::ir::{ErrorDecoder, Operation, TypeRef};
+use crate::ir::{ErrorDecoder, ErrorStatus, Operation, TypeRef};
 
 /// The function decoding error bodies as the declared types: by status where they differ,
 /// else the `default` response's type.
@@ -32,9 +32,21 @@ pub(super) fn decoder(d: &ErrorDecoder) -> TokenStream {
         }
         (default, by_status) => {
             let arms = by_status.iter().map(|(s, ty)| {
-                let s = Literal::u16_unsuffixed(*s);
+                let pattern = match *s {
+                    ErrorStatus::Code(code) => {
+                        let code = Literal::u16_unsuffixed(code);
+                        quote! { #code }
+                    }
+                    ErrorStatus::Class(class) => {
+                        let (low, high) = (
+                            Literal::u16_unsuffixed(class * 100),
+                            Literal::u16_unsuffixed(class * 100 + 99),
+                        );
+                        quote! { #low..=#high }
+                    }
+                };
                 let decode = decode(ty);
-                quote! { #s => #decode, }
+                quote! { #pattern => #decode, }
             });
             let fallback = match default {
                 Some(ty) => decode(ty),

@@ -295,7 +295,7 @@ fn expect(op: &Operation, sig: &Signature) -> TokenStream {
 fn decode(body: &Decoded) -> TokenStream {
     match body.media {
         Media::Binary => quote! { Ok(response.body().clone()) },
-        Media::Text => quote! { response.text() },
+        Media::Text | Media::Form => quote! { response.text() },
         Media::Json => match wire_format(&json_result(body)) {
             Some(format) => quote! { response.json_as::<#format, _>() },
             None => quote! { response.json() },
@@ -316,7 +316,7 @@ fn json_result(body: &Decoded) -> TypeRef {
 fn result_type(body: &Decoded) -> TokenStream {
     match body.media {
         Media::Binary => quote! { restgen_runtime::Bytes },
-        Media::Text => quote! { String },
+        Media::Text | Media::Form => quote! { String },
         Media::Json => rust_type(&json_result(body)),
     }
 }
@@ -691,6 +691,7 @@ pub(super) fn by_ref(ty: &TypeRef) -> bool {
             | TypeRef::Json
             | TypeRef::Model(_)
             | TypeRef::Union(_)
+            | TypeRef::OneOf(_)
             | TypeRef::Vec(_)
             | TypeRef::Map(_)
             | TypeRef::Alias { .. }

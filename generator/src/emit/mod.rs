@@ -10,6 +10,7 @@ mod examples;
 mod layout;
 mod method;
 mod models;
+mod one_of;
 mod options;
 mod request;
 mod types;
@@ -101,6 +102,7 @@ fn local_types(api: &Api) -> BTreeSet<String> {
         .map(|m| m.name.clone())
         .chain(api.enums.iter().map(|e| e.name.clone()))
         .chain(api.unions.iter().map(|u| u.name.clone()))
+        .chain(api.one_ofs.iter().map(|o| o.name.clone()))
         .chain(api.aliases.iter().map(|a| a.name.clone()))
         .chain(client.groups.iter().map(|g| g.name.clone()))
         .chain(client.operations.iter().filter_map(|o| o.options.clone()))
@@ -118,7 +120,10 @@ fn local_types(api: &Api) -> BTreeSet<String> {
 
 /// Whether the API has a `models.rs`: structs, unions or aliases.
 fn has_models(api: &Api) -> bool {
-    !api.models.is_empty() || !api.unions.is_empty() || !api.aliases.is_empty()
+    !api.models.is_empty()
+        || !api.unions.is_empty()
+        || !api.one_ofs.is_empty()
+        || !api.aliases.is_empty()
 }
 
 /// The crate's check against its specs' examples, when any operation has one: the test's root

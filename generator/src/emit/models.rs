@@ -1,4 +1,5 @@
-//! Structs, discriminated unions, and the `Page` impls of page models.
+//! Structs, discriminated unions, choices among alternatives, and the `Page` impls of page
+//! models.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,12 +29,16 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
     for a in &api.aliases {
         collect_named(&a.ty, &mut used);
     }
+    for v in api.one_ofs.iter().flat_map(|o| &o.variants) {
+        collect_named(&v.ty, &mut used);
+    }
     // Only enums come from elsewhere; models, unions and aliases live in this file.
     let local: BTreeSet<String> = api
         .models
         .iter()
         .map(|m| m.name.clone())
         .chain(api.unions.iter().map(|u| u.name.clone()))
+        .chain(api.one_ofs.iter().map(|o| o.name.clone()))
         .chain(api.aliases.iter().map(|a| a.name.clone()))
         .chain(
             api.client
@@ -62,6 +67,7 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
         .flat_map(|m| model(m, pages.get(&m.name).copied()))
         .collect();
     items.extend(api.unions.iter().flat_map(union));
+    items.extend(api.one_ofs.iter().flat_map(super::one_of::one_of));
     for op in &api.client.operations {
         if let Some(body) = op.body.as_ref().filter(|b| b.content.one().is_none()) {
             collect_named(&body.ty, &mut used);
@@ -99,6 +105,7 @@ fn body_choice(client: &Client, op: &Operation, body: &Body) -> Option<Item> {
         let (ty, doc) = match v.media_type.media {
             Media::Json => (rust_type(&body.ty), format!(" Sent as JSON, `{ct}`.")),
             Media::Text => (quote! { String }, format!(" Sent as text, `{ct}`.")),
+            Media::Form => (rust_type(&body.ty), format!(" Sent as a form, `{ct}`.")),
             Media::Binary => (
                 quote! { restgen_runtime::Bytes },
                 format!(" Sent as bytes, `{ct}`."),

@@ -57,6 +57,12 @@ pub(super) fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     if let Some(accept) = &op.accept {
         adds.push(quote! { request.header("accept", #accept)?; });
     }
+    // An operation whose only answers are redirects returns them rather than following them
+    // (one that also declares a 2xx answer follows them to it, as AutoRest's clients do).
+    let redirect = |s: &u16| (300..400).contains(s);
+    if op.success.iter().any(redirect) && op.success.iter().all(|s| redirect(s) || *s >= 400) {
+        adds.push(quote! { request.set_redirects(restgen_runtime::Redirects::Return); });
+    }
     let body = body(op);
     let binding = if adds.is_empty() && body.is_none() {
         quote! { let request }
@@ -335,6 +341,7 @@ fn set_body(ty: &TypeRef, media_type: &MediaType, v: TokenStream, owned: bool) -
         Media::Binary if owned => quote! { request.set_body(#v, #ct); },
         Media::Binary => quote! { request.set_body(#v.clone(), #ct); },
         Media::Text => quote! { request.set_body(#v.to_owned(), #ct); },
+        Media::Form => quote! { request.form(#v, #ct)?; },
         Media::Json => match ty {
             TypeRef::Bytes | TypeRef::Base64Url => {
                 let format = wire_fn(wire_module(ty).unwrap_or("base64"), "format");
@@ -476,6 +483,12 @@ impl Text {
             quote! { #e }
         }
     }
+}
+
+/// The text a value of type `ty`, reached through the reference `r`, sends on the wire, as an
+/// owned `String`.
+pub(super) fn wire_text(ty: &TypeRef, r: TokenStream) -> TokenStream {
+    text(ty, r).owned()
 }
 
 /// How a value of type `ty`, reached through `r`, is written on the wire.

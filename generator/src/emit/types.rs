@@ -30,6 +30,7 @@ pub(super) fn rust_type(ty: &TypeRef) -> TokenStream {
         | TypeRef::Enum(n)
         | TypeRef::NumberEnum(n)
         | TypeRef::Union(n)
+        | TypeRef::OneOf(n)
         | TypeRef::Alias { name: n, .. } => {
             let i = format_ident!("{}", n);
             quote! { #i }
@@ -114,6 +115,7 @@ pub(super) fn collect_named(ty: &TypeRef, out: &mut BTreeSet<String>) {
         | TypeRef::Enum(n)
         | TypeRef::NumberEnum(n)
         | TypeRef::Union(n)
+        | TypeRef::OneOf(n)
         | TypeRef::Alias { name: n, .. } => {
             out.insert(n.clone());
         }

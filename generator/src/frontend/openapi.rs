@@ -105,7 +105,10 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
         }
         for (method, op) in item.iter() {
             let op_at = item_at.join(method);
-            p.insert(method.to_owned(), operation(op, &doc, &op_at, &mut map)?);
+            p.insert(
+                method.to_owned(),
+                operation(op, &doc, value, &op_at, &mut map)?,
+            );
         }
         paths.insert(path.clone(), Value::Object(p));
     }
@@ -130,13 +133,20 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
                 &format!("/parameters/{}", escape(name)),
                 &p_at.pointer,
             );
-            params.insert(name.clone(), parameter(&to_value(param, &p_at)?, &p_at)?);
+            let mut converted = parameter(&to_value(param, &p_at)?, &p_at)?;
+            // Shared, not the client's: OpenAPI 3.0 components are only reused definitions
+            // (Swagger 2.0's global parameters are the client's unless they say otherwise).
+            if let Value::Object(p) = &mut converted {
+                p.entry("x-ms-parameter-location")
+                    .or_insert_with(|| json!("method"));
+            }
+            params.insert(name.clone(), converted);
         }
         out.insert("parameters".into(), Value::Object(params));
         let mut responses = Map::new();
         for (name, r) in &c.responses {
             let r_at = c_at.join("responses").join(name);
-            let (converted, _) = response(&to_value(r, &r_at)?);
+            let (converted, _) = response(&to_value(r, &r_at)?, value);
             map_response(
                 &mut map,
                 &format!("/responses/{}", escape(name)),
@@ -263,28 +273,118 @@ fn rewrite_refs(v: Value) -> Value {
     }
 }
 
-/// A schema as Swagger 2.0 writes it: refs rewritten, `nullable` → `x-nullable`.
+/// A schema as Swagger 2.0 writes it: refs rewritten, and each schema in it normalized (see
+/// [`normalize`]).
 fn schema_value(v: &Value) -> Value {
     let mut v = rewrite_refs(v.clone());
-    rename_nullable(&mut v);
+    normalize(&mut v);
     v
 }
 
-fn rename_nullable(v: &mut Value) {
-    match v {
-        Value::Object(o) => {
-            if let Some(n) = o.remove("nullable") {
-                if n == Value::Bool(true) {
-                    o.insert("x-nullable".into(), n);
-                }
-            }
-            for (_, child) in o.iter_mut() {
-                rename_nullable(child);
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(rename_nullable),
-        _ => {}
+/// Rewrites one schema, and those inside it, into the forms the builder reads:
+/// - `nullable: true` → `x-nullable: true`; `null` among `enum` values (JSON Schema's way of
+///   saying the same) likewise, and a `oneOf`/`anyOf` alternative that allows only `null`;
+/// - `allOf` of a single schema and nothing else beside it (how generators attach a description
+///   to a reference) → that schema;
+/// - a `discriminator` object → its `propertyName`, its `mapping` kept beside it.
+fn normalize(v: &mut Value) {
+    let Value::Object(o) = v else { return };
+    if let Some(n) = o.remove("nullable")
+        && n == Value::Bool(true)
+    {
+        o.insert("x-nullable".into(), n);
     }
+    if let Some(Value::Array(values)) = o.get_mut("enum")
+        && values.iter().any(Value::is_null)
+    {
+        values.retain(|v| !v.is_null());
+        if values.is_empty() {
+            o.remove("enum");
+        }
+        o.insert("x-nullable".into(), Value::Bool(true));
+    }
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(alternatives)) = o.get_mut(key) else {
+            continue;
+        };
+        let nullable = alternatives.iter().any(is_null_only);
+        // `{}` allows anything: an alternative that tells nothing apart.
+        alternatives.retain(|a| !is_null_only(a) && a.as_object().is_none_or(|a| !a.is_empty()));
+        if alternatives.is_empty() {
+            o.remove(key);
+        }
+        if nullable {
+            o.insert("x-nullable".into(), Value::Bool(true));
+        }
+    }
+    if let Some(Value::Object(d)) = o.get("discriminator").cloned()
+        && let Some(property) = d.get("propertyName")
+    {
+        o.insert("discriminator".into(), property.clone());
+        if let Some(Value::Object(mapping)) = d.get("mapping") {
+            let mapping: Map<String, Value> = mapping
+                .iter()
+                .map(|(value, target)| {
+                    let target = target.as_str().map_or(target.clone(), |t| {
+                        json!(t.replace("#/components/schemas/", "#/definitions/"))
+                    });
+                    (value.clone(), target)
+                })
+                .collect();
+            o.insert("x-discriminator-mapping".into(), Value::Object(mapping));
+        }
+    }
+    for (key, child) in o.iter_mut() {
+        match (key.as_str(), child) {
+            ("properties", Value::Object(properties)) => {
+                properties.values_mut().for_each(normalize);
+            }
+            ("items" | "additionalProperties" | "not", child) => normalize(child),
+            ("allOf" | "oneOf" | "anyOf", Value::Array(schemas)) => {
+                schemas.iter_mut().for_each(normalize);
+            }
+            _ => {}
+        }
+    }
+    unwrap_single_all_of(o);
+}
+
+/// `{allOf: [S], description, ...}` with nothing that makes a type of its own beside it is
+/// `S` with those annotations.
+fn unwrap_single_all_of(o: &mut Map<String, Value>) {
+    const OWN_TYPE: [&str; 6] = [
+        "properties",
+        "additionalProperties",
+        "discriminator",
+        "oneOf",
+        "anyOf",
+        "items",
+    ];
+    let single = matches!(o.get("allOf"), Some(Value::Array(a)) if a.len() == 1);
+    let plain =
+        !OWN_TYPE.iter().any(|k| o.contains_key(*k)) && o.get("type").is_none_or(|t| t == "object");
+    if !single || !plain {
+        return;
+    }
+    let Some(Value::Array(mut parents)) = o.remove("allOf") else {
+        return;
+    };
+    let Value::Object(parent) = parents.remove(0) else {
+        return;
+    };
+    if parent.contains_key("$ref") {
+        o.remove("type");
+    }
+    for (k, v) in parent {
+        o.entry(k).or_insert(v);
+    }
+}
+
+/// A schema that allows only `null`: `enum: [null]`, or `type: "null"`.
+fn is_null_only(v: &Value) -> bool {
+    let only_nulls = matches!(v.get("enum"), Some(Value::Array(values))
+        if !values.is_empty() && values.iter().all(Value::is_null));
+    only_nulls || v.get("type").and_then(Value::as_str) == Some("null")
 }
 
 fn parameter(v: &Value, at: &Location) -> Result<Value> {
@@ -307,17 +407,16 @@ fn parameter(v: &Value, at: &Location) -> Result<Value> {
             _ => {}
         }
     }
-    let schema = o.get("schema").cloned().unwrap_or(Value::Null);
-    let schema = match schema.get("$ref").and_then(Value::as_str) {
-        // A referenced schema of a simple parameter: keep it as is for the builder to resolve.
-        Some(_) => {
-            return Err(Error::spec(
-                &at.join("schema"),
-                "parameters whose schema is a `$ref` are not supported; inline the schema",
-            ));
-        }
-        None => schema,
-    };
+    let schema = o.get("schema").map(schema_value).unwrap_or(Value::Null);
+    // A schema beyond a simple type (a reference, a choice among alternatives) stays whole, for
+    // the builder to type as it types a property.
+    let whole = ["$ref", "oneOf", "anyOf", "allOf"]
+        .iter()
+        .any(|k| schema.get(k).is_some());
+    if whole {
+        p.insert("schema".into(), schema);
+        return Ok(Value::Object(p));
+    }
     if let Some(s) = schema.as_object() {
         for key in ["type", "format", "items", "enum", "default", "x-ms-enum"] {
             if let Some(val) = s.get(key) {
@@ -351,6 +450,7 @@ fn parameter(v: &Value, at: &Location) -> Result<Value> {
 fn operation(
     op: &openapiv3::Operation,
     doc: &OpenAPI,
+    root: &Value,
     at: &Location,
     map: &mut PointerMap,
 ) -> Result<Value> {
@@ -449,7 +549,7 @@ fn operation(
     let mut add = |code: String, r: &ReferenceOr<openapiv3::Response>| -> Result<()> {
         let r_at = at.join("responses").join(&code);
         let v = to_value(r, &r_at)?;
-        let (resp, types) = response(&v);
+        let (resp, types) = response(&v, root);
         map_response(map, &r_at.pointer, &r_at.pointer, r);
         for t in types {
             if !produces.contains(&t) {
@@ -459,11 +559,29 @@ fn operation(
         responses.insert(code, resp);
         Ok(())
     };
+    // A `default` alone is the operation's answer, whatever its status: it reads as any 2xx
+    // status. With no response declared at all, the answer is any 2xx status too, its body
+    // the bytes that came (nothing is said of them, so nothing of them is lost).
+    let only_default = op.responses.responses.is_empty();
     for (code, r) in &op.responses.responses {
         add(code.to_string(), r)?;
     }
     if let Some(d) = &op.responses.default {
         add("default".into(), d)?;
+    }
+    if only_default {
+        let answer = responses.remove("default").unwrap_or_else(
+            || json!({ "description": "", "schema": { "type": "string", "format": "binary" } }),
+        );
+        let converted = format!("{}/responses/2XX", at.pointer);
+        match &op.responses.default {
+            Some(d) => {
+                let original = format!("{}/responses/default", at.pointer);
+                map_response(map, &converted, &original, d);
+            }
+            None => map.add(converted, format!("{}/responses", at.pointer)),
+        }
+        responses.insert("2XX".into(), answer);
     }
     out.insert("responses".into(), Value::Object(responses));
     if !produces.is_empty() {
@@ -475,8 +593,9 @@ fn operation(
     Ok(Value::Object(out))
 }
 
-/// A response in Swagger 2.0 form, and its content types.
-fn response(v: &Value) -> (Value, Vec<String>) {
+/// A response in Swagger 2.0 form, and its content types. `root` is the whole document, where
+/// a header's `$ref` points.
+fn response(v: &Value, root: &Value) -> (Value, Vec<String>) {
     let v = rewrite_refs(v.clone());
     if v.get("$ref").is_some() {
         return (v, Vec::new());
@@ -489,10 +608,20 @@ fn response(v: &Value) -> (Value, Vec<String>) {
     let mut types = Vec::new();
     if let Some(content) = v.get("content").and_then(Value::as_object) {
         types = content.keys().cloned().collect();
-        if let Some(schema) = content.values().find_map(|m| m.get("schema")) {
-            // (The same media type `map_response` points at.)
+        // (The same media type `map_response` points at.) A schema that allows only `null`
+        // is an answer without a body.
+        if let Some(schema) = content.values().find_map(|m| m.get("schema"))
+            && !is_null_only(schema)
+        {
             out.insert("schema".into(), schema_value(schema));
         }
+    }
+    if let Some(headers) = v.get("headers").and_then(Value::as_object) {
+        let converted: Map<String, Value> = headers
+            .iter()
+            .map(|(name, h)| (name.clone(), header(h, root)))
+            .collect();
+        out.insert("headers".into(), Value::Object(converted));
     }
     if let Some(o) = v.as_object() {
         for (k, val) in o {
@@ -502,6 +631,32 @@ fn response(v: &Value) -> (Value, Vec<String>) {
         }
     }
     (Value::Object(out), types)
+}
+
+/// A response header in Swagger 2.0 form: its schema's simple type moved up a level (a
+/// `$ref` to `components/headers` followed first).
+fn header(h: &Value, root: &Value) -> Value {
+    let h = match h.get("$ref").and_then(Value::as_str) {
+        Some(r) => r
+            .strip_prefix('#')
+            .and_then(|p| root.pointer(&crate::load::percent_decode(p)))
+            .unwrap_or(h),
+        None => h,
+    };
+    let mut out = Map::new();
+    if let Some(d) = h.get("description") {
+        out.insert("description".into(), d.clone());
+    }
+    let schema = h.get("schema").map(schema_value).unwrap_or(Value::Null);
+    for key in ["type", "format", "items", "enum", "default"] {
+        if let Some(val) = schema.get(key) {
+            out.insert(key.into(), val.clone());
+        }
+    }
+    if !out.contains_key("type") {
+        out.insert("type".into(), json!("string"));
+    }
+    Value::Object(out)
 }
 
 fn security_scheme(s: &openapiv3::SecurityScheme) -> Value {

@@ -492,7 +492,7 @@ pub struct Simple<'a> {
 }
 
 /// `additionalProperties`: allowed or not, or the schema of the values.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum AdditionalProperties {
     /// `true` (any value) or `false` (none).
@@ -502,7 +502,7 @@ pub enum AdditionalProperties {
 }
 
 /// A schema, possibly a `$ref` with sibling keys (a description, `readOnly`, a client name).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Clone, Debug, Deserialize, Default)]
 pub struct Schema {
     /// A reference, possibly with sibling keys.
     #[serde(rename = "$ref")]
@@ -534,6 +534,15 @@ pub struct Schema {
     /// Enum naming.
     #[serde(rename = "x-ms-enum")]
     pub x_ms_enum: Option<XmsEnum>,
+    /// Exactly one of these (OpenAPI 3.0).
+    #[serde(rename = "oneOf", default)]
+    pub one_of: Vec<Rc<Schema>>,
+    /// At least one of these (OpenAPI 3.0): read as `oneOf`, the first that fits.
+    #[serde(rename = "anyOf", default)]
+    pub any_of: Vec<Rc<Schema>>,
+    /// OpenAPI 3.0's discriminator mapping (`value` → `$ref`), beside `discriminator`.
+    #[serde(rename = "x-discriminator-mapping", default)]
+    pub discriminator_mapping: IndexMap<String, String>,
     /// The discriminator property.
     pub discriminator: Option<String>,
     /// The value naming this type under its parent's discriminator.
@@ -583,6 +592,7 @@ impl Schema {
     /// `additionalProperties` is a map.
     pub fn is_struct(&self) -> bool {
         self.reference.is_none()
+            && !self.is_choice()
             && matches!(self.kind.as_deref(), None | Some("object"))
             && (!self.properties.is_empty()
                 || !self.all_of.is_empty()
@@ -602,5 +612,24 @@ impl Schema {
             && self.all_of.is_empty()
             && self.enum_values.is_none()
             && self.discriminator.is_none()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+    }
+
+    /// The alternatives of a `oneOf` or `anyOf`, those that say something (`{}` allows anything
+    /// and tells no variant apart).
+    pub fn alternatives(&self) -> impl Iterator<Item = (&'static str, usize, &Rc<Schema>)> {
+        let one = self.one_of.iter().enumerate().map(|(i, s)| ("oneOf", i, s));
+        let any = self.any_of.iter().enumerate().map(|(i, s)| ("anyOf", i, s));
+        one.chain(any).filter(|(_, _, s)| !s.is_empty())
+    }
+
+    /// Whether the schema is a choice among alternatives: a `oneOf` or `anyOf` with at least
+    /// one that says something, and no properties or parents of its own beside them.
+    pub fn is_choice(&self) -> bool {
+        self.reference.is_none()
+            && self.properties.is_empty()
+            && self.all_of.is_empty()
+            && self.alternatives().next().is_some()
     }
 }

@@ -100,6 +100,9 @@ pub fn merge(mut versions: Vec<Api>) -> (Api, Vec<String>) {
                 found.insert(u.base.clone());
                 found.extend(u.variants.iter().map(|(_, m)| m.clone()));
             }
+            for o in older.one_ofs.iter().filter(|o| wanted.contains(&o.name)) {
+                names_in(&serde_json::to_value(o).unwrap_or_default(), &mut found);
+            }
             for a in older.aliases.iter().filter(|a| wanted.contains(&a.name)) {
                 names_in(&serde_json::to_value(a).unwrap_or_default(), &mut found);
             }
@@ -114,6 +117,7 @@ pub fn merge(mut versions: Vec<Api>) -> (Api, Vec<String>) {
         add_new(&mut merged.models, older.models, |m| &m.name, wanted);
         add_new(&mut merged.enums, older.enums, |e| &e.name, wanted);
         add_new(&mut merged.unions, older.unions, |u| &u.name, wanted);
+        add_new(&mut merged.one_ofs, older.one_ofs, |o| &o.name, wanted);
         add_new(&mut merged.aliases, older.aliases, |a| &a.name, wanted);
         add_new(
             &mut merged.client.groups,
@@ -179,7 +183,7 @@ fn names_in(value: &Value, out: &mut BTreeSet<String>) {
         Value::Object(o) => {
             for (key, v) in o {
                 match (key.as_str(), v) {
-                    ("Model" | "Enum" | "NumberEnum" | "Union", Value::String(name))
+                    ("Model" | "Enum" | "NumberEnum" | "Union" | "OneOf", Value::String(name))
                     | ("page_model", Value::String(name)) => {
                         out.insert(name.clone());
                     }
@@ -227,6 +231,10 @@ pub fn conflicts(older: &Api, newer: &Api) -> BTreeSet<String> {
         (
             shapes(&older.unions, |u| &u.name),
             shapes(&newer.unions, |u| &u.name),
+        ),
+        (
+            shapes(&older.one_ofs, |o| &o.name),
+            shapes(&newer.one_ofs, |o| &o.name),
         ),
         (
             shapes(&older.aliases, |a| &a.name),

@@ -35,6 +35,9 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Discriminated unions.
     pub unions: Vec<Union>,
+    /// Values of one of several alternatives (`oneOf`, `anyOf`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_ofs: Vec<OneOf>,
     /// Names for nested container types that fields and operations use.
     pub aliases: Vec<TypeAlias>,
     /// The longest chain of models containing one another (a cycle counts once): past
@@ -314,6 +317,9 @@ pub enum Media {
     /// Bytes as they are (`application/octet-stream`, `image/png`, and any body whose schema is
     /// `format: binary` or `type: file`): `Bytes`.
     Binary,
+    /// An object's properties as `name=value` pairs (`application/x-www-form-urlencoded`): sent
+    /// from the body's type.
+    Form,
 }
 
 /// What a plain call returns.
@@ -357,7 +363,38 @@ pub struct ErrorModels {
     /// The `default` response's type.
     pub default: Option<TypeRef>,
     /// The types of statuses whose type differs from `default`.
-    pub by_status: Vec<(u16, TypeRef)>,
+    pub by_status: Vec<(ErrorStatus, TypeRef)>,
+}
+
+/// The statuses an error type is declared for: one, or a class (OpenAPI 3.0's `4XX`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    /// One status (`404`).
+    Code(u16),
+    /// Every status of a class: `Class(4)` is `4XX`, 400 to 499.
+    Class(u16),
+}
+
+impl std::fmt::Display for ErrorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(code) => write!(f, "{code}"),
+            Self::Class(class) => write!(f, "{class}XX"),
+        }
+    }
+}
+
+/// Written as the spec writes it: `404`, or `"4XX"`.
+impl Serialize for ErrorStatus {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Code(code) => serializer.serialize_u16(*code),
+            Self::Class(_) => serializer.collect_str(self),
+        }
+    }
 }
 
 /// A function decoding error bodies as the types the spec declares, shared by the operations
@@ -368,8 +405,8 @@ pub struct ErrorDecoder {
     pub name: String,
     /// The `default` response's type.
     pub default: Option<TypeRef>,
-    /// The types of other statuses.
-    pub by_status: Vec<(u16, TypeRef)>,
+    /// The types of other statuses (single statuses before classes).
+    pub by_status: Vec<(ErrorStatus, TypeRef)>,
 }
 
 /// Where a parameter goes on the wire.
@@ -700,6 +737,8 @@ pub enum TypeRef {
     NumberEnum(String),
     /// A discriminated union.
     Union(String),
+    /// A value of one of several alternatives ([`OneOf`]), by Rust name.
+    OneOf(String),
     /// An array.
     Vec(Box<TypeRef>),
     /// A map with string keys.
@@ -830,6 +869,53 @@ pub struct EnumValue {
     pub aliases: Vec<String>,
     /// Documentation.
     pub doc: Option<String>,
+}
+
+/// A value of one of several alternatives (OpenAPI 3.0's `oneOf` and `anyOf`): an enum.
+#[derive(Clone, Debug, Serialize)]
+pub struct OneOf {
+    /// Rust name of the enum.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// How a value shows which alternative it is.
+    pub tagging: Tagging,
+    /// The alternatives, in spec order.
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// How a [`OneOf`]'s value shows which alternative it is.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub enum Tagging {
+    /// By a property with a fixed string per alternative (`"type": "blank"`), every
+    /// alternative an object.
+    Property(String),
+    /// By its shape alone: it is read as the first alternative it fits.
+    Untagged,
+}
+
+/// One alternative of a [`OneOf`].
+#[derive(Clone, Debug, Serialize)]
+pub struct OneOfVariant {
+    /// Rust name of the variant.
+    pub name: String,
+    /// Its type (a model is held boxed).
+    pub ty: TypeRef,
+    /// Under [`Tagging::Property`]: the property's value for this alternative, and whether
+    /// the model declares the property itself (a referenced model does; an alternative
+    /// written in place leaves it to the enum).
+    pub tag: Option<(String, TagSite)>,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// Where a tagged alternative's tag property is written and read.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum TagSite {
+    /// By the enum, around the model's own fields.
+    Enum,
+    /// By the model, as one of its fields.
+    Model,
 }
 
 /// A discriminated union: a base model and the models that name themselves by its

@@ -199,13 +199,38 @@ impl Scope {
     }
 }
 
+/// An operation id's group and name: `Group_Name` (Azure's `PhoneNumbers_ListAll`, AutoRest's
+/// `bool_getTrue`) splits at its last `_`, when the spec follows that convention (`grouped`);
+/// an id in snake case in a spec that does not (`device_auth_request` beside `logout`) is one
+/// name.
+pub fn operation_parts(id: &str, grouped: bool) -> (Option<&str>, &str) {
+    let snake = id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    match id.rsplit_once('_') {
+        Some((group, name)) if (grouped || !snake) && !group.is_empty() && !name.is_empty() => {
+            (Some(group), name)
+        }
+        _ => (None, id),
+    }
+}
+
+/// Whether a spec's operation ids follow the `Group_Name` convention: none has more than one
+/// `_` (a snake-case id like `disk_view_by_id` says they are words, not a group and a name).
+pub fn grouped_ids<'a>(mut ids: impl Iterator<Item = &'a str>) -> bool {
+    ids.all(|id| id.matches('_').count() <= 1)
+}
+
 /// Words naming a type, for the name of something made for it (`decode_error_response`).
 pub fn type_words(ty: &crate::ir::TypeRef) -> String {
     use crate::ir::TypeRef as T;
     match ty {
-        T::Model(n) | T::Enum(n) | T::NumberEnum(n) | T::Union(n) | T::Alias { name: n, .. } => {
-            n.clone()
-        }
+        T::Model(n)
+        | T::Enum(n)
+        | T::NumberEnum(n)
+        | T::Union(n)
+        | T::OneOf(n)
+        | T::Alias { name: n, .. } => n.clone(),
         T::Vec(inner) => format!("vec {}", type_words(inner)),
         T::Nullable(inner) => format!("option {}", type_words(inner)),
         T::Map(inner) => format!("map {}", type_words(inner)),

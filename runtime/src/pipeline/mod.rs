@@ -9,7 +9,7 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::credentials::parse_endpoint;
-use crate::http::{ReqwestTransport, ResponseLimits, TransportError, redacted_url};
+use crate::http::{Redirects, ReqwestTransport, ResponseLimits, TransportError, redacted_url};
 use crate::redirect;
 use crate::retry::{backoff, retries_failure, retries_status, retry_after};
 use crate::{ConnectionString, Credential, Error, Method, Request, Response, Result, Transport};
@@ -287,7 +287,8 @@ impl Pipeline {
         loop {
             let response = self.send_with_retries(&request).await?;
             let status = response.status().as_u16();
-            if max == 0 || !(300..400).contains(&status) {
+            if max == 0 || request.redirects() == Redirects::Return || !(300..400).contains(&status)
+            {
                 return Ok(response);
             }
             let endpoint = &self.inner.endpoint;

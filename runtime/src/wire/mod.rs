@@ -95,6 +95,7 @@ pub fn with_read_only<R>(f: impl FnOnce() -> R) -> R {
 mod binary;
 mod dates;
 mod durations;
+pub(crate) mod form;
 pub mod format;
 pub mod tagged;
 mod text;

@@ -33,6 +33,31 @@ pub fn serialize<S: Serializer, T: Serialize>(
     map.end()
 }
 
+/// Serializes `model` as one JSON object whose property `tag` comes first with `value`, the
+/// variant's own, whatever the model holds there (a `oneOf` alternative that declares the tag
+/// among its fields is still written as the variant it is).
+pub fn serialize_variant<S: Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    model: &T,
+) -> Result<S::Ok, S::Error> {
+    let serde_json::Value::Object(mut object) =
+        serde_json::to_value(model).map_err(S::Error::custom)?
+    else {
+        return Err(S::Error::custom(format!(
+            "a variant tagged by `{tag}` must serialize as an object"
+        )));
+    };
+    object.remove(tag);
+    let mut map = serializer.serialize_map(Some(object.len() + 1))?;
+    map.serialize_entry(tag, value)?;
+    for (key, property) in &object {
+        map.serialize_entry(key, property)?;
+    }
+    map.end()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -74,6 +99,24 @@ mod tests {
         };
         let text = serde_json::to_string(&Tagged(base)).unwrap();
         assert_eq!(text, r#"{"kind":"shark","name":"a","teeth":300}"#);
+    }
+
+    struct Variant(Base);
+
+    impl serde::Serialize for Variant {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize_variant(s, "kind", "round", &self.0)
+        }
+    }
+
+    #[test]
+    fn a_variant_writes_its_own_tag_over_the_models() {
+        let base = Base {
+            name: "a".into(),
+            others: [("kind".to_owned(), "".into())].into(),
+        };
+        let text = serde_json::to_string(&Variant(base)).unwrap();
+        assert_eq!(text, r#"{"kind":"round","name":"a"}"#);
     }
 
     #[test]

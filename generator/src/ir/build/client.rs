@@ -13,8 +13,8 @@ use crate::frontend::placeholders;
 use crate::frontend::swagger::{Parameter, Swagger};
 use crate::ir::names::{self, Derived, Scope, type_name, value_name};
 use crate::ir::{
-    ApiVersionPolicy, Endpoint, ErrorDecoder, ErrorModels, HostParam, MethodKind, NextPage,
-    Operation, Paging, ParamSource, Reply, ResponseHeaders, TypeRef,
+    ApiVersionPolicy, Endpoint, ErrorDecoder, ErrorModels, ErrorStatus, HostParam, MethodKind,
+    NextPage, Operation, Paging, ParamSource, Reply, ResponseHeaders, TypeRef,
 };
 
 impl Builder<'_> {
@@ -179,13 +179,16 @@ impl Builder<'_> {
     /// Each operation's method name: the config's, or the operation id's last part (the whole
     /// id when that is taken), claimed with every name derived from it.
     pub(super) fn method_names(&self, drafts: &[Draft], settings: &Settings) -> Vec<String> {
-        // `Group_Name` gives `name`; a derived id is used whole. One rule for every group: a
+        // `Group_Name` gives `name`; a derived id, or one in snake case, is used whole. One rule for every group: a
         // group any of whose names another group also has takes its group's name as a prefix on
         // every operation (`digital_twins_delete`, `event_routes_delete`), so no group is half
         // prefixed and the first one met does not win the short names.
         let split = |draft: &Draft| -> (Option<String>, String) {
-            match (draft.id_given, draft.id.rsplit_once('_')) {
-                (true, Some((group, name))) => (Some(group.to_owned()), value_name(name)),
+            match (
+                draft.id_given,
+                names::operation_parts(&draft.id, self.grouped_ids),
+            ) {
+                (true, (Some(group), name)) => (Some(group.to_owned()), value_name(name)),
                 _ => (None, value_name(&draft.id)),
             }
         };
@@ -425,16 +428,26 @@ struct Decoders {
 
 impl Decoders {
     /// The error models of an operation declaring `errors`, with the decoder for them.
-    fn models(&mut self, op: &str, errors: &[(Option<u16>, TypeRef)]) -> Option<ErrorModels> {
+    fn models(
+        &mut self,
+        op: &str,
+        errors: &[(Option<ErrorStatus>, TypeRef)],
+    ) -> Option<ErrorModels> {
+        // `4XX` and `5XX` of one type (and nothing else) say what every error is: `default`.
+        let classes_alike = errors.iter().all(|(s, t)| {
+            matches!(s, Some(ErrorStatus::Class(_))) && Some(t) == errors.first().map(|e| &e.1)
+        });
         let default = errors
             .iter()
-            .find(|(s, _)| s.is_none())
+            .find(|(s, _)| s.is_none() || classes_alike)
             .map(|(_, t)| t.clone());
-        let by_status: Vec<(u16, TypeRef)> = errors
+        let mut by_status: Vec<(ErrorStatus, TypeRef)> = errors
             .iter()
             .filter_map(|(s, t)| Some(((*s)?, t.clone())))
             .filter(|(_, t)| Some(t) != default.as_ref())
             .collect();
+        // A single status is matched before the class it belongs to.
+        by_status.sort_by_key(|(s, _)| matches!(s, ErrorStatus::Class(_)));
         if default.is_none() && by_status.is_empty() {
             return None;
         }

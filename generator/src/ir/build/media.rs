@@ -16,6 +16,8 @@ enum Category {
     Text,
     /// `application/xml`, `text/xml`, `*/*+xml`.
     Xml,
+    /// `application/x-www-form-urlencoded`.
+    Form,
     /// Anything else: `application/octet-stream`, `application/pdf`, `image/png`, ...
     Other,
 }
@@ -32,6 +34,8 @@ fn category(content_type: &str) -> Category {
         Category::Json
     } else if subtype == "xml" || subtype.ends_with("+xml") {
         Category::Xml
+    } else if essence == "application/x-www-form-urlencoded" {
+        Category::Form
     } else if essence.starts_with("text/") {
         Category::Text
     } else {
@@ -74,6 +78,8 @@ fn media(category: Category, shape: Shape) -> Option<Media> {
         (Category::Json | Category::Xml, _) => Media::Json,
         (Category::Text, Shape::Text) => Media::Text,
         (Category::Text, Shape::Structured) => return None,
+        (Category::Form, Shape::Structured) => Media::Form,
+        (Category::Form, Shape::Text) => Media::Text,
         (Category::Other, _) => Media::Binary,
     })
 }
@@ -182,6 +188,7 @@ mod tests {
             ("application/atom+xml", Category::Xml),
             ("text/plain; charset=UTF-8", Category::Text),
             ("application/octet-stream", Category::Other),
+            ("application/x-www-form-urlencoded", Category::Form),
             ("image/png", Category::Other),
         ] {
             assert_eq!(category(ct), c, "{ct}");

@@ -18,6 +18,7 @@ mod groups;
 mod lifecycle;
 mod media;
 mod models;
+mod one_of;
 mod operation;
 mod params;
 mod responses;
@@ -53,6 +54,12 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     validate_settings(settings, &at)?;
     let mut b = Builder::new(loader, root, settings.nullable_items);
     b.renames.clone_from(&settings.type_renames);
+    b.grouped_ids = names::grouped_ids(
+        doc.paths
+            .values()
+            .flat_map(|item| item.operations())
+            .filter_map(|(_, op)| op.operation_id.as_deref()),
+    );
     b.report_extra(
         &at,
         &doc.extra,
@@ -79,7 +86,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         let def_at = at.join("definitions").join(name);
         if def.is_struct() {
             b.model_ref(&def_at, def, name);
-        } else if def.enum_values.is_some() {
+        } else if def.enum_values.is_some() || def.is_choice() {
             b.type_of(def, &def_at, name)?;
         }
     }
@@ -91,7 +98,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     let (mut operations, error_decoders) = b.name_operations(drafts, settings)?;
     shapes::box_cycles(&mut models);
     // Measured before aliases hide the models inside containers.
-    let type_depth = shapes::type_depth(&models, &unions);
+    let type_depth = shapes::type_depth(&models, &unions, &b.one_ofs.made);
     if type_depth > RUSTC_SAFE_DEPTH {
         b.warn(
             &at.join("definitions"),
@@ -153,6 +160,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         models,
         enums,
         unions,
+        one_ofs: std::mem::take(&mut b.one_ofs.made),
         aliases,
         type_depth,
     };
@@ -172,6 +180,7 @@ struct Builder<'a> {
     /// Type names, for models, enums, unions, groups, options and header structs alike.
     types: Scope,
     models: models::Registry,
+    one_ofs: one_of::Registry,
     enums: enums::Registry,
     groups: groups::Registry,
     /// Client-level parameters, as the first operation declaring each gives it.
@@ -187,6 +196,8 @@ struct Builder<'a> {
     nullable_items: NullableItems,
     /// Names given instead of the derived ones (an older version's types in a merged client).
     renames: std::collections::BTreeMap<String, String>,
+    /// Whether the spec's operation ids read as `Group_Name` ([`names::grouped_ids`]).
+    grouped_ids: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -204,6 +215,7 @@ impl<'a> Builder<'a> {
             warnings: Vec::new(),
             types: Scope::default(),
             models: models::Registry::default(),
+            one_ofs: one_of::Registry::default(),
             enums: enums::Registry::default(),
             groups: groups::Registry::default(),
             client_params: Vec::new(),
@@ -211,6 +223,7 @@ impl<'a> Builder<'a> {
             depth: 0,
             typed: HashMap::new(),
             renames: Default::default(),
+            grouped_ids: true,
         }
     }
 

@@ -14,8 +14,8 @@ use crate::frontend::placeholders;
 use crate::frontend::swagger::{self, Located, Parameter, Swagger};
 use crate::ir::names::{self, Scope, camel_name};
 use crate::ir::{
-    Body, Decoded, Example, FinalStateVia, GroupArg, HttpMethod, Lro, Media, Param, ParamLocation,
-    ParamSource, ResponseHeader, TypeRef,
+    Body, Decoded, ErrorStatus, Example, FinalStateVia, GroupArg, HttpMethod, Lro, Media, Param,
+    ParamLocation, ParamSource, ResponseHeader, TypeRef,
 };
 
 /// An operation as classified, before it is named.
@@ -32,7 +32,7 @@ pub(super) struct Draft {
     pub(super) success: Vec<u16>,
     pub(super) accept: Option<String>,
     pub(super) kind: DraftKind,
-    pub(super) errors: Vec<(Option<u16>, TypeRef)>,
+    pub(super) errors: Vec<(Option<ErrorStatus>, TypeRef)>,
     pub(super) groups: Vec<GroupArg>,
     pub(super) at: Location,
     pub(super) examples: Vec<Example>,
@@ -121,7 +121,18 @@ impl Builder<'_> {
                 "responses",
             ],
         );
-        let hint = camel_name(site.id.rsplit_once('_').map(|(_, n)| n).unwrap_or(site.id));
+        if op.responses.contains_key("101") {
+            self.warn(
+                &site.at.join("responses").join("101"),
+                format!(
+                    "operation `{}` skipped: a `101 Switching Protocols` answer hands the \
+                     connection to another protocol (a WebSocket), which the client does not speak",
+                    site.id
+                ),
+            );
+            return Ok(None);
+        }
+        let hint = camel_name(names::operation_parts(site.id, self.grouped_ids).1);
         let consumes = op
             .consumes
             .clone()
@@ -185,7 +196,9 @@ impl Builder<'_> {
         let accept = match decoded.media {
             _ if decoded.ty == TypeRef::Unit => None,
             // Bytes or text, or the JSON of an error.
-            Media::Binary | Media::Text => Some(produces.join(", ")).filter(|a| !a.is_empty()),
+            Media::Binary | Media::Text | Media::Form => {
+                Some(produces.join(", ")).filter(|a| !a.is_empty())
+            }
             Media::Json => produces
                 .iter()
                 .find(|p| p.contains("json"))

@@ -205,7 +205,11 @@ impl Builder<'_> {
             Some(_) => TypeRef::String,
             None => {
                 let hint = format!("{}{}", cx.hint, camel_name(name));
-                let ty = self.simple_type(param.simple(), name, at, &hint)?;
+                // A schema instead of a simple type (OpenAPI 3.0's `$ref` or alternatives).
+                let ty = match (&param.kind, &param.schema) {
+                    (None, Some(schema)) => self.type_of(schema, &at.join("schema"), &hint)?,
+                    _ => self.simple_type(param.simple(), name, at, &hint)?,
+                };
                 self.client_text(ty, client_level, name, at)
             }
         };

@@ -11,7 +11,7 @@ use super::types::json_form;
 use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{Header, Pageable, Response};
 use crate::ir::names::{Scope, camel_name, value_name};
-use crate::ir::{Decoded, Media, ResponseHeader, TypeRef};
+use crate::ir::{Decoded, ErrorStatus, Media, ResponseHeader, TypeRef};
 
 /// What an operation's responses say.
 pub(super) struct Responses {
@@ -28,7 +28,29 @@ pub(super) struct Responses {
     /// Declared headers, once each.
     pub(super) headers: Vec<ResponseHeader>,
     /// Error bodies' types by status (`None`: `default`), in spec order.
-    pub(super) errors: Vec<(Option<u16>, TypeRef)>,
+    pub(super) errors: Vec<(Option<ErrorStatus>, TypeRef)>,
+}
+
+/// The 2xx statuses HTTP defines (RFC 9110, and WebDAV's 207, 208 and 226): what a `2XX`
+/// response class accepts.
+const SUCCESS_2XX: [u16; 10] = [200, 201, 202, 203, 204, 205, 206, 207, 208, 226];
+
+/// A response key as a status: `None` for `default`, a code, or a class (`4XX`, any case);
+/// `None` for anything else.
+fn declared_status(code: &str) -> Option<Option<ErrorStatus>> {
+    if code == "default" {
+        return Some(None);
+    }
+    if let [digit @ b'1'..=b'5', x, y] = code.as_bytes()
+        && x.eq_ignore_ascii_case(&b'x')
+        && y.eq_ignore_ascii_case(&b'x')
+    {
+        return Some(Some(ErrorStatus::Class(u16::from(digit - b'0'))));
+    }
+    let status: u16 = code.parse().ok()?;
+    (100..=599)
+        .contains(&status)
+        .then_some(Some(ErrorStatus::Code(status)))
 }
 
 /// A page model as a pageable operation reads it, before the next page is resolved.
@@ -62,35 +84,48 @@ impl Builder<'_> {
         let mut any_empty = false;
         let mut final_body = false;
         let mut shape: Option<Shape> = None;
-        let mut errors: Vec<(Option<u16>, TypeRef)> = Vec::new();
+        let mut errors: Vec<(Option<ErrorStatus>, TypeRef)> = Vec::new();
         for (code, response) in responses {
             let here = op_at.join("responses").join(code);
             let response = self.follow(response, response.reference.as_deref(), &here)?;
             let (at, response) = (&response.at, &response.node);
             self.report_extra(at, &response.extra, &[]);
-            let status: Option<u16> = match code.as_str() {
-                "default" => None,
-                _ => Some(
-                    code.parse()
-                        .map_err(|_| Error::spec(at, format!("`{code}` is not a status code")))?,
-                ),
-            };
-            let is_error = response.error_response || status.is_none_or(|s| s >= 400);
+            let status = declared_status(code)
+                .ok_or_else(|| Error::spec(at, format!("`{code}` is not a status code")))?;
+            let is_error = response.error_response
+                || match status {
+                    None => true,
+                    Some(ErrorStatus::Code(s)) => s >= 400,
+                    Some(ErrorStatus::Class(c)) => c >= 4,
+                };
             if is_error && let Some(schema) = &response.schema {
                 let ty = self.type_of(schema, &at.join("schema"), &format!("{hint}Error"))?;
                 // An error body in a special format is kept as its JSON form (a date as text).
                 errors.push((status, json_form(ty)));
             }
-            let Some(status) = status else { continue };
+            let statuses = match status {
+                None => continue,
+                Some(ErrorStatus::Code(s)) => vec![s],
+                Some(ErrorStatus::Class(c)) if c >= 4 => continue,
+                Some(ErrorStatus::Class(2)) => SUCCESS_2XX.to_vec(),
+                Some(ErrorStatus::Class(_)) => {
+                    self.warn(
+                        at,
+                        format!("`{code}`: only the `2XX`, `4XX` and `5XX` classes are read; it is passed over"),
+                    );
+                    continue;
+                }
+            };
             if response.error_response {
                 continue;
             }
+            let status = statuses[0];
             if status >= 400 {
                 // Declared 4xx/5xx are errors, unless nothing else is declared (see below).
                 declared_errors.push(status);
                 continue;
             }
-            success.push(status);
+            success.extend(statuses);
             match &response.schema {
                 Some(schema) => {
                     final_body |= matches!(status, 200 | 201);
@@ -118,7 +153,9 @@ impl Builder<'_> {
         }
         if success.is_empty() {
             // An operation that declares only 4xx responses expects them (as AutoRest does).
-            errors.retain(|(s, _)| s.is_none_or(|s| !declared_errors.contains(&s)));
+            errors.retain(
+                |(s, _)| !matches!(s, Some(ErrorStatus::Code(s)) if declared_errors.contains(s)),
+            );
             success = declared_errors;
         }
         if success.is_empty() {
@@ -216,7 +253,11 @@ impl Builder<'_> {
         let simple = |t: &TypeRef| {
             !matches!(
                 t,
-                TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Model(_) | TypeRef::Union(_)
+                TypeRef::Vec(_)
+                    | TypeRef::Map(_)
+                    | TypeRef::Model(_)
+                    | TypeRef::Union(_)
+                    | TypeRef::OneOf(_)
             )
         };
         // A header's list has no nulls to read: an empty item is passed over.
@@ -250,6 +291,7 @@ impl Builder<'_> {
             | TypeRef::Map(_)
             | TypeRef::Model(_)
             | TypeRef::Union(_)
+            | TypeRef::OneOf(_)
             | TypeRef::Json => {
                 self.warn(at, "a header of this type is read as its text");
                 (TypeRef::String, None)

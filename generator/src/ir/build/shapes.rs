@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Builder;
 use crate::ir::names::{camel_name, type_name};
-use crate::ir::{MethodKind, Model, Operation, TypeAlias, TypeRef, Union};
+use crate::ir::{MethodKind, Model, OneOf, Operation, TypeAlias, TypeRef, Union};
 
 impl Builder<'_> {
     /// Names a container of containers where an operation returns it or pages over it: as it
@@ -103,13 +103,13 @@ pub const RUSTC_SAFE_DEPTH: usize = 48;
 
 /// The longest chain of models containing one another, through fields of any kind (rustc's drop
 /// check walks every one); a cycle counts its members once.
-pub(super) fn type_depth(models: &[Model], unions: &[Union]) -> usize {
+pub(super) fn type_depth(models: &[Model], unions: &[Union], one_ofs: &[OneOf]) -> usize {
     let index: HashMap<&str, usize> = models
         .iter()
         .enumerate()
         .map(|(i, m)| (m.name.as_str(), i))
         .collect();
-    let union_variants: HashMap<&str, Vec<usize>> = unions
+    let mut union_variants: HashMap<&str, Vec<usize>> = unions
         .iter()
         .map(|u| {
             let variants = u
@@ -120,6 +120,17 @@ pub(super) fn type_depth(models: &[Model], unions: &[Union]) -> usize {
             (u.name.as_str(), variants)
         })
         .collect();
+    for o in one_ofs {
+        let mut named = HashSet::new();
+        for v in &o.variants {
+            collect_models(&v.ty, &mut named);
+        }
+        let variants = named
+            .iter()
+            .filter_map(|m| index.get(m.as_str()).copied())
+            .collect();
+        union_variants.insert(o.name.as_str(), variants);
+    }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
     for (i, m) in models.iter().enumerate() {
         let mut named = HashSet::new();
@@ -167,7 +178,7 @@ pub(super) fn type_depth(models: &[Model], unions: &[Union]) -> usize {
 
 fn collect_unions(t: &TypeRef, out: &mut HashSet<String>) {
     match t {
-        TypeRef::Union(u) => {
+        TypeRef::Union(u) | TypeRef::OneOf(u) => {
             out.insert(u.clone());
         }
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {

@@ -54,6 +54,9 @@ impl Builder<'_> {
             .unwrap_or(hint)
             .replace("~1", "/")
             .replace("~0", "~");
+        if target.node.is_choice() {
+            return self.one_of_ref(&target.at, &target.node, &name);
+        }
         if target.node.is_struct() {
             return Ok(TypeRef::Model(self.model_ref(
                 &target.at,
@@ -84,6 +87,9 @@ impl Builder<'_> {
         if schema.is_empty() {
             return Ok(TypeRef::Json);
         }
+        if schema.is_choice() {
+            return self.one_of_ref(at, schema, hint);
+        }
         if schema.is_struct() {
             return Ok(TypeRef::Model(self.model_ref(at, schema, hint)));
         }
@@ -94,10 +100,10 @@ impl Builder<'_> {
         let format = schema.format.as_deref().unwrap_or_default();
         Ok(match schema.kind.as_deref() {
             Some("array") => {
-                let items = schema
-                    .items
-                    .as_ref()
-                    .ok_or_else(|| Error::spec(at, "an array schema needs `items`"))?;
+                // An array that says nothing of its items holds any JSON.
+                let Some(items) = schema.items.as_ref() else {
+                    return Ok(TypeRef::Vec(Box::new(TypeRef::Json)));
+                };
                 let item_at = at.join("items");
                 let item = self.type_of(items, &item_at, &format!("{hint}Item"))?;
                 TypeRef::Vec(Box::new(self.nullable_if_said(items, &item_at, item)?))
