@@ -2,8 +2,18 @@
 //! end (read, parse, resolve, emit, format).
 //!
 //! `cargo bench -p restgen`
+//!
+//! `RESTGEN_BENCH_SPECS=a.json:b.yaml cargo bench -p restgen` also times those specs (an
+//! OpenAPI 3.0 document of a real service, say), whole and by stage: loading (and converting
+//! OpenAPI 3.0), building the IR, emitting and formatting.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// The command line's allocator (the `mimalloc` feature, on by default), so the figures are the
+/// command's; `--no-default-features` measures the system allocator a `build.rs` would use.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use restgen::config::Settings;
 use restgen::emit::{self, Provenance};
 use restgen::generate;
@@ -91,5 +101,43 @@ fn generation(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, generation);
+/// The specs named by `RESTGEN_BENCH_SPECS`, whole and stage by stage.
+fn given_specs(c: &mut Criterion) {
+    let Some(list) = std::env::var_os("RESTGEN_BENCH_SPECS") else {
+        return;
+    };
+    let mut group = c.benchmark_group("spec");
+    group.sample_size(20);
+    for spec in std::env::split_paths(&list) {
+        let name = spec.file_name().unwrap().to_string_lossy().into_owned();
+        let settings = Settings::default();
+        let provenance = |sha256: String| Provenance {
+            spec: name.clone(),
+            sha256,
+        };
+        group.bench_function(format!("{name}: end to end"), |b| {
+            b.iter(|| {
+                let (api, sha256, _) = generate::api(&spec, &settings).unwrap();
+                emit::api(&api, &provenance(sha256)).unwrap()
+            })
+        });
+        group.bench_function(format!("{name}: load and convert"), |b| {
+            b.iter(|| {
+                let mut loader = restgen::load::Loader::default();
+                restgen::frontend::load(&mut loader, &spec).unwrap();
+                loader
+            })
+        });
+        group.bench_function(format!("{name}: load, convert and build the IR"), |b| {
+            b.iter(|| generate::api(&spec, &settings).unwrap())
+        });
+        let (api, sha256, _) = generate::api(&spec, &settings).unwrap();
+        group.bench_function(format!("{name}: emit and format"), |b| {
+            b.iter(|| emit::api(&api, &provenance(sha256.clone())).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, generation, given_specs);
 criterion_main!(benches);

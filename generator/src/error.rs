@@ -24,10 +24,20 @@ impl Location {
 
     /// This location extended by one pointer segment (escaped per RFC 6901).
     pub fn join(&self, segment: impl fmt::Display) -> Self {
-        let seg = segment.to_string().replace('~', "~0").replace('/', "~1");
+        use fmt::Write as _;
+        let mut pointer = String::with_capacity(self.pointer.len() + 24);
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        let start = pointer.len();
+        let _ = write!(pointer, "{segment}");
+        // Escaped only when it must be (RFC 6901), without a copy otherwise.
+        if pointer[start..].contains(['~', '/']) {
+            let segment = pointer.split_off(start);
+            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        }
         Self {
             file: self.file.clone(),
-            pointer: format!("{}/{}", self.pointer, seg),
+            pointer,
         }
     }
 }

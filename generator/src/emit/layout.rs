@@ -154,6 +154,9 @@ impl<'a> Imports<'a> {
     fn shorten_path_literal(&mut self, literal: &Literal) -> Literal {
         const WIRE: &str = "restgen_runtime::wire::";
         let text = literal.to_string();
+        if !text.starts_with("\"restgen_runtime::") {
+            return literal.clone();
+        }
         let Some(path) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
             return literal.clone();
         };
@@ -169,6 +172,12 @@ impl<'a> Imports<'a> {
     /// A path starting at `trees[i]` that the file imports: the name it becomes, and how many
     /// tokens it took.
     fn path_at(&mut self, trees: &[TokenTree], i: usize) -> Option<(Ident, usize)> {
+        // Compared in place: most tokens are not the start of a path, and naming each would
+        // allocate.
+        let is = |k: usize, word: &str| matches!(trees.get(i + k), Some(TokenTree::Ident(id)) if id == word);
+        if !is(0, "restgen_runtime") && !is(0, "std") {
+            return None;
+        }
         let ident = |k: usize| match trees.get(i + k) {
             Some(TokenTree::Ident(id)) => Some(id.to_string()),
             _ => None,

@@ -75,22 +75,34 @@ pub fn api(api: &Api, provenance: &Provenance) -> Result<Vec<File>> {
         mods.push(quote! { #[rustfmt::skip] mod models; pub use models::*; });
     }
     let doc = module_doc(api);
-    let mut files = vec![layout(
-        "mod.rs",
-        Some(&doc),
-        &nothing,
-        vec![Item::Plain(quote! { #(#mods)* })],
-    )?];
-    let (siblings, items) = client::emit(api);
-    files.push(layout("client.rs", None, &siblings, items)?);
-    if !api.enums.is_empty() {
-        files.push(layout("enums.rs", None, &nothing, enums::emit(api))?);
-    }
-    if has_models(api) {
-        let (siblings, items) = models::emit(api);
-        files.push(layout("models.rs", None, &siblings, items)?);
-    }
-    Ok(files)
+    // The client and the models are most of the work: the client is emitted and formatted on
+    // a thread of its own meanwhile (tokens never cross threads; each builds its own).
+    std::thread::scope(|scope| {
+        let client = scope.spawn(|| {
+            let (siblings, items) = client::emit(api);
+            layout("client.rs", None, &siblings, items)
+        });
+        let mut files = vec![layout(
+            "mod.rs",
+            Some(&doc),
+            &nothing,
+            vec![Item::Plain(quote! { #(#mods)* })],
+        )?];
+        let mut rest = Vec::new();
+        if !api.enums.is_empty() {
+            rest.push(layout("enums.rs", None, &nothing, enums::emit(api))?);
+        }
+        if has_models(api) {
+            let (siblings, items) = models::emit(api);
+            rest.push(layout("models.rs", None, &siblings, items)?);
+        }
+        let client = client
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        files.push(client);
+        files.extend(rest);
+        Ok(files)
+    })
 }
 
 /// Every type name the API's module defines: a runtime type of the same name stays qualified.

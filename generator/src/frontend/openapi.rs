@@ -24,7 +24,7 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
     let mut map = PointerMap::default();
     let mut out = Map::new();
     out.insert("swagger".into(), json!("2.0"));
-    out.insert("info".into(), to_value(&doc.info, at)?);
+    out.insert("info".into(), raw(value, &at.join("info"))?.clone());
     copy_extensions(&doc.extensions, &mut out);
 
     if let Some(server) = doc.servers.first() {
@@ -95,10 +95,10 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
                 .parameters
                 .iter()
                 .enumerate()
-                .map(|(i, x)| {
+                .map(|(i, _)| {
                     let p_at = item_at.join("parameters").join(i);
                     map_parameter(&mut map, &p_at.pointer, &p_at.pointer);
-                    parameter(&to_value(x, &item_at)?, &p_at)
+                    parameter(raw(value, &p_at)?, &p_at)
                 })
                 .collect::<Result<Vec<_>>>()?;
             p.insert("parameters".into(), Value::Array(params));
@@ -117,23 +117,24 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
     if let Some(c) = &doc.components {
         let c_at = at.join("components");
         let mut defs = Map::new();
-        for (name, schema) in &c.schemas {
+        for name in c.schemas.keys() {
             map.add(
                 format!("/definitions/{}", escape(name)),
                 format!("/components/schemas/{}", escape(name)),
             );
-            defs.insert(name.clone(), schema_value(&to_value(schema, &c_at)?));
+            let s_at = c_at.join("schemas").join(name);
+            defs.insert(name.clone(), schema_value(raw(value, &s_at)?));
         }
         out.insert("definitions".into(), Value::Object(defs));
         let mut params = Map::new();
-        for (name, param) in &c.parameters {
+        for name in c.parameters.keys() {
             let p_at = c_at.join("parameters").join(name);
             map_parameter(
                 &mut map,
                 &format!("/parameters/{}", escape(name)),
                 &p_at.pointer,
             );
-            let mut converted = parameter(&to_value(param, &p_at)?, &p_at)?;
+            let mut converted = parameter(raw(value, &p_at)?, &p_at)?;
             // Shared, not the client's: OpenAPI 3.0 components are only reused definitions
             // (Swagger 2.0's global parameters are the client's unless they say otherwise).
             if let Value::Object(p) = &mut converted {
@@ -144,9 +145,10 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
         }
         out.insert("parameters".into(), Value::Object(params));
         let mut responses = Map::new();
-        for (name, r) in &c.responses {
+        for name in c.responses.keys() {
             let r_at = c_at.join("responses").join(name);
-            let (converted, _) = response(&to_value(r, &r_at)?, value);
+            let r = raw(value, &r_at)?;
+            let (converted, _) = response(r, value);
             map_response(
                 &mut map,
                 &format!("/responses/{}", escape(name)),
@@ -190,15 +192,11 @@ fn map_parameter(map: &mut PointerMap, converted: &str, original: &str) {
 }
 
 /// A response's schema lives under its first media type in OpenAPI 3.0.
-fn map_response(
-    map: &mut PointerMap,
-    converted: &str,
-    original: &str,
-    response: &ReferenceOr<openapiv3::Response>,
-) {
+fn map_response(map: &mut PointerMap, converted: &str, original: &str, response: &Value) {
     map.add(converted, original);
-    if let ReferenceOr::Item(r) = response
-        && let Some((media, _)) = r.content.iter().find(|(_, m)| m.schema.is_some())
+    if response.get("$ref").is_none()
+        && let Some(content) = response.get("content").and_then(Value::as_object)
+        && let Some((media, _)) = content.iter().find(|(_, m)| m.get("schema").is_some())
     {
         map.add(
             format!("{converted}/schema"),
@@ -210,38 +208,67 @@ fn map_response(
 /// Every `#/...` reference inside the document points at something: checked on the OpenAPI
 /// document itself, so the message quotes the reference as written.
 fn check_local_refs(value: &Value, at: &Location) -> Result<()> {
-    let mut stack = vec![(value, at.clone())];
-    while let Some((v, here)) = stack.pop() {
+    // Walked with the path as borrowed segments: a location is made only for the one reported.
+    fn walk<'v>(root: &Value, v: &'v Value, path: &mut Vec<Segment<'v>>) -> Option<String> {
         match v {
             Value::Object(o) => {
                 if let Some(Value::String(r)) = o.get("$ref")
                     && let Some(pointer) = r.strip_prefix('#')
-                    && value
+                    && root
                         .pointer(&crate::load::percent_decode(pointer))
                         .is_none()
                 {
-                    return Err(Error::spec(
-                        &here,
-                        format!("dangling `$ref`: `{r}` points at nothing"),
-                    ));
+                    return Some(r.clone());
                 }
                 for (k, child) in o {
-                    stack.push((child, here.join(k)));
+                    path.push(Segment::Key(k));
+                    let found = walk(root, child, path);
+                    if found.is_some() {
+                        return found;
+                    }
+                    path.pop();
                 }
+                None
             }
             Value::Array(a) => {
                 for (i, child) in a.iter().enumerate() {
-                    stack.push((child, here.join(i)));
+                    path.push(Segment::Index(i));
+                    let found = walk(root, child, path);
+                    if found.is_some() {
+                        return found;
+                    }
+                    path.pop();
                 }
+                None
             }
-            _ => {}
+            _ => None,
         }
     }
-    Ok(())
+    let mut path = Vec::new();
+    let Some(reference) = walk(value, value, &mut path) else {
+        return Ok(());
+    };
+    let here = path.iter().fold(at.clone(), |loc, s| match s {
+        Segment::Key(k) => loc.join(k),
+        Segment::Index(i) => loc.join(i),
+    });
+    Err(Error::spec(
+        &here,
+        format!("dangling `$ref`: `{reference}` points at nothing"),
+    ))
 }
 
-fn to_value<T: serde::Serialize>(v: &T, at: &Location) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::spec(at, e.to_string()))
+/// One step of a path into a document.
+enum Segment<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The document's own JSON at `at` (what the typed model was read from): the converter
+/// rewrites the text the user wrote, not a re-serialization of it.
+fn raw<'v>(root: &'v Value, at: &Location) -> Result<&'v Value> {
+    root.pointer(&at.pointer)
+        .ok_or_else(|| Error::spec(at, "expected here, but absent"))
 }
 
 fn copy_extensions(ext: &IndexMap<String, Value>, out: &mut Map<String, Value>) {
@@ -468,21 +495,27 @@ fn operation(
         .parameters
         .iter()
         .enumerate()
-        .map(|(i, p)| parameter(&to_value(p, at)?, &at.join("parameters").join(i)))
+        .map(|(i, _)| {
+            let p_at = at.join("parameters").join(i);
+            parameter(raw(root, &p_at)?, &p_at)
+        })
         .collect::<Result<Vec<_>>>()?;
     let mut body_index = None;
     if let Some(body) = &op.request_body {
         let body_at = at.join("requestBody");
-        let body = match body {
-            ReferenceOr::Item(b) => b.clone(),
+        let (body, body_raw) = match body {
+            ReferenceOr::Item(b) => (b, raw(root, &body_at)?),
             ReferenceOr::Reference { reference } => {
                 let name = reference.rsplit('/').next().unwrap_or_default();
-                match doc
+                let target = doc
                     .components
                     .as_ref()
-                    .and_then(|c| c.request_bodies.get(name))
-                {
-                    Some(ReferenceOr::Item(b)) => b.clone(),
+                    .and_then(|c| c.request_bodies.get(name));
+                let target_raw = reference
+                    .strip_prefix('#')
+                    .and_then(|p| root.pointer(&crate::load::percent_decode(p)));
+                match (target, target_raw) {
+                    (Some(ReferenceOr::Item(b)), Some(r)) => (b, r),
                     _ => {
                         return Err(Error::spec(
                             &body_at,
@@ -502,10 +535,8 @@ fn operation(
         let types: Vec<String> = body.content.keys().cloned().collect();
         let schema_entry = body.content.iter().find(|(_, m)| m.schema.is_some());
         let schema = schema_entry
-            .and_then(|(_, m)| m.schema.as_ref())
-            .map(|s| to_value(s, &body_at))
-            .transpose()?
-            .map(|s| schema_value(&s))
+            .and_then(|(media, _)| body_raw.get("content")?.get(media)?.get("schema"))
+            .map(schema_value)
             .unwrap_or_else(|| json!({}));
         let mut p =
             json!({ "name": name, "in": "body", "required": body.required, "schema": schema });
@@ -546,35 +577,35 @@ fn operation(
     }
     let mut responses = Map::new();
     let mut produces: Vec<String> = Vec::new();
-    let mut add = |code: String, r: &ReferenceOr<openapiv3::Response>| -> Result<()> {
-        let r_at = at.join("responses").join(&code);
-        let v = to_value(r, &r_at)?;
-        let (resp, types) = response(&v, root);
+    // The keys as written (`5xx` stays `5xx`), in order.
+    let declared = raw(root, &at.join("responses"))?
+        .as_object()
+        .ok_or_else(|| Error::spec(&at.join("responses"), "responses must be an object"))?;
+    let mut add = |code: &str, r: &Value| -> Result<()> {
+        let r_at = at.join("responses").join(code);
+        let (resp, types) = response(r, root);
         map_response(map, &r_at.pointer, &r_at.pointer, r);
         for t in types {
             if !produces.contains(&t) {
                 produces.push(t);
             }
         }
-        responses.insert(code, resp);
+        responses.insert(code.to_owned(), resp);
         Ok(())
     };
     // A `default` alone is the operation's answer, whatever its status: it reads as any 2xx
     // status. With no response declared at all, the answer is any 2xx status too, its body
     // the bytes that came (nothing is said of them, so nothing of them is lost).
-    let only_default = op.responses.responses.is_empty();
-    for (code, r) in &op.responses.responses {
-        add(code.to_string(), r)?;
-    }
-    if let Some(d) = &op.responses.default {
-        add("default".into(), d)?;
+    let only_default = declared.keys().all(|k| k == "default");
+    for (code, r) in declared.iter().filter(|(k, _)| !k.starts_with("x-")) {
+        add(code, r)?;
     }
     if only_default {
         let answer = responses.remove("default").unwrap_or_else(
             || json!({ "description": "", "schema": { "type": "string", "format": "binary" } }),
         );
         let converted = format!("{}/responses/2XX", at.pointer);
-        match &op.responses.default {
+        match declared.get("default") {
             Some(d) => {
                 let original = format!("{}/responses/default", at.pointer);
                 map_response(map, &converted, &original, d);

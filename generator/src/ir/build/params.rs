@@ -160,11 +160,16 @@ impl Builder<'_> {
     ) -> Result<Classified> {
         let (at, param) = (&p.at, &p.node);
         if location == "header" && is_pipeline_header(name) {
+            let how = if name.eq_ignore_ascii_case("authorization") {
+                "from the client's credential (a bearer token, an API key, an access key)"
+            } else {
+                "(signed or sized)"
+            };
             self.warn(
                 at,
                 format!(
-                    "header parameter `{name}` is set by the pipeline on every try (signed or \
-                     sized); not exposed"
+                    "header parameter `{name}` is set by the pipeline on every try {how}; not \
+                     exposed"
                 ),
             );
             return Ok(Classified::Skipped);
