@@ -365,3 +365,43 @@ fn openapi_answers_beyond_2xx_codes_are_read_as_the_spec_means_them() {
     );
     assert_eq!(warnings.len(), 1, "{warnings:?}");
 }
+
+#[test]
+fn openapi_refs_into_other_files_read_their_components() {
+    let api = format!(
+        "{OPENAPI_HEAD}paths:\n  /a/{{id}}:\n    get:\n      operationId: a\n      parameters:\n        - $ref: 'common.yaml#/components/parameters/Id'\n      responses:\n        '200': {{description: d, content: {{application/json: {{schema: {{$ref: 'common.yaml#/components/schemas/Thing'}}}}}}}}\n        default: {{$ref: 'fragment.yaml#/components/responses/Problem'}}\n"
+    );
+    let common = format!(
+        "{OPENAPI_HEAD}paths: {{}}\ncomponents:\n  parameters:\n    Id: {{name: id, in: path, required: true, schema: {{type: integer, format: int64}}}}\n  schemas:\n    Thing:\n      type: object\n      properties:\n        when: {{type: string, format: date-time, nullable: true}}\n        kind: {{$ref: '#/components/schemas/Kind'}}\n    Kind: {{type: string, enum: [a, b]}}\n"
+    );
+    // A fragment: components only, no `openapi` of its own.
+    let fragment = "components:\n  responses:\n    Problem:\n      description: p\n      content: {application/json: {schema: {type: object, properties: {detail: {type: string}}}}}\n";
+    let files = [
+        ("api.yaml", api.as_str()),
+        ("common.yaml", common.as_str()),
+        ("fragment.yaml", fragment),
+    ];
+    let (api, warnings) = warnings("oas-files", &files);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let op = &api.client.operations[0];
+    assert_eq!(op.params[0].ty, restgen::ir::TypeRef::I64);
+    let thing = api.models.iter().find(|m| m.name == "Thing").unwrap();
+    assert_eq!(thing.fields[0].ty, restgen::ir::TypeRef::DateTime);
+    assert_eq!(
+        thing.fields[1].ty,
+        restgen::ir::TypeRef::Enum("Kind".into())
+    );
+    assert!(op.errors.as_ref().unwrap().default.is_some());
+    // An error in the other file points into it, at its own OpenAPI pointer.
+    let broken = common.replace("{type: integer, format: int64}", "{type: weird}");
+    let files = [
+        ("api.yaml", files[0].1),
+        ("common.yaml", broken.as_str()),
+        ("fragment.yaml", fragment),
+    ];
+    let err = error("oas-files-broken", &files);
+    assert!(
+        err.contains("common.yaml#/components/parameters/Id/schema/type: unknown type `weird`"),
+        "{err}"
+    );
+}

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
-use crate::load::Loader;
+use crate::load::{Loader, PointerMap};
 
 /// Which description format a document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,9 +32,37 @@ pub fn load(loader: &mut Loader, path: &Path) -> Result<Format> {
         Format::OpenApi30 => {
             let (converted, origin) = openapi::to_swagger(&value, &at)?;
             loader.replace(path, converted, origin);
+            // Files its `$ref`s read are OpenAPI 3.0 too (whole documents, or fragments of
+            // `components`): converted as they are read.
+            loader.set_converter(convert_referenced);
             Ok(Format::OpenApi30)
         }
     }
+}
+
+/// An OpenAPI 3.0 file read through a `$ref` of another, in the Swagger 2.0 model: a whole
+/// document, or a fragment holding `components`. Anything else is left as it is.
+fn convert_referenced(value: &Value, at: &Location) -> Result<Option<(Value, PointerMap)>> {
+    let Some(object) = value.as_object() else {
+        return Ok(None);
+    };
+    if object.get("openapi").and_then(Value::as_str).is_some() {
+        return openapi::to_swagger(value, at).map(Some);
+    }
+    if object.contains_key("components") && !object.contains_key("swagger") {
+        // A fragment: read as a document of no paths around the same components (pointers
+        // stay the same).
+        let mut whole = object.clone();
+        whole.insert("openapi".into(), "3.0.3".into());
+        whole
+            .entry("info")
+            .or_insert_with(|| serde_json::json!({"title": "", "version": ""}));
+        whole
+            .entry("paths")
+            .or_insert_with(|| serde_json::json!({}));
+        return openapi::to_swagger(&Value::Object(whole), at).map(Some);
+    }
+    Ok(None)
 }
 
 fn detect(value: &Value, at: &Location) -> Result<Format> {

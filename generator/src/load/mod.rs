@@ -82,7 +82,13 @@ pub struct Loader {
     options: LoadOptions,
     /// The root as the user can read it, and canonical (for the containment check).
     root: Option<(PathBuf, PathBuf)>,
+    /// What a front-end makes of each file a `$ref` reads ([`Loader::set_converter`]).
+    converter: Option<Converter>,
 }
+
+/// A front-end's conversion of a document read through a `$ref` (an OpenAPI 3.0 file to the
+/// Swagger 2.0 model): `None` leaves it as it is.
+pub type Converter = fn(&Value, &Location) -> Result<Option<(Value, PointerMap)>>;
 
 /// A resolved reference: the file and pointer it names, and the value there.
 #[derive(Clone, Debug)]
@@ -105,6 +111,11 @@ impl Loader {
             options,
             ..Self::default()
         }
+    }
+
+    /// Has `converter` applied to every file a `$ref` reads from now on.
+    pub fn set_converter(&mut self, converter: Converter) {
+        self.converter = Some(converter);
     }
 
     /// The folder `$ref`s may read below, once the first spec is loaded.
@@ -185,7 +196,13 @@ impl Loader {
         }
         let bytes = read_bounded(&canonical, self.options.max_file_size)
             .map_err(|e| refuse(e.to_string()))?;
-        let value = self.insert(&file, &bytes)?;
+        let mut value = self.insert(&file, &bytes)?;
+        if let Some(convert) = self.converter
+            && let Some((converted, origin)) = convert(&value, &Location::new(&file, ""))?
+        {
+            self.replace(&file, converted, origin);
+            value = self.documents[&file].value.clone();
+        }
         Ok((file, value))
     }
 

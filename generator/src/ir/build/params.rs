@@ -82,6 +82,14 @@ impl Builder<'_> {
                 Ok(Classified::FormData)
             }
             "path" | "query" | "header" => self.wire_param(&name, &location, p, cx, grouping),
+            // OpenAPI 3.0's cookies: state a browser keeps, not an argument a client sends.
+            "cookie" => {
+                self.warn(
+                    at,
+                    format!("cookie parameter `{name}` is not supported; not exposed"),
+                );
+                Ok(Classified::Skipped)
+            }
             other => Err(Error::spec(
                 &at.join("in"),
                 format!("unknown parameter location `{other}`"),
