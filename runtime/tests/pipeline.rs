@@ -50,6 +50,10 @@ async fn a_503_then_200_is_signed_twice_with_one_request_id() {
     let id = seen[0].header("x-ms-client-request-id").unwrap();
     assert_eq!(uuid_len(id), 36);
     assert_eq!(seen[1].header("x-ms-client-request-id"), Some(id));
+    // The service is asked to echo the id, as the 2020 Python client asked.
+    for r in &seen {
+        assert_eq!(r.header("x-ms-return-client-request-id"), Some("true"));
+    }
 }
 
 fn uuid_len(id: &str) -> usize {
@@ -298,7 +302,7 @@ async fn bearer_tokens_and_api_keys_are_sent_on_every_try() {
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = calls.clone();
     let server = TestServer::start(move |_| {
-        if counter.fetch_add(1, Ordering::SeqCst) % 2 == 0 {
+        if counter.fetch_add(1, Ordering::SeqCst).is_multiple_of(2) {
             Reply::status(503)
         } else {
             Reply::status(200)
@@ -359,6 +363,8 @@ async fn call_options_choose_or_omit_the_request_id_and_add_headers() {
     assert_eq!(seen[0].header("x-extra"), Some("1"));
     assert_eq!(ids[1], Some("from-a-parameter"));
     assert_eq!(ids[2], None);
+    // No id, nothing to echo.
+    assert_eq!(seen[2].header("x-ms-return-client-request-id"), None);
     assert_eq!(uuid_len(ids[3].unwrap()), 36);
     assert_eq!(seen[3].header("x-extra"), None);
     for r in &seen {

@@ -133,6 +133,9 @@ impl CallOptions {
 
 pub(super) const CLIENT_REQUEST_ID: &str = "x-ms-client-request-id";
 
+/// The header asking the service to echo the request id in its response.
+pub(super) const RETURN_CLIENT_REQUEST_ID: &str = "x-ms-return-client-request-id";
+
 /// A fresh request id (a random UUID), as sent in `x-ms-client-request-id` and in the
 /// custom-named request-id headers of specs that mark one with `x-ms-client-request-id`.
 pub fn new_request_id() -> String {

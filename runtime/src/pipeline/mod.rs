@@ -17,7 +17,7 @@ use crate::{ConnectionString, Credential, Error, Method, Request, Response, Resu
 mod call;
 mod options;
 
-use call::{CLIENT_REQUEST_ID, RequestIdChoice, owned};
+use call::{CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, owned};
 pub use call::{CallOptions, OWNED_HEADERS, is_owned_header, new_request_id};
 pub use options::{ClientOptions, PollingOptions, RetryOptions};
 
@@ -224,7 +224,8 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Sends a request: adds `User-Agent` and `x-ms-client-request-id` (one id for all tries),
+    /// Sends a request: adds `User-Agent` and `x-ms-client-request-id` (one id for all tries,
+    /// with `x-ms-return-client-request-id: true` asking the service to echo it),
     /// authenticates every try afresh, retries transient failures and honours `Retry-After`
     /// (up to `RetryOptions::max_retry_after`). Returns the last response whatever its status;
     /// see [`Response::expect_status`].
@@ -258,6 +259,15 @@ impl Pipeline {
                     .expect("a UUID is a valid header value"),
             };
             request.headers_mut().insert(CLIENT_REQUEST_ID, value);
+        }
+        // With a request id, the service is asked to echo it in its answer, as the 2020
+        // Python client asked on every request.
+        if request.headers().contains_key(CLIENT_REQUEST_ID)
+            && !request.headers().contains_key(RETURN_CLIENT_REQUEST_ID)
+        {
+            request
+                .headers_mut()
+                .insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
         }
         request.set_response_limits(self.inner.options.response_limits);
         let span = tracing::debug_span!(
