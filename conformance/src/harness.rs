@@ -189,10 +189,10 @@ impl Transport for CookieTransport {
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        if let Ok(value) = cookies.join("; ").parse() {
-            if !cookies.is_empty() {
-                request.headers_mut().insert("cookie", value);
-            }
+        if let Ok(value) = cookies.join("; ").parse()
+            && !cookies.is_empty()
+        {
+            request.headers_mut().insert("cookie", value);
         }
         Box::pin(async move {
             let response = self.inner.send(request).await?;

@@ -76,7 +76,7 @@ fn service(polls: Arc<AtomicUsize>) -> impl Fn(&Recorded) -> Reply + Send + Sync
             ("GET", p) if p.starts_with("/phoneNumbers/operations/") => {
                 let id = p.rsplit('/').next().unwrap();
                 let kind = id.split('_').next().unwrap();
-                let status = if polls.fetch_add(1, Ordering::SeqCst) % 2 == 0 {
+                let status = if polls.fetch_add(1, Ordering::SeqCst).is_multiple_of(2) {
                     "running"
                 } else {
                     "succeeded"
