@@ -108,6 +108,10 @@ async fn issue_token() {
     assert_eq!(token.id, USER);
     assert_eq!(token.token, "eyJhbGciOiJSUzI1NiJ9.e30.sig");
     assert_eq!(token.expires_on.unix_timestamp(), 1_599_773_979);
+    // The access token never shows in logs: `Debug` redacts it.
+    let printed = format!("{token:?}");
+    assert!(!printed.contains("eyJ"), "{printed}");
+    assert!(printed.contains(r#"token: "<redacted>""#), "{printed}");
     let r = only_request(&server);
     assert_eq!(r.method, "POST");
     assert_eq!(

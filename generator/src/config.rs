@@ -28,7 +28,7 @@
 //!           failed: [invalid]
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -68,6 +68,9 @@ pub struct Settings {
     /// Whether the client offers `from_connection_string` (HMAC-SHA256 with an access key):
     /// `None` offers it when the spec declares an `apiKey` scheme in the `Authorization` header.
     pub connection_string: Option<bool>,
+    /// Model properties that hold secrets (`Model.property`, the property's wire name), beside
+    /// those the spec marks `x-ms-secret`: `Debug` prints them redacted.
+    pub secrets: BTreeSet<String>,
 }
 
 /// Which array items and map values may be `null` (`Vec<Option<T>>`).
@@ -138,6 +141,10 @@ pub struct ApiConfig {
     /// spec's folder, widened in the Azure layout; see `LoadOptions::root`).
     #[serde(rename = "spec-root")]
     pub spec_root: Option<PathBuf>,
+    /// Model properties that hold secrets (`Model.property`), for specs that do not mark them
+    /// `x-ms-secret`: `Debug` prints them redacted.
+    #[serde(default)]
+    pub secrets: BTreeSet<String>,
 }
 
 /// One operation's settings.
@@ -258,6 +265,7 @@ impl ApiConfig {
             nullable_items: self.nullable_items,
             type_renames: BTreeMap::new(),
             connection_string: self.connection_string,
+            secrets: self.secrets.clone(),
         }
     }
 }

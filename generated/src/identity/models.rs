@@ -75,7 +75,7 @@ impl CommunicationTokenRequest {
 }
 
 /// CommunicationIdentityToken
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CommunicationIdentityToken {
     /// Identifier of the identity owning the token.
@@ -99,5 +99,16 @@ impl CommunicationIdentityToken {
             expires_on,
             additional_properties: Default::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for CommunicationIdentityToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommunicationIdentityToken")
+            .field("id", &self.id)
+            .field("token", &"<redacted>")
+            .field("expires_on", &self.expires_on)
+            .field("additional_properties", &self.additional_properties)
+            .finish()
     }
 }

@@ -95,7 +95,7 @@ impl CommunicationIdentity {
 }
 
 /// An access token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CommunicationIdentityAccessToken {
     /// The access token issued for the identity.
@@ -116,6 +116,16 @@ impl CommunicationIdentityAccessToken {
             expires_on,
             additional_properties: Default::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for CommunicationIdentityAccessToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommunicationIdentityAccessToken")
+            .field("token", &"<redacted>")
+            .field("expires_on", &self.expires_on)
+            .field("additional_properties", &self.additional_properties)
+            .finish()
     }
 }
 
@@ -272,7 +282,7 @@ impl TeamsExtensionAssignmentResponse {
 }
 
 /// A request to exchange a Teams user access token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamsUserExchangeTokenRequest {
     /// Entra ID access token of a Teams User to acquire a new Communication Identity access token.
@@ -297,5 +307,16 @@ impl TeamsUserExchangeTokenRequest {
             user_id,
             additional_properties: Default::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for TeamsUserExchangeTokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TeamsUserExchangeTokenRequest")
+            .field("token", &"<redacted>")
+            .field("app_id", &self.app_id)
+            .field("user_id", &self.user_id)
+            .field("additional_properties", &self.additional_properties)
+            .finish()
     }
 }

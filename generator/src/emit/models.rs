@@ -191,10 +191,17 @@ fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
             m.name
         )
     };
+    // A model holding a secret prints it redacted: its `Debug` is written out.
+    let secrets = m.fields.iter().any(|f| f.secret);
+    let debug = if secrets {
+        TokenStream::new()
+    } else {
+        quote! { Debug, }
+    };
     let mut items = vec![
         Item::Plain(quote! {
             #doc
-            #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
@@ -212,8 +219,42 @@ fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
             }],
         },
     ];
+    if secrets {
+        items.push(Item::Plain(redacted_debug(m)));
+    }
     items.extend(page.map(|p| Item::Plain(page_impl(m, p))));
     items
+}
+
+/// `Debug` with each secret field shown as `<redacted>` (whether it is set stays visible).
+fn redacted_debug(m: &Model) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let title = &m.name;
+    let fields = m.fields.iter().map(|f| {
+        let (ident, label) = (format_ident!("{}", f.name), &f.name);
+        let required = matches!(f.presence, Presence::Required);
+        match (f.secret, required) {
+            (false, _) => quote! { .field(#label, &self.#ident) },
+            (true, true) => quote! { .field(#label, &"<redacted>") },
+            (true, false) => quote! {
+                .field(#label, &self.#ident.as_ref().map(|_| "<redacted>"))
+            },
+        }
+    });
+    let extra = m.additional_properties.as_ref().map(|ap| {
+        let (ident, label) = (format_ident!("{}", ap.field), &ap.field);
+        quote! { .field(#label, &self.#ident) }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#title)
+                    #(#fields)*
+                    #extra
+                    .finish()
+            }
+        }
+    }
 }
 
 fn field_type(f: &Field) -> TokenStream {
@@ -373,10 +414,10 @@ fn union(u: &Union) -> Vec<Item> {
                     .get(#tag)
                     .and_then(serde_json::Value::as_str)
                     .map(str::to_owned);
-                if matches!(tag.as_deref(), Some(#(#values)|*)) {
-                    if let Some(object) = value.as_object_mut() {
-                        object.remove(#tag);
-                    }
+                if matches!(tag.as_deref(), Some(#(#values)|*))
+                    && let Some(object) = value.as_object_mut()
+                {
+                    object.remove(#tag);
                 }
                 let parsed = match tag.as_deref() {
                     #(#arms)*

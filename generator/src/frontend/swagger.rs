@@ -38,7 +38,6 @@ pub const IGNORED_KEYS: &[&str] = &[
     "xml",
     "x-ms-azure-resource",
     "x-ms-mutability",
-    "x-ms-secret",
     "x-ms-code-generation-settings",
     "x-ms-external",
     "x-ms-parameter-location",
@@ -551,6 +550,9 @@ pub struct Schema {
     /// Never sent by clients.
     #[serde(rename = "readOnly", default)]
     pub read_only: bool,
+    /// Holds a secret (a token, a key): never printed.
+    #[serde(rename = "x-ms-secret", default)]
+    pub secret: bool,
     /// The name to give it in Rust.
     #[serde(rename = "x-ms-client-name")]
     pub client_name: Option<String>,

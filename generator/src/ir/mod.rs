@@ -815,6 +815,9 @@ pub struct Field {
     pub presence: Presence,
     /// Boxed to break a cycle.
     pub boxed: bool,
+    /// Holds a secret (`x-ms-secret`, or the config's `secrets`): `Debug` prints it redacted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
     /// Documentation.
     pub doc: Option<String>,
 }

@@ -54,6 +54,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     validate_settings(settings, &at)?;
     let mut b = Builder::new(loader, root, settings.nullable_items);
     b.renames.clone_from(&settings.type_renames);
+    b.secrets.clone_from(&settings.secrets);
     b.grouped_ids = names::grouped_ids(
         doc.paths
             .values()
@@ -164,6 +165,12 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         aliases,
         type_depth,
     };
+    for unknown in std::mem::take(&mut b.secrets) {
+        b.warn(
+            &at,
+            format!("the config's secret `{unknown}` names no model property (`Model.property`)"),
+        );
+    }
     let mut warnings = b.warnings;
     warnings.sort();
     warnings.dedup();
@@ -198,6 +205,8 @@ struct Builder<'a> {
     renames: std::collections::BTreeMap<String, String>,
     /// Whether the spec's operation ids read as `Group_Name` ([`names::grouped_ids`]).
     grouped_ids: bool,
+    /// The config's secret properties (`Model.property`) not met yet.
+    secrets: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -224,6 +233,7 @@ impl<'a> Builder<'a> {
             typed: HashMap::new(),
             renames: Default::default(),
             grouped_ids: true,
+            secrets: Default::default(),
         }
     }
 

@@ -141,12 +141,15 @@ impl Builder<'_> {
                 (false, None) if is_required => Presence::Required,
                 (false, None) => Presence::Optional,
             };
+            let secret =
+                prop.secret || target.node.secret || self.secrets.remove(&format!("{name}.{wire}"));
             fields.push(Field {
                 name: scope.claim(value_name(prop.client_name.as_deref().unwrap_or(&wire))),
                 wire_name: wire,
                 ty,
                 presence,
                 boxed: false,
+                secret,
                 doc: prop.description.clone(),
             });
         }
