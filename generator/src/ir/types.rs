@@ -56,7 +56,7 @@ pub enum TypeRef {
     /// An array item or a map value that may be `null` (`x-nullable`): an `Option`.
     Nullable(Box<TypeRef>),
     /// A name given to a nested container (`Vec<BTreeMap<String, Vec<T>>>`) where a field or an
-    /// operation uses it, so declarations stay readable (see [`Api::aliases`]).
+    /// operation uses it, so declarations stay readable (see [`Api::aliases`](super::Api::aliases)).
     Alias {
         /// The alias.
         name: String,
