@@ -88,6 +88,7 @@ pub struct Request {
     limits: ResponseLimits,
     request_id: Option<String>,
     redirects: Redirects,
+    operation: Option<&'static str>,
 }
 
 /// Whether a call follows the redirects it is answered with.
@@ -112,7 +113,18 @@ impl Request {
             request_id: None,
             limits: ResponseLimits::default(),
             redirects: Redirects::Follow,
+            operation: None,
         }
+    }
+
+    /// Names the operation this request makes (its `operationId`), for the call's tracing span.
+    pub fn set_operation(&mut self, operation: &'static str) {
+        self.operation = Some(operation);
+    }
+
+    /// The operation named with [`Request::set_operation`].
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
     }
 
     /// Whether the call follows the redirects it is answered with.

@@ -224,6 +224,9 @@ impl State {
                 let mut url = self.pipeline.resolve_link(link)?;
                 apply_api_version(&mut url, policy);
                 let mut request = Request::new(Method::GET, url);
+                if let Some(operation) = self.template.operation() {
+                    request.set_operation(operation);
+                }
                 for (name, value) in self.template.headers() {
                     if name != http::header::CONTENT_TYPE {
                         request.headers_mut().insert(name.clone(), value.clone());

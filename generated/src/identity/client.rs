@@ -74,6 +74,7 @@ impl CommunicationIdentityClient {
 
     fn create_user_request(&self) -> Result<Request> {
         let mut request = self.pipeline.request(Method::POST, "/identities");
+        request.set_operation("CommunicationIdentity_Create");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -93,6 +94,7 @@ impl CommunicationIdentityClient {
                 Method::DELETE,
                 &["/identities/", &restgen_runtime::path_param("id", user)?].concat(),
             );
+        request.set_operation("CommunicationIdentity_Delete");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -119,6 +121,7 @@ impl CommunicationIdentityClient {
                 Method::PATCH,
                 &["/identities/", &restgen_runtime::path_param("id", user)?].concat(),
             );
+        request.set_operation("CommunicationIdentity_Update");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         let mut body = CommunicationIdentityUpdateRequest::new();
         body.tokens_valid_from.clone_from(&options.issued_before);
@@ -151,6 +154,7 @@ impl CommunicationIdentityClient {
                 &["/identities/", &restgen_runtime::path_param("id", user)?, "/token"]
                     .concat(),
             );
+        request.set_operation("CommunicationIdentity_IssueToken");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         let body = CommunicationTokenRequest::new(scopes);

@@ -91,6 +91,7 @@ impl CommunicationIdentityClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/access/teamsExtension/:exchangeAccessToken");
+        request.set_operation("TeamsExtensionOperations_ExchangeToken");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(body, "application/json")?;
@@ -134,6 +135,7 @@ impl CommunicationIdentityClient {
                 ]
                     .concat(),
             );
+        request.set_operation("TeamsExtensionOperations_GetAssignment");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -179,6 +181,7 @@ impl CommunicationIdentityClient {
                 ]
                     .concat(),
             );
+        request.set_operation("TeamsExtensionOperations_UpsertAssignment");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(body, "application/json")?;
@@ -226,6 +229,7 @@ impl CommunicationIdentityClient {
                 ]
                     .concat(),
             );
+        request.set_operation("TeamsExtensionOperations_DeleteAssignment");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -253,6 +257,7 @@ impl CommunicationIdentityClient {
 
     fn create_user_request(&self, options: &CreateUserOptions) -> Result<Request> {
         let mut request = self.pipeline.request(Method::POST, "/identities");
+        request.set_operation("IdentityOperations_Create");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         let mut body = CommunicationIdentityCreateRequest::new();
@@ -290,6 +295,7 @@ impl CommunicationIdentityClient {
                 Method::DELETE,
                 &["/identities/", &restgen_runtime::path_param("id", user)?].concat(),
             );
+        request.set_operation("IdentityOperations_Delete");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -327,6 +333,7 @@ impl CommunicationIdentityClient {
                 ]
                     .concat(),
             );
+        request.set_operation("IdentityOperations_IssueAccessToken");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         let mut body = CommunicationIdentityAccessTokenRequest::new(scopes);
@@ -372,6 +379,7 @@ impl CommunicationIdentityClient {
                 ]
                     .concat(),
             );
+        request.set_operation("IdentityOperations_RevokeAccessTokens");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -399,6 +407,7 @@ impl CommunicationIdentityClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/teamsUser/:exchangeAccessToken");
+        request.set_operation("TeamsUserOperations_ExchangeTeamsUserAccessToken");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(body, "application/json")?;

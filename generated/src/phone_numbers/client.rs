@@ -193,6 +193,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::GET, "/administration/phonenumbers/phonenumbers");
+        request.set_operation("PhoneNumberAdministration_GetAllPhoneNumbers");
         {
             let value = options.locale.as_deref().unwrap_or("en-US");
             request.query("locale", value);
@@ -255,6 +256,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetAllAreaCodes");
         request.query("locationType", location_type);
         request.query("phonePlanId", phone_plan_id);
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
@@ -315,6 +317,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetCapabilitiesUpdate");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -347,6 +350,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/administration/phonenumbers/capabilities");
+        request.set_operation("PhoneNumberAdministration_UpdateCapabilities");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         let body = UpdateNumberCapabilitiesRequest::new(
@@ -384,6 +388,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::GET, "/administration/phonenumbers/countries");
+        request.set_operation("PhoneNumberAdministration_GetAllSupportedCountries");
         {
             let value = options.locale.as_deref().unwrap_or("en-US");
             request.query("locale", value);
@@ -435,6 +440,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/administration/phonenumbers/numberconfiguration");
+        request.set_operation("PhoneNumberAdministration_GetNumberConfiguration");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         let body = NumberConfigurationPhoneNumber::new(phone_number.into());
@@ -473,6 +479,7 @@ impl PhoneNumberAdministrationClient {
                 Method::PATCH,
                 "/administration/phonenumbers/numberconfiguration/configure",
             );
+        request.set_operation("PhoneNumberAdministration_ConfigureNumber");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         let body = NumberConfiguration::new(pstn_configuration, phone_number.into());
         request.json(&body, "application/json")?;
@@ -510,6 +517,7 @@ impl PhoneNumberAdministrationClient {
                 Method::PATCH,
                 "/administration/phonenumbers/numberconfiguration/unconfigure",
             );
+        request.set_operation("PhoneNumberAdministration_UnconfigureNumber");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         let body = NumberConfigurationPhoneNumber::new(phone_number.into());
         request.json(&body, "application/json")?;
@@ -551,6 +559,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetPhonePlanGroups");
         {
             let value = options.locale.as_deref().unwrap_or("en-US");
             request.query("locale", value);
@@ -623,6 +632,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetPhonePlans");
         {
             let value = options.locale.as_deref().unwrap_or("en-US");
             request.query("locale", value);
@@ -697,6 +707,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetPhonePlanLocationOptions");
         {
             let value = options.locale.as_deref().unwrap_or("en-US");
             request.query("locale", value);
@@ -750,6 +761,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetReleaseById");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -782,6 +794,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::GET, "/administration/phonenumbers/releases");
+        request.set_operation("PhoneNumberAdministration_GetAllReleases");
         {
             let value = &options.skip.unwrap_or(0);
             request.query("skip", &value.to_string());
@@ -829,6 +842,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/administration/phonenumbers/releases");
+        request.set_operation("PhoneNumberAdministration_ReleasePhoneNumbers");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         let body = ReleaseRequest::new(phone_numbers);
@@ -867,6 +881,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_GetSearchById");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -896,6 +911,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::GET, "/administration/phonenumbers/searches");
+        request.set_operation("PhoneNumberAdministration_GetAllSearches");
         {
             let value = &options.skip.unwrap_or(0);
             request.query("skip", &value.to_string());
@@ -943,6 +959,7 @@ impl PhoneNumberAdministrationClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/administration/phonenumbers/searches");
+        request.set_operation("PhoneNumberAdministration_CreateSearch");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         if let Some(body) = body {
@@ -983,6 +1000,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_CancelSearch");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -1015,6 +1033,7 @@ impl PhoneNumberAdministrationClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumberAdministration_PurchaseSearch");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }

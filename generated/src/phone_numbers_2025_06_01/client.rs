@@ -204,6 +204,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_ListAreaCodes");
         request.query("phoneNumberType", phone_number_type.as_str());
         {
             let value = &options.skip.unwrap_or(0);
@@ -268,6 +269,7 @@ impl PhoneNumbersClient {
         let mut request = self
             .pipeline
             .request(Method::GET, "/availablePhoneNumbers/countries");
+        request.set_operation("PhoneNumbers_ListAvailableCountries");
         {
             let value = &options.skip.unwrap_or(0);
             request.query("skip", &value.to_string());
@@ -327,6 +329,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_BrowseAvailableNumbers");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(phone_numbers_browse_request, "application/json")?;
@@ -377,6 +380,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_ListAvailableLocalities");
         {
             let value = &options.skip.unwrap_or(0);
             request.query("skip", &value.to_string());
@@ -444,6 +448,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_ListOfferings");
         {
             let value = &options.skip.unwrap_or(0);
             request.query("skip", &value.to_string());
@@ -502,6 +507,7 @@ impl PhoneNumbersClient {
         let mut request = self
             .pipeline
             .request(Method::GET, "/availablePhoneNumbers/reservations");
+        request.set_operation("PhoneNumbers_ListReservations");
         {
             let value = &options.max_page_size.unwrap_or(100);
             request.query("maxPageSize", &value.to_string());
@@ -551,6 +557,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_GetReservation");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -589,6 +596,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_DeleteReservation");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -626,6 +634,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_CreateOrUpdateReservation");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(reservation, "application/merge-patch+json")?;
@@ -676,6 +685,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_PurchaseReservation");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         if let Some(body) = reservation_purchase_request {
             request.json(body, "application/json")?;
@@ -742,6 +752,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_SearchAvailablePhoneNumbers");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(body, "application/json")?;
@@ -798,6 +809,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_GetSearchResult");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -830,6 +842,7 @@ impl PhoneNumbersClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/availablePhoneNumbers/:purchase");
+        request.set_operation("PhoneNumbers_PurchasePhoneNumbers");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.json(body, "application/json")?;
         Ok(request)
@@ -883,6 +896,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_GetOperation");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -920,6 +934,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_CancelOperation");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -956,6 +971,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_UpdateCapabilities");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         if let Some(body) = body {
@@ -1014,6 +1030,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_GetByNumber");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         Ok(request)
@@ -1050,6 +1067,7 @@ impl PhoneNumbersClient {
                 ]
                     .concat(),
             );
+        request.set_operation("PhoneNumbers_ReleasePhoneNumber");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         Ok(request)
     }
@@ -1093,6 +1111,7 @@ impl PhoneNumbersClient {
         options: &ListPurchasedPhoneNumbersOptions,
     ) -> Result<Request> {
         let mut request = self.pipeline.request(Method::GET, "/phoneNumbers");
+        request.set_operation("PhoneNumbers_ListPhoneNumbers");
         {
             let value = &options.skip.unwrap_or(0);
             request.query("skip", &value.to_string());
@@ -1140,6 +1159,7 @@ impl PhoneNumbersClient {
         let mut request = self
             .pipeline
             .request(Method::POST, "/operatorInformation/:search");
+        request.set_operation("PhoneNumbers_OperatorInformationSearch");
         request.query("api-version", self.pipeline.api_version(Self::API_VERSION));
         request.header("accept", "application/json")?;
         request.json(body, "application/json")?;

@@ -48,12 +48,15 @@ pub(super) fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
     );
     let rebind = rebind(op);
     let path = path(op);
-    let mut adds: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
-        .map(|p| send_param(p, enums))
-        .collect();
+    // The operation names the call's tracing span.
+    let operation_id = &op.operation_id;
+    let mut adds: Vec<TokenStream> = vec![quote! { request.set_operation(#operation_id); }];
+    adds.extend(
+        op.params
+            .iter()
+            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+            .map(|p| send_param(p, enums)),
+    );
     if let Some(accept) = &op.accept {
         adds.push(quote! { request.header("accept", #accept)?; });
     }

@@ -270,12 +270,25 @@ impl Pipeline {
                 .insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
         }
         request.set_response_limits(self.inner.options.response_limits);
-        let span = tracing::debug_span!(
-            "http.call",
-            method = %request.method(),
-            path = %request.url().path(),
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
+        // One span per call, named by OpenTelemetry's conventions (values computed only when a
+        // subscriber wants the span).
+        let url = request.url();
+        let span = tracing::info_span!(
+            "http.client.call",
+            otel.name = request.operation().unwrap_or(request.method().as_str()),
+            az.operation = request.operation(),
+            http.request.method = %request.method(),
+            server.address = url.host_str().unwrap_or_default(),
+            server.port = url.port_or_known_default(),
+            url.full = %trace_url(url),
+            az.client_request_id = request
+                .headers()
+                .get(CLIENT_REQUEST_ID)
+                .and_then(|v| v.to_str().ok()),
+            http.response.status_code = tracing::field::Empty,
+            http.request.resend_count = tracing::field::Empty,
+            az.service_request_id = tracing::field::Empty,
+            error.type = tracing::field::Empty,
         );
         let call = self.send_following_redirects(request).instrument(span);
         match self.inner.options.timeout {
@@ -329,8 +342,20 @@ impl Pipeline {
         loop {
             let mut this_try = request.clone();
             self.authorize(&mut this_try).await?;
-            let span =
-                tracing::debug_span!("http.attempt", attempt, status = tracing::field::Empty);
+            let url = request.url();
+            let span = tracing::info_span!(
+                "http.client.request",
+                otel.name = %request.method(),
+                otel.kind = "client",
+                http.request.method = %request.method(),
+                server.address = url.host_str().unwrap_or_default(),
+                server.port = url.port_or_known_default(),
+                url.full = %trace_url(url),
+                http.request.resend_count = attempt,
+                http.response.status_code = tracing::field::Empty,
+                az.service_request_id = tracing::field::Empty,
+                error.type = tracing::field::Empty,
+            );
             let sent = self.inner.transport.send(this_try);
             let outcome = match self.inner.options.per_try_timeout {
                 Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
@@ -343,11 +368,15 @@ impl Pipeline {
             let delay = match outcome {
                 Ok(response) => {
                     let status = response.status().as_u16();
-                    span.record("status", status);
+                    let service_id = response
+                        .headers()
+                        .get("x-ms-request-id")
+                        .and_then(|v| v.to_str().ok());
+                    record_answer(&span, status, service_id);
                     if !(retries_left && retries_status(method, status, response.headers())) {
                         let call = tracing::Span::current();
-                        call.record("status", status);
-                        call.record("attempts", attempt + 1);
+                        record_answer(&call, status, service_id);
+                        call.record("http.request.resend_count", attempt);
                         return Ok(response);
                     }
                     tracing::debug!(parent: &span, status, "retrying after a transient status");
@@ -359,8 +388,12 @@ impl Pipeline {
                     .unwrap_or_else(|| backoff(attempt, retry.initial_delay, retry.max_delay))
                 }
                 Err(e) => {
+                    let kind = format!("{:?}", e.failure());
+                    span.record("error.type", kind.as_str());
                     if !(retries_left && retries_failure(method, e.failure())) {
-                        tracing::Span::current().record("attempts", attempt + 1);
+                        let call = tracing::Span::current();
+                        call.record("error.type", kind.as_str());
+                        call.record("http.request.resend_count", attempt);
                         return Err(e.into_error());
                     }
                     tracing::debug!(parent: &span, error = %e.message(), "retrying after a transport error");
@@ -413,6 +446,28 @@ impl Pipeline {
     /// The limits a transport applies to responses sent through this pipeline.
     pub fn response_limits(&self) -> ResponseLimits {
         self.inner.options.response_limits
+    }
+}
+
+/// The URL a span shows: scheme, host, port and path; userinfo and the query are left out
+/// (their values may be secrets, and nothing in them is what a trace needs).
+fn trace_url(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{}://{host}:{port}{}", url.scheme(), url.path()),
+        None => format!("{}://{host}{}", url.scheme(), url.path()),
+    }
+}
+
+/// Records an answer on a span: its status, the service's request id, and the status as the
+/// error type when it is one (OpenTelemetry's `error.type`).
+fn record_answer(span: &tracing::Span, status: u16, service_request_id: Option<&str>) {
+    span.record("http.response.status_code", status);
+    if let Some(id) = service_request_id {
+        span.record("az.service_request_id", id);
+    }
+    if status >= 400 {
+        span.record("error.type", status);
     }
 }
 
