@@ -1,9 +1,12 @@
 //! Installs the pinned AutoRest test server (`npm ci`) when it is missing, then generates a
-//! client module for each of its specs, with restgen itself, into `OUT_DIR`.
+//! client module for each of its specs into `OUT_DIR` through restgen's build-script API
+//! (`restgen::build_script`), as a user's `build.rs` would.
 //! The clients are not committed: they are the server's specs, turned into Rust at build time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use restgen::build_script::WarningsTo;
 
 /// Specs generated with settings other than the defaults.
 fn settings(spec: &str) -> restgen::config::Settings {
@@ -63,10 +66,13 @@ fn main() {
     let mut failures = Vec::new();
     for spec in &specs {
         let module = module_name(spec);
-        match generate(&server.join("swagger").join(spec), spec, &out.join(&module)) {
-            Ok(dir) => modules.push_str(&format!(
-                "#[path = {:?}]\npub mod {module};\n",
-                dir.join("mod.rs").display().to_string()
+        let script = restgen::build_script::BuildScript::new(server.join("swagger").join(spec))
+            .settings(settings(spec))
+            .warnings_to(WarningsTo::Nowhere);
+        match script.write_module(&out, &module) {
+            Ok(declaring) => modules.push_str(&format!(
+                "include!({:?});\n",
+                declaring.display().to_string()
             )),
             Err(e) => failures.push(format!("{spec}: {e}")),
         }
@@ -92,14 +98,14 @@ fn main() {
         ),
     ];
     for (module, versions) in merged {
-        let paths: Vec<PathBuf> = versions
-            .iter()
-            .map(|v| server.join("swagger").join(v))
-            .collect();
-        match generate_merged(&paths, module, &out.join(module)) {
-            Ok(dir) => modules.push_str(&format!(
-                "#[path = {:?}]\npub mod {module};\n",
-                dir.join("mod.rs").display().to_string()
+        let paths = versions.iter().map(|v| server.join("swagger").join(v));
+        let script = restgen::build_script::BuildScript::versions(paths)
+            .settings(settings(module))
+            .warnings_to(WarningsTo::Nowhere);
+        match script.write_module(&out, module) {
+            Ok(declaring) => modules.push_str(&format!(
+                "include!({:?});\n",
+                declaring.display().to_string()
             )),
             Err(e) => failures.push(format!("{module}: {e}")),
         }
@@ -110,38 +116,6 @@ fn main() {
         failures.join("\n")
     );
     write_if_changed(&out.join("clients.rs"), &modules);
-}
-
-/// Generates one spec's module into `dir`.
-fn generate(path: &Path, spec: &str, dir: &Path) -> Result<PathBuf, String> {
-    let (api, sha256, _warnings) =
-        restgen::generate::api(path, &settings(spec)).map_err(|e| e.to_string())?;
-    let provenance = restgen::emit::Provenance {
-        spec: spec.to_string(),
-        sha256,
-    };
-    let files = restgen::emit::api(&api, &provenance).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(dir).expect("create the module folder");
-    for file in files {
-        write_if_changed(&dir.join(&file.name), &file.text);
-    }
-    Ok(dir.to_path_buf())
-}
-
-fn generate_merged(paths: &[PathBuf], module: &str, dir: &Path) -> Result<PathBuf, String> {
-    let load = restgen::load::LoadOptions::default();
-    let (api, shas, _warnings) = restgen::generate::merged_api(paths, &load, &settings(module))
-        .map_err(|e| e.to_string())?;
-    let provenance = restgen::emit::Provenance {
-        spec: module.to_string(),
-        sha256: shas.last().cloned().unwrap_or_default(),
-    };
-    let files = restgen::emit::api(&api, &provenance).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(dir).expect("create the module folder");
-    for file in files {
-        write_if_changed(&dir.join(&file.name), &file.text);
-    }
-    Ok(dir.to_path_buf())
 }
 
 fn install(manifest: &Path) {

@@ -39,8 +39,21 @@ pub fn api_with(
     load: &LoadOptions,
     settings: &Settings,
 ) -> Result<(Api, String, Vec<Warning>)> {
+    api_reading(spec, load, settings, &mut BTreeSet::new())
+}
+
+/// [`api_with`], adding to `read` every file it reads (the spec and its `$ref`s' files), also
+/// when it fails.
+pub(crate) fn api_reading(
+    spec: &Path,
+    load: &LoadOptions,
+    settings: &Settings,
+    read: &mut BTreeSet<PathBuf>,
+) -> Result<(Api, String, Vec<Warning>)> {
     let mut loader = Loader::with_options(load.clone());
     let built = frontend::load(&mut loader, spec).and_then(|_| build(&mut loader, spec, settings));
+    read.insert(spec.to_path_buf());
+    read.extend(loader.paths().map(Path::to_path_buf));
     let (api, mut warnings) = built.map_err(|e| match e {
         Error::Spec { location, message } => Error::Spec {
             location: loader.original_location(&location),
@@ -67,13 +80,23 @@ pub fn merged_api(
     load: &LoadOptions,
     settings: &Settings,
 ) -> Result<(Api, Vec<String>, Vec<Warning>)> {
+    merged_reading(specs, load, settings, &mut BTreeSet::new())
+}
+
+/// [`merged_api`], adding to `read` every file it reads.
+pub(crate) fn merged_reading(
+    specs: &[PathBuf],
+    load: &LoadOptions,
+    settings: &Settings,
+    read: &mut BTreeSet<PathBuf>,
+) -> Result<(Api, Vec<String>, Vec<Warning>)> {
     let mut versions: Vec<Api> = Vec::new();
     let mut shas = Vec::new();
     let mut warnings = Vec::new();
     // Newest first: an older version's type that a newer one defines differently is built
     // again under a name of its own (`PagingResultV100` beside `PagingResult`).
     for spec in specs.iter().rev() {
-        let (mut api, mut sha, mut w) = api_with(spec, load, settings)?;
+        let (mut api, mut sha, mut w) = api_reading(spec, load, settings, read)?;
         let clashes: BTreeSet<String> = versions
             .iter()
             .flat_map(|newer| crate::ir::merge::conflicts(&api, newer))
@@ -84,7 +107,7 @@ pub fn merged_api(
             renamed
                 .type_renames
                 .extend(clashes.iter().map(|n| (n.clone(), format!("{n}{suffix}"))));
-            (api, sha, w) = api_with(spec, load, &renamed)?;
+            (api, sha, w) = api_reading(spec, load, &renamed, read)?;
         }
         versions.insert(0, api);
         shas.insert(0, sha);

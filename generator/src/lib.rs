@@ -9,9 +9,10 @@
 //! 4. [`emit`]: Rust source through `quote!`, `syn` and `prettyplease`.
 //!
 //! [`config`] reads the generation config; [`generate`] ties the stages together and writes or
-//! checks a crate; [`review`] lists a generated crate's public API and classifies what changed
-//! between two versions of it.
+//! checks a crate; [`build_script`] does the same from a `build.rs`; [`review`] lists a
+//! generated crate's public API and classifies what changed between two versions of it.
 
+pub mod build_script;
 pub mod config;
 pub mod emit;
 pub mod error;

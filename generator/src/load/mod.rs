@@ -235,6 +235,11 @@ impl Loader {
         self.documents.get(path)
     }
 
+    /// Every file read so far (a build script reruns when any of them changes).
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.documents.keys().map(PathBuf::as_path)
+    }
+
     /// Follows `reference` (`#/definitions/X`, `other.json#/definitions/X`, `../c.json`) found at
     /// `from`, through chains of references, to a value that is not a bare reference.
     pub fn resolve(&mut self, from: &Location, reference: &str) -> Result<Resolved> {
