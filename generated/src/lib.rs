@@ -41,8 +41,9 @@ pub mod phone_numbers_2025_06_01;
 
 #[rustfmt::skip]
 pub use restgen_runtime::{
-    ApiKeyCredential, BearerTokenCredential, CallOptions, ClientOptions,
-    ConnectionString, Credential, Error, ErrorKind, KeyCredential, LroOutcome,
-    OffsetDateTime, Pager, PollUpdate, Poller, Result, ServiceError,
-    StaticTokenCredential, TokenCredential, TryStreamExt,
+    AccessToken, ApiKeyCredential, BearerTokenCredential, BoxFuture, Bytes, CallOptions,
+    ClientOptions, ConnectionString, Credential, Date, Error, ErrorKind, IsoDuration,
+    KeyCredential, LroOutcome, OffsetDateTime, Pager, Pages, PollUpdate, Poller,
+    PollingOptions, ResponseLimits, Result, RetryOptions, ServiceError,
+    StaticTokenCredential, StreamExt, Time, TokenCredential, TryStreamExt,
 };

@@ -150,3 +150,44 @@ async fn the_api_version_is_chosen_when_the_client_is_built() {
     );
     assert_eq!(CommunicationIdentityClient::API_VERSION, "2026-09-23");
 }
+
+/// A token source of the application's own, written with nothing but this crate's names (the
+/// adapter a user writes for another credential library looks like this).
+#[derive(Debug)]
+struct FromVault;
+
+impl azure_communication_administration::TokenCredential for FromVault {
+    fn get_token<'a>(
+        &'a self,
+        scopes: &'a [String],
+    ) -> azure_communication_administration::BoxFuture<
+        'a,
+        azure_communication_administration::Result<azure_communication_administration::AccessToken>,
+    > {
+        Box::pin(async move {
+            assert_eq!(scopes, ["https://communication.azure.com/.default"]);
+            Ok(azure_communication_administration::AccessToken::new(
+                "vault-token",
+                None,
+            ))
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_token_credential_written_with_the_crates_own_names_authenticates_calls() {
+    use azure_communication_administration::BearerTokenCredential;
+    let server = TestServer::start(|r| {
+        assert_eq!(r.header("authorization"), Some("Bearer vault-token"));
+        Reply::json(201, &format!(r#"{{"identity":{{"id":"{USER}"}}}}"#))
+    })
+    .await;
+    let credential = BearerTokenCredential::new(
+        std::sync::Arc::new(FromVault),
+        vec!["https://communication.azure.com/.default".to_owned()],
+    );
+    let client = CommunicationIdentityClient::new(&server.url(), credential, options()).unwrap();
+    let created = client.create_user(None).await.unwrap();
+    assert_eq!(created.identity.id, USER);
+    assert_eq!(server.requests().len(), 1);
+}

@@ -29,7 +29,7 @@ pub mod wire;
 
 pub use bytes::Bytes;
 pub use credentials::{
-    AccessKey, ApiKeyCredential, BearerTokenCredential, ConnectionString, Credential,
+    AccessKey, AccessToken, ApiKeyCredential, BearerTokenCredential, ConnectionString, Credential,
     KeyCredential, StaticTokenCredential, TokenCredential,
 };
 pub use error::{Error, ErrorKind, ErrorModel, ServiceError};
