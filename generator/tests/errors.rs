@@ -405,3 +405,33 @@ fn openapi_refs_into_other_files_read_their_components() {
         "{err}"
     );
 }
+
+#[test]
+fn a_fixed_host_is_the_default_endpoint_and_a_strange_one_is_reported() {
+    let spec = format!(
+        "{HEAD}host: atlas.microsoft.com\nschemes: [https]\npaths:\n  /a:\n    get:\n      operationId: A_Get\n      responses: {{'204': {{description: ok}}}}\n"
+    );
+    let (api, seen) = warnings("fixed-host", &[("api.yaml", &spec)]);
+    assert!(seen.is_empty(), "{seen:?}");
+    let restgen::ir::Endpoint::Url { default, .. } = &api.client.endpoint else {
+        panic!("{:?}", api.client.endpoint)
+    };
+    assert_eq!(default.as_deref(), Some("https://atlas.microsoft.com"));
+    let spec = spec.replace("schemes: [https]", "schemes: [http]");
+    let (api, _) = warnings("fixed-host-http", &[("api.yaml", &spec)]);
+    let restgen::ir::Endpoint::Url { default, .. } = &api.client.endpoint else {
+        panic!("{:?}", api.client.endpoint)
+    };
+    assert_eq!(default.as_deref(), Some("http://atlas.microsoft.com"));
+    let spec = spec.replace("host: atlas.microsoft.com", "host: 'evil.com/x?'");
+    let (api, seen) = warnings("fixed-host-bad", &[("api.yaml", &spec)]);
+    assert!(matches!(
+        api.client.endpoint,
+        restgen::ir::Endpoint::Url { default: None, .. }
+    ));
+    assert!(
+        seen.iter()
+            .any(|w| w.contains("api.yaml#/host: `host: evil.com/x?` is not a host name")),
+        "{seen:?}"
+    );
+}

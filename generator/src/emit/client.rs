@@ -191,7 +191,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
         }
     });
     match &client.endpoint {
-        Endpoint::Url { arg } => {
+        Endpoint::Url { arg, default } => {
             let endpoint = format_ident!("{}", arg);
             let new = quote! {
                 /// A client for the service at `endpoint` (its `https://` base URL), authenticating
@@ -223,11 +223,29 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     Ok(Self { pipeline, #(#client_inits),* })
                 }
             };
-            if client.connection_string {
-                vec![new, from_connection_string]
-            } else {
-                vec![new]
+            let mut made = vec![new];
+            if let Some(default) = default {
+                let names = client.params.iter().map(|p| format_ident!("{}", p.name));
+                made.push(quote! {
+                    /// The service's own endpoint, as its spec names it.
+                    pub const DEFAULT_ENDPOINT: &'static str = #default;
+                });
+                made.push(quote! {
+                    /// A client for the service's own endpoint ([`Self::DEFAULT_ENDPOINT`]),
+                    /// authenticating with `credential`; [`Self::new`] points a client elsewhere.
+                    pub fn with_default_endpoint(
+                        #(#client_args,)*
+                        credential: impl Into<restgen_runtime::Credential>,
+                        options: restgen_runtime::ClientOptions,
+                    ) -> restgen_runtime::Result<Self> {
+                        Self::new(Self::DEFAULT_ENDPOINT, #(#names,)* credential, options)
+                    }
+                });
             }
+            if client.connection_string {
+                made.push(from_connection_string);
+            }
+            made
         }
         Endpoint::Template { template, params } => {
             // The api-version's own parameter follows the client's version; one with a

@@ -77,6 +77,15 @@ pub fn to_swagger(value: &Value, at: &Location) -> Result<(Value, PointerMap)> {
                 map.add("/basePath", "/servers/0/url");
                 out.insert("basePath".into(), json!(path));
             }
+            // An absolute URL names the service's own host: the client's default endpoint.
+            if let Some((scheme, rest)) = server.url.split_once("://") {
+                let authority = rest.split('/').next().unwrap_or_default();
+                if !authority.is_empty() && matches!(scheme, "http" | "https") {
+                    map.add("/host", "/servers/0/url");
+                    out.insert("host".into(), json!(authority));
+                    out.insert("schemes".into(), json!([scheme]));
+                }
+            }
         }
     }
 

@@ -84,6 +84,10 @@ pub enum Endpoint {
     Url {
         /// The Rust name of the endpoint argument.
         arg: String,
+        /// The service's one public endpoint, when the spec names a fixed host
+        /// (`https://atlas.microsoft.com`): `with_default_endpoint` builds a client for it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        default: Option<String>,
     },
     /// The base URL is a template filled from constructor arguments (`{accountName}{host}`).
     Template {

@@ -276,6 +276,7 @@ pub fn derived(method: &str, kind: Derived) -> String {
 /// no operation may take these names.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
+    "with_default_endpoint",
     "from_connection_string",
     "pipeline",
     "endpoint",

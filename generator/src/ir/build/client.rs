@@ -94,9 +94,11 @@ impl Builder<'_> {
     /// How the endpoint is formed, and the host template's parameters' wire names.
     pub(super) fn endpoint(&mut self, doc: &Swagger) -> Result<(Endpoint, Vec<String>)> {
         let Some(host) = &doc.parameterized_host else {
+            let default = self.fixed_host(doc);
             return Ok((
                 Endpoint::Url {
                     arg: "endpoint".into(),
+                    default,
                 },
                 Vec::new(),
             ));
@@ -158,7 +160,7 @@ impl Builder<'_> {
             let arg = params
                 .first()
                 .map_or("endpoint".to_owned(), |p| p.name.clone());
-            return Ok((Endpoint::Url { arg }, wire_names));
+            return Ok((Endpoint::Url { arg, default: None }, wire_names));
         }
         // `https` when the spec allows it; with no `schemes`, Swagger 2.0 means the scheme the
         // spec itself was served with, which AutoRest takes as `http`. Plain http still has to
@@ -174,6 +176,33 @@ impl Builder<'_> {
             host.host_template.clone()
         };
         Ok((Endpoint::Template { template, params }, wire_names))
+    }
+
+    /// The endpoint a spec's fixed `host` names (`https://` unless the spec allows only
+    /// `http`), when it is a plain authority; another `host` is reported and not used.
+    fn fixed_host(&mut self, doc: &Swagger) -> Option<String> {
+        let host = doc.host.as_deref()?;
+        let plain = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !plain {
+            let at = Location::new(&self.root, "").join("host");
+            self.warn(
+                &at,
+                format!(
+                    "`host: {host}` is not a host name (and port); not used as the default endpoint"
+                ),
+            );
+            return None;
+        }
+        let schemes = &doc.schemes;
+        let scheme = if schemes.is_empty() || schemes.iter().any(|s| s == "https") {
+            "https"
+        } else {
+            "http"
+        };
+        Some(format!("{scheme}://{host}"))
     }
 
     /// Each operation's method name: the config's, or the operation id's last part (the whole

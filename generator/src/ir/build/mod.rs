@@ -66,10 +66,10 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         &doc.extra,
         &["swagger", "info", "parameters", "definitions", "responses"],
     );
-    if let Some(host) = &doc.host {
+    if let (Some(host), Some(_)) = (&doc.host, &doc.parameterized_host) {
         b.warn(
             &at.join("host"),
-            format!("fixed host `{host}` not used: clients are always given their endpoint"),
+            format!("fixed host `{host}` not used: `x-ms-parameterized-host` forms the endpoint"),
         );
     }
     // The client's name is taken first: a model called `<Title>Client` yields to it.
