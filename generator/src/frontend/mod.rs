@@ -104,6 +104,10 @@ fn detect(value: &Value, at: &Location) -> Result<Format> {
 
 /// Deserializes `value` into a typed model; a mismatch names the JSON pointer.
 pub fn typed<T: DeserializeOwned>(value: &Value, at: &Location) -> Result<T> {
+    // The common case without tracking the path; only a failure is read again to say where.
+    if let Ok(typed) = T::deserialize(value) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut loc = at.clone();
         for seg in e.path().iter() {
