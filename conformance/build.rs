@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use restgen::build_script::WarningsTo;
+use restgen::build_script::{BuildScript, WarningsTo};
 
 /// Specs generated with settings other than the defaults.
 fn settings(spec: &str) -> restgen::config::Settings {
@@ -62,23 +62,13 @@ fn main() {
         .filter(|name| name.ends_with(".json"))
         .collect();
     specs.sort();
-    let mut modules = String::new();
-    let mut failures = Vec::new();
-    for spec in &specs {
-        let module = module_name(spec);
-        let script = restgen::build_script::BuildScript::new(server.join("swagger").join(spec))
-            .settings(settings(spec))
-            .warnings_to(WarningsTo::Nowhere);
-        match script.write_module(&out, &module) {
-            Ok(declaring) => modules.push_str(&format!(
-                "include!({:?});\n",
-                declaring.display().to_string()
-            )),
-            Err(e) => failures.push(format!("{spec}: {e}")),
-        }
-    }
-    // Every spec is tried before the build fails, so one run lists them all.
-    // The multi-API scenarios: every version of an API merged into one client.
+    let swagger = |name: &str| server.join("swagger").join(name);
+    // (module, the name its settings go by, its specs): each spec alone, then the multi-API
+    // scenarios, every version of an API merged into one client.
+    let mut clients: Vec<(String, &str, Vec<PathBuf>)> = specs
+        .iter()
+        .map(|spec| (module_name(spec), spec.as_str(), vec![swagger(spec)]))
+        .collect();
     let merged: [(&str, &[&str]); 2] = [
         (
             "multiapi",
@@ -98,16 +88,25 @@ fn main() {
         ),
     ];
     for (module, versions) in merged {
-        let paths = versions.iter().map(|v| server.join("swagger").join(v));
-        let script = restgen::build_script::BuildScript::versions(paths)
-            .settings(settings(module))
+        clients.push((
+            module.to_owned(),
+            module,
+            versions.iter().map(|v| swagger(v)).collect(),
+        ));
+    }
+    // Every client is tried before the build fails, so one run lists them all.
+    let mut modules = String::new();
+    let mut failures = Vec::new();
+    for (module, name, paths) in clients {
+        let script = BuildScript::versions(paths)
+            .settings(settings(name))
             .warnings_to(WarningsTo::Nowhere);
-        match script.write_module(&out, module) {
+        match script.write_module(&out, &module) {
             Ok(declaring) => modules.push_str(&format!(
                 "include!({:?});\n",
                 declaring.display().to_string()
             )),
-            Err(e) => failures.push(format!("{module}: {e}")),
+            Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
     assert!(

@@ -80,7 +80,7 @@ impl BuildScript {
     }
 
     /// One client for several versions of one API, oldest first (see `earlier-versions` in the
-    /// generation config).
+    /// generation config); one spec is the same as [`BuildScript::new`].
     pub fn versions(specs: impl IntoIterator<Item = impl Into<PathBuf>>) -> Self {
         Self {
             specs: specs.into_iter().map(Into::into).collect(),

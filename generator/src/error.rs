@@ -42,6 +42,13 @@ impl Location {
     }
 }
 
+/// The last segment of a JSON pointer (or of a reference ending in one), unescaped: the name
+/// a definition is known by (`#/definitions/A~1B` is `A/B`).
+pub fn last_segment(pointer: &str) -> String {
+    let last = pointer.rsplit('/').next().unwrap_or(pointer);
+    last.replace("~1", "/").replace("~0", "~")
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = Printable(&self.file.display().to_string()).to_string();

@@ -323,7 +323,7 @@ fn field(f: &Field) -> TokenStream {
 }
 
 /// `with = "restgen_runtime::wire::format::As::<F>"`.
-fn with_format(format: &TokenStream) -> TokenStream {
+pub(super) fn with_format(format: &TokenStream) -> TokenStream {
     let path = path_text(&quote! { restgen_runtime::wire::format::As::<#format> });
     quote! { with = #path }
 }

@@ -7,8 +7,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, line_attrs};
 use super::layout::Item;
+use super::models::with_format;
 use super::request::wire_text;
-use super::types::{path_text, rust_type, wire_format, wire_module};
+use super::types::{rust_type, wire_format, wire_module};
 use crate::ir::{OneOf, OneOfVariant, TagSite, Tagging, TypeRef};
 
 /// The enum and its impls.
@@ -57,8 +58,8 @@ fn untagged(o: &OneOf, name: &proc_macro2::Ident, doc: &TokenStream) -> Vec<Item
                 quote! { #[serde(with = #path)] }
             }
             (None, Some(format)) => {
-                let path = path_text(&quote! { restgen_runtime::wire::format::As::<#format> });
-                quote! { #[serde(with = #path)] }
+                let with = with_format(&format);
+                quote! { #[serde(#with)] }
             }
             (None, None) => TokenStream::new(),
         };

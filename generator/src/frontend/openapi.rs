@@ -189,10 +189,14 @@ fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// The keys of a simple schema that move up a level in Swagger 2.0, beside a parameter's or a
+/// header's own (`schema/type` becomes `type`).
+const SIMPLE_KEYS: [&str; 6] = ["type", "format", "items", "enum", "default", "x-ms-enum"];
+
 /// A parameter's schema keys move up a level in Swagger 2.0 (`schema/type` becomes `type`).
 fn map_parameter(map: &mut PointerMap, converted: &str, original: &str) {
     map.add(converted, original);
-    for key in ["type", "format", "items", "enum", "default", "x-ms-enum"] {
+    for key in SIMPLE_KEYS {
         map.add(
             format!("{converted}/{key}"),
             format!("{original}/schema/{key}"),
@@ -222,10 +226,8 @@ fn check_local_refs(value: &Value, at: &Location) -> Result<()> {
         match v {
             Value::Object(o) => {
                 if let Some(Value::String(r)) = o.get("$ref")
-                    && let Some(pointer) = r.strip_prefix('#')
-                    && root
-                        .pointer(&crate::load::percent_decode(pointer))
-                        .is_none()
+                    && r.starts_with('#')
+                    && local(root, r).is_none()
                 {
                     return Some(r.clone());
                 }
@@ -273,6 +275,13 @@ enum Segment<'v> {
     Index(usize),
 }
 
+/// What a reference within the document (`#/components/...`, percent-encoded or not) names;
+/// `None` for a reference into another file, or one that points at nothing.
+fn local<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
+    let pointer = reference.strip_prefix('#')?;
+    root.pointer(&crate::load::percent_decode(pointer))
+}
+
 /// The document's own JSON at `at` (what the typed model was read from): the converter
 /// rewrites the text the user wrote, not a re-serialization of it.
 fn raw<'v>(root: &'v Value, at: &Location) -> Result<&'v Value> {
@@ -286,6 +295,15 @@ fn copy_extensions(ext: &IndexMap<String, Value>, out: &mut Map<String, Value>) 
     }
 }
 
+/// A component reference pointed at its Swagger 2.0 home (`#/components/schemas/A` →
+/// `#/definitions/A`, in this file or another).
+fn swagger_ref(reference: &str) -> String {
+    reference
+        .replace("#/components/schemas/", "#/definitions/")
+        .replace("#/components/parameters/", "#/parameters/")
+        .replace("#/components/responses/", "#/responses/")
+}
+
 /// Points component references at their Swagger 2.0 homes.
 fn rewrite_refs(v: Value) -> Value {
     match v {
@@ -293,11 +311,7 @@ fn rewrite_refs(v: Value) -> Value {
             o.into_iter()
                 .map(|(k, v)| {
                     let v = match (k.as_str(), v) {
-                        ("$ref", Value::String(s)) => Value::String(
-                            s.replace("#/components/schemas/", "#/definitions/")
-                                .replace("#/components/parameters/", "#/parameters/")
-                                .replace("#/components/responses/", "#/responses/"),
-                        ),
+                        ("$ref", Value::String(s)) => Value::String(swagger_ref(&s)),
                         (_, v) => rewrite_refs(v),
                     };
                     (k, v)
@@ -361,9 +375,9 @@ fn normalize(v: &mut Value) {
             let mapping: Map<String, Value> = mapping
                 .iter()
                 .map(|(value, target)| {
-                    let target = target.as_str().map_or(target.clone(), |t| {
-                        json!(t.replace("#/components/schemas/", "#/definitions/"))
-                    });
+                    let target = target
+                        .as_str()
+                        .map_or(target.clone(), |t| json!(swagger_ref(t)));
                     (value.clone(), target)
                 })
                 .collect();
@@ -454,7 +468,7 @@ fn parameter(v: &Value, at: &Location) -> Result<Value> {
         return Ok(Value::Object(p));
     }
     if let Some(s) = schema.as_object() {
-        for key in ["type", "format", "items", "enum", "default", "x-ms-enum"] {
+        for key in SIMPLE_KEYS {
             if let Some(val) = s.get(key) {
                 p.insert(key.into(), val.clone());
             }
@@ -520,9 +534,7 @@ fn operation(
                     .components
                     .as_ref()
                     .and_then(|c| c.request_bodies.get(name));
-                let target_raw = reference
-                    .strip_prefix('#')
-                    .and_then(|p| root.pointer(&crate::load::percent_decode(p)));
+                let target_raw = local(root, reference);
                 match (target, target_raw) {
                     (Some(ReferenceOr::Item(b)), Some(r)) => (b, r),
                     _ => {
@@ -676,19 +688,17 @@ fn response(v: &Value, root: &Value) -> (Value, Vec<String>) {
 /// A response header in Swagger 2.0 form: its schema's simple type moved up a level (a
 /// `$ref` to `components/headers` followed first).
 fn header(h: &Value, root: &Value) -> Value {
-    let h = match h.get("$ref").and_then(Value::as_str) {
-        Some(r) => r
-            .strip_prefix('#')
-            .and_then(|p| root.pointer(&crate::load::percent_decode(p)))
-            .unwrap_or(h),
-        None => h,
-    };
+    let h = h
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| local(root, r))
+        .unwrap_or(h);
     let mut out = Map::new();
     if let Some(d) = h.get("description") {
         out.insert("description".into(), d.clone());
     }
     let schema = h.get("schema").map(schema_value).unwrap_or(Value::Null);
-    for key in ["type", "format", "items", "enum", "default"] {
+    for key in SIMPLE_KEYS {
         if let Some(val) = schema.get(key) {
             out.insert(key.into(), val.clone());
         }

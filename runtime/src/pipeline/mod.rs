@@ -388,11 +388,12 @@ impl Pipeline {
                     .unwrap_or_else(|| backoff(attempt, retry.initial_delay, retry.max_delay))
                 }
                 Err(e) => {
-                    let kind = format!("{:?}", e.failure());
-                    span.record("error.type", kind.as_str());
+                    // Written only when a subscriber records the span.
+                    let kind = e.failure();
+                    span.record("error.type", tracing::field::debug(kind));
                     if !(retries_left && retries_failure(method, e.failure())) {
                         let call = tracing::Span::current();
-                        call.record("error.type", kind.as_str());
+                        call.record("error.type", tracing::field::debug(kind));
                         call.record("http.request.resend_count", attempt);
                         return Err(e.into_error());
                     }

@@ -1,6 +1,6 @@
 //! Discriminated unions on the wire: the tag first, then the model's own properties.
 
-use serde::ser::{Error as _, SerializeMap as _};
+use serde::ser::SerializeMap as _;
 use serde::{Serialize, Serializer};
 
 /// Serializes `model` as one JSON object whose property `tag` comes first.
@@ -14,23 +14,11 @@ pub fn serialize<S: Serializer, T: Serialize>(
     value: &str,
     model: &T,
 ) -> Result<S::Ok, S::Error> {
-    let serde_json::Value::Object(mut object) =
-        serde_json::to_value(model).map_err(S::Error::custom)?
-    else {
-        return Err(S::Error::custom(format!(
-            "a variant tagged by `{tag}` must serialize as an object"
-        )));
-    };
-    let kept = object.remove(tag);
-    let mut map = serializer.serialize_map(Some(object.len() + 1))?;
+    let (kept, object) = split_tag::<S::Error, T>(tag, model)?;
     match &kept {
-        Some(kept) => map.serialize_entry(tag, kept)?,
-        None => map.serialize_entry(tag, value)?,
+        Some(kept) => write(serializer, tag, kept, &object),
+        None => write(serializer, tag, value, &object),
     }
-    for (key, property) in &object {
-        map.serialize_entry(key, property)?;
-    }
-    map.end()
 }
 
 /// Serializes `model` as one JSON object whose property `tag` comes first with `value`, the
@@ -42,17 +30,36 @@ pub fn serialize_variant<S: Serializer, T: Serialize>(
     value: &str,
     model: &T,
 ) -> Result<S::Ok, S::Error> {
-    let serde_json::Value::Object(mut object) =
-        serde_json::to_value(model).map_err(S::Error::custom)?
+    let (_, object) = split_tag::<S::Error, T>(tag, model)?;
+    write(serializer, tag, value, &object)
+}
+
+type Object = serde_json::Map<String, serde_json::Value>;
+
+/// The model's properties as a JSON object, and the tag's value among them (taken out).
+fn split_tag<E: serde::ser::Error, T: Serialize>(
+    tag: &str,
+    model: &T,
+) -> Result<(Option<serde_json::Value>, Object), E> {
+    let serde_json::Value::Object(mut object) = serde_json::to_value(model).map_err(E::custom)?
     else {
-        return Err(S::Error::custom(format!(
+        return Err(E::custom(format!(
             "a variant tagged by `{tag}` must serialize as an object"
         )));
     };
-    object.remove(tag);
+    Ok((object.remove(tag), object))
+}
+
+/// The tag first, then the other properties.
+fn write<S: Serializer>(
+    serializer: S,
+    tag: &str,
+    value: &(impl Serialize + ?Sized),
+    object: &Object,
+) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(object.len() + 1))?;
     map.serialize_entry(tag, value)?;
-    for (key, property) in &object {
+    for (key, property) in object {
         map.serialize_entry(key, property)?;
     }
     map.end()

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::Builder;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, last_segment};
 use crate::frontend::swagger::{Schema, XmsEnum, XmsEnumValue};
 use crate::ir::names::{Scope, type_name};
 use crate::ir::{OneOf, OneOfVariant, TagSite, Tagging, TypeRef};
@@ -286,16 +286,6 @@ fn single_value(schema: &Schema, property: &str) -> Option<String> {
         Some([serde_json::Value::String(v)]) => Some(v.clone()),
         _ => None,
     }
-}
-
-/// The last segment of a reference (`#/components/schemas/Name` → `Name`).
-fn last_segment(reference: &str) -> String {
-    reference
-        .rsplit('/')
-        .next()
-        .unwrap_or(reference)
-        .replace("~1", "/")
-        .replace("~0", "~")
 }
 
 /// A variant's name from a value or title; `fallback` when nothing of it is usable.

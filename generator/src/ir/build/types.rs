@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::Builder;
 use crate::config::NullableItems;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, last_segment};
 use crate::frontend::swagger::{AdditionalProperties, Schema, Simple};
 use crate::ir::TypeRef;
 
@@ -46,14 +46,7 @@ impl Builder<'_> {
             return self.inline_type(schema, at, hint);
         };
         let target = self.resolve::<Schema>(at, reference)?;
-        let name = target
-            .at
-            .pointer
-            .rsplit('/')
-            .next()
-            .unwrap_or(hint)
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let name = last_segment(&target.at.pointer);
         if target.node.is_choice() {
             return self.one_of_ref(&target.at, &target.node, &name);
         }
