@@ -435,3 +435,17 @@ fn a_fixed_host_is_the_default_endpoint_and_a_strange_one_is_reported() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn a_host_position_other_than_first_or_last_names_its_pointer() {
+    let spec = format!(
+        "{HEAD}x-ms-parameterized-host:\n  hostTemplate: '{{endpoint}}'\n  positionInOperation: middle\n  parameters:\n    - {{name: endpoint, in: path, required: true, type: string}}\npaths: {{}}\n"
+    );
+    let err = error("hostposition", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains(
+            "api.yaml#/x-ms-parameterized-host/positionInOperation: `middle` is not a position: `first` or `last`"
+        ),
+        "{err}"
+    );
+}

@@ -13,7 +13,9 @@ use super::method::methods;
 use super::options::{group_struct, headers_struct, options_struct};
 use super::request::request_builder;
 use super::types::collect_named;
-use crate::ir::{Api, BodyContent, Client, Endpoint, HostParam, MethodKind, ParamSource};
+use crate::ir::{
+    Api, BodyContent, Client, Endpoint, HostParam, HostPosition, MethodKind, ParamSource,
+};
 
 /// The client file's items, and the API's types it names.
 pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
@@ -193,6 +195,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
     match &client.endpoint {
         Endpoint::Url { arg, default } => {
             let endpoint = format_ident!("{}", arg);
+            let leading = in_order(client, vec![quote! { #endpoint: &str }], &client_args);
             let new = quote! {
                 /// A client for the service at `endpoint` (its `https://` base URL), authenticating
                 /// with `credential`.
@@ -200,8 +203,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                 /// Fails when the endpoint is not an `http(s)` URL, or is plain `http` to a host other
                 /// than loopback without `ClientOptions::with_insecure_http`.
                 pub fn new(
-                    #endpoint: &str,
-                    #(#client_args,)*
+                    #(#leading,)*
                     credential: impl Into<restgen_runtime::Credential>,
                     options: restgen_runtime::ClientOptions,
                 ) -> restgen_runtime::Result<Self> {
@@ -258,6 +260,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                     quote! { #n: &str }
                 }
             });
+            let leading = in_order(client, args.collect(), &client_args);
             let fills = params.iter().filter_map(|p| {
                 let n = format_ident!("{}", p.name);
                 match (&p.default, p.api_version) {
@@ -306,8 +309,7 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
             vec![quote! {
                 #[doc = #doc]
                 pub fn new(
-                    #(#args,)*
-                    #(#client_args,)*
+                    #(#leading,)*
                     credential: impl Into<restgen_runtime::Credential>,
                     options: restgen_runtime::ClientOptions,
                 ) -> restgen_runtime::Result<Self> {
@@ -319,6 +321,19 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                 }
             }]
         }
+    }
+}
+
+/// A constructor's arguments before the credential: the endpoint's and the client's other
+/// parameters, in the order `positionInOperation` says.
+fn in_order(
+    client: &Client,
+    endpoint: Vec<TokenStream>,
+    others: &[TokenStream],
+) -> Vec<TokenStream> {
+    match client.host_position {
+        HostPosition::First => endpoint.into_iter().chain(others.iter().cloned()).collect(),
+        HostPosition::Last => others.iter().cloned().chain(endpoint).collect(),
     }
 }
 

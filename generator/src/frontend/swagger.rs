@@ -143,6 +143,9 @@ pub struct ParameterizedHost {
     /// Template parameters (values or `$ref`s).
     #[serde(default)]
     pub parameters: Vec<Rc<Parameter>>,
+    /// `first` or `last`: where the template's parameters go among the others.
+    #[serde(rename = "positionInOperation")]
+    pub position_in_operation: Option<String>,
     /// Keys not modelled.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
@@ -246,6 +249,9 @@ pub struct Operation {
     /// OData query options; the parameters it describes are ordinary ones (accepted).
     #[serde(rename = "x-ms-odata")]
     pub odata: Option<Value>,
+    /// The method's name in Rust, instead of the operation id's.
+    #[serde(rename = "x-ms-client-name")]
+    pub client_name: Option<String>,
     /// Other keys.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,

@@ -56,6 +56,9 @@ pub struct Client {
     pub doc: Option<String>,
     /// How the endpoint is formed.
     pub endpoint: Endpoint,
+    /// Where the endpoint's arguments go among the constructor's (`positionInOperation`).
+    #[serde(skip_serializing_if = "HostPosition::is_first")]
+    pub host_position: HostPosition,
     /// Parameters given once to the client constructor (besides the endpoint), sent by the
     /// operations that declare them.
     pub params: Vec<ClientParam>,
@@ -96,6 +99,24 @@ pub enum Endpoint {
         /// Its parameters, in order.
         params: Vec<HostParam>,
     },
+}
+
+/// Where a constructor takes the endpoint's arguments, beside the client's other parameters:
+/// `x-ms-parameterized-host`'s `positionInOperation`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum HostPosition {
+    /// Before them (the default).
+    #[default]
+    First,
+    /// After them.
+    Last,
+}
+
+impl HostPosition {
+    /// Whether the endpoint's arguments come first.
+    pub fn is_first(&self) -> bool {
+        *self == Self::First
+    }
 }
 
 /// A parameter of the host template.

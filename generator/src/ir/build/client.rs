@@ -13,9 +13,19 @@ use crate::frontend::placeholders;
 use crate::frontend::swagger::{Parameter, Swagger};
 use crate::ir::names::{self, Derived, Scope, type_name, value_name};
 use crate::ir::{
-    ApiVersionPolicy, Endpoint, ErrorDecoder, ErrorModels, ErrorStatus, HostParam, MethodKind,
-    NextPage, Operation, Paging, ParamSource, Reply, ResponseHeaders, TypeRef,
+    ApiVersionPolicy, Endpoint, ErrorDecoder, ErrorModels, ErrorStatus, HostParam, HostPosition,
+    MethodKind, NextPage, Operation, Paging, ParamSource, Reply, ResponseHeaders, TypeRef,
 };
+
+/// How the client reaches its service.
+pub(super) struct Host {
+    /// How the endpoint is formed.
+    pub(super) endpoint: Endpoint,
+    /// Where the endpoint's arguments go among the constructor's.
+    pub(super) position: HostPosition,
+    /// The host template's parameters' wire names (path parameters the operations skip).
+    pub(super) wire_names: Vec<String>,
+}
 
 impl Builder<'_> {
     /// Every operation of the document, classified.
@@ -91,20 +101,32 @@ impl Builder<'_> {
         Ok(drafts)
     }
 
-    /// How the endpoint is formed, and the host template's parameters' wire names.
-    pub(super) fn endpoint(&mut self, doc: &Swagger) -> Result<(Endpoint, Vec<String>)> {
+    /// How the endpoint is formed, where its arguments go, and the host template's
+    /// parameters' wire names.
+    pub(super) fn endpoint(&mut self, doc: &Swagger) -> Result<Host> {
         let Some(host) = &doc.parameterized_host else {
             let default = self.fixed_host(doc);
-            return Ok((
-                Endpoint::Url {
+            return Ok(Host {
+                endpoint: Endpoint::Url {
                     arg: "endpoint".into(),
                     default,
                 },
-                Vec::new(),
-            ));
+                position: HostPosition::First,
+                wire_names: Vec::new(),
+            });
         };
         let at = Location::new(&self.root, "").join("x-ms-parameterized-host");
         self.report_extra(&at, &host.extra, &[]);
+        let position = match host.position_in_operation.as_deref() {
+            None | Some("first") => HostPosition::First,
+            Some("last") => HostPosition::Last,
+            Some(other) => {
+                return Err(Error::spec(
+                    &at.join("positionInOperation"),
+                    format!("`{other}` is not a position: `first` or `last`"),
+                ));
+            }
+        };
         let mut params = Vec::new();
         let mut scope = Scope::with_taken(&["credential", "options"]);
         for (i, p) in host.parameters.iter().enumerate() {
@@ -160,7 +182,11 @@ impl Builder<'_> {
             let arg = params
                 .first()
                 .map_or("endpoint".to_owned(), |p| p.name.clone());
-            return Ok((Endpoint::Url { arg, default: None }, wire_names));
+            return Ok(Host {
+                endpoint: Endpoint::Url { arg, default: None },
+                position,
+                wire_names,
+            });
         }
         // `https` when the spec allows it; with no `schemes`, Swagger 2.0 means the scheme the
         // spec itself was served with, which AutoRest takes as `http`. Plain http still has to
@@ -175,7 +201,11 @@ impl Builder<'_> {
         } else {
             host.host_template.clone()
         };
-        Ok((Endpoint::Template { template, params }, wire_names))
+        Ok(Host {
+            endpoint: Endpoint::Template { template, params },
+            position,
+            wire_names,
+        })
     }
 
     /// The endpoint a spec's fixed `host` names (`https://` unless the spec allows only
@@ -205,7 +235,8 @@ impl Builder<'_> {
         Some(format!("{scheme}://{host}"))
     }
 
-    /// Each operation's method name: the config's, or the operation id's last part (the whole
+    /// Each operation's method name: the config's or its `x-ms-client-name`, or the operation
+    /// id's last part (the whole
     /// id when that is taken), claimed with every name derived from it.
     pub(super) fn method_names(&self, drafts: &[Draft], settings: &Settings) -> Vec<String> {
         // `Group_Name` gives `name`; a derived id, or one in snake case, is used whole. One rule for every group: a
@@ -221,11 +252,13 @@ impl Builder<'_> {
                 _ => (None, value_name(&draft.id)),
             }
         };
+        // The config's name, else the operation's `x-ms-client-name`: used as they are.
         let configured = |draft: &Draft| {
             settings
                 .operations
                 .get(&draft.id)
                 .and_then(|o| o.name.clone())
+                .or_else(|| draft.client_name.as_deref().map(value_name))
         };
         let mut groups_of: HashMap<String, HashSet<Option<String>>> = HashMap::new();
         for draft in drafts.iter().filter(|d| configured(d).is_none()) {

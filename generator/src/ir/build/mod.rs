@@ -92,7 +92,11 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         }
     }
     // Classify every operation, resolve the types they reach, then name them.
-    let (endpoint, host_params) = b.endpoint(&doc)?;
+    let client::Host {
+        endpoint,
+        position: host_position,
+        wire_names: host_params,
+    } = b.endpoint(&doc)?;
     let mut drafts = b.drafts(&doc, settings, &host_params)?;
     let unions::Types { mut models, unions } = b.resolve_types(&mut drafts)?;
     b.settle_paging(&mut drafts);
@@ -146,6 +150,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
         connection_string: settings.connection_string.unwrap_or(declares_key),
         version_in_path,
         endpoint,
+        host_position,
         params: std::mem::take(&mut b.client_params),
         operations,
         groups: std::mem::take(&mut b.groups.groups).into_values().collect(),

@@ -24,6 +24,8 @@ pub(super) struct Draft {
     pub(super) id: String,
     /// Whether the spec gave the id (a derived one is used whole for the method name).
     pub(super) id_given: bool,
+    /// The operation's `x-ms-client-name`: its method's name, instead of the id's.
+    pub(super) client_name: Option<String>,
     pub(super) doc: Option<String>,
     pub(super) method: HttpMethod,
     pub(super) path: String,
@@ -132,7 +134,9 @@ impl Builder<'_> {
             );
             return Ok(None);
         }
-        let hint = camel_name(names::operation_parts(site.id, self.grouped_ids).1);
+        let client_name = op.client_name.as_deref().filter(|n| !n.trim().is_empty());
+        let hint =
+            camel_name(client_name.unwrap_or(names::operation_parts(site.id, self.grouped_ids).1));
         let consumes = op
             .consumes
             .clone()
@@ -221,6 +225,7 @@ impl Builder<'_> {
         Ok(Some(Draft {
             id: site.id.to_owned(),
             id_given: op.operation_id.is_some(),
+            client_name: client_name.map(str::to_owned),
             doc: join_docs(op.summary.as_deref(), op.description.as_deref()),
             method,
             path: format!("{}{}", site.base_path, site.path),
