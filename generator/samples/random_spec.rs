@@ -392,6 +392,21 @@ fn path_item(rng: &mut Rng, defs: &[String], index: usize) -> (String, Value) {
             "name": *rng.pick(NAMES), "in": "body", "required": rng.one_in(2),
             "schema": schema(rng, defs, 1),
         }));
+    } else if matches!(method, "put" | "post" | "patch") && rng.one_in(2) {
+        // A form: text fields and files (now and then beside a body: refused).
+        for _ in 0..1 + rng.below(3) {
+            let mut p = parameter(rng, "formData");
+            if rng.one_in(3) {
+                p["type"] = json!("file");
+            }
+            if !parameters.iter().any(|q: &Value| q["name"] == p["name"]) {
+                parameters.push(p);
+            }
+        }
+        if rng.one_in(10) {
+            parameters
+                .push(json!({ "name": "body", "in": "body", "schema": { "type": "string" } }));
+        }
     }
     let mut op = json!({
         "operationId": format!("{}_{}", rng.pick(NAMES), rng.pick(NAMES)),

@@ -17,7 +17,7 @@ use crate::{BoxFuture, Error, ErrorModel, Result, ServiceError};
 pub use http::{Method, StatusCode};
 
 /// Everything but `A-Z a-z 0-9 - . _ ~` is escaped: the set the service and the 2020 client use.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -264,6 +264,16 @@ impl Request {
     ) -> Result<()> {
         let text = crate::wire::form::encode(body).map_err(Error::Serialize)?;
         self.set_body(text, content_type);
+        Ok(())
+    }
+
+    /// Sets a form body built field by field (`in: formData` parameters), with its content
+    /// type (a multipart form's names its boundary).
+    pub fn set_form(&mut self, form: crate::Form) -> Result<()> {
+        let (body, content_type) = form.encode()?;
+        self.body = body;
+        self.headers
+            .insert(http::header::CONTENT_TYPE, content_type);
         Ok(())
     }
 

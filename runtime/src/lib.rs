@@ -17,6 +17,7 @@
 
 pub mod credentials;
 mod error;
+mod form;
 mod http;
 pub mod lro;
 pub mod paging;
@@ -33,6 +34,7 @@ pub use credentials::{
     KeyCredential, StaticTokenCredential, TokenCredential,
 };
 pub use error::{Error, ErrorKind, ErrorModel, ServiceError};
+pub use form::{FilePart, Form};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use http::{
     Method, Redirects, Request, ReqwestTransport, Response, ResponseLimits, StatusCode, Transport,

@@ -14,6 +14,7 @@ mod collections;
 mod dpg;
 mod enums;
 mod errors;
+mod forms;
 mod grouping;
 mod head;
 mod header;
@@ -137,6 +138,7 @@ const TIER2_TYPES: &str = include_str!("../../tier2-types.json");
 const TIER2_HTTP: &str = include_str!("../../tier2-http.json");
 const TIER3_DPG: &str = include_str!("../../tier3-dpg.json");
 const TIER3_MULTIAPI: &str = include_str!("../../tier3-multiapi.json");
+const TIER3_FORM: &str = include_str!("../../tier3-form.json");
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -185,6 +187,7 @@ async fn run() -> i32 {
     scenarios.extend(requests::scenarios(&s));
     scenarios.extend(dpg::scenarios(&s));
     scenarios.extend(multiapi::scenarios(&s));
+    scenarios.extend(forms::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {
@@ -222,6 +225,7 @@ async fn run() -> i32 {
     print_table("tier2-http", TIER2_HTTP, &report);
     print_table("tier3-dpg", TIER3_DPG, &report);
     print_table("tier3-multiapi", TIER3_MULTIAPI, &report);
+    print_table("tier3-form", TIER3_FORM, &report);
     write_coverage(&report);
     println!("{passed} passed, {failed} failed");
     i32::from(failed > 0)

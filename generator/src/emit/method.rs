@@ -129,6 +129,7 @@ fn arguments_doc(op: &Operation) -> TokenStream {
             ParamLocation::Query => format!("The query parameter {wire}."),
             ParamLocation::Header => format!("The header {wire}."),
             ParamLocation::BodyField { .. } => format!("The body's {wire} property."),
+            ParamLocation::Form(_) => format!("The form field {wire}."),
         };
         lines.push((p.name.clone(), describe(p.doc.as_deref(), fallback)));
     }

@@ -10,8 +10,8 @@ use super::method::{arg_type, body_type, by_ref, passed_body, positional, too_ma
 use super::types::{wire_fn, wire_format, wire_module};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{
-    BodyContent, BodySource, CollectionFormat, DefaultLiteral, Enum, GroupRef, Media, MediaType,
-    Operation, Param, ParamLocation, ParamSource, TypeRef, Unset, default_literal,
+    BodyContent, BodySource, CollectionFormat, DefaultLiteral, Enum, FormEncoding, GroupRef, Media,
+    MediaType, Operation, Param, ParamLocation, ParamSource, TypeRef, Unset, default_literal,
 };
 
 /// The private function building an operation's request from its arguments.
@@ -57,6 +57,7 @@ pub(super) fn request_builder(op: &Operation, enums: &[Enum]) -> TokenStream {
             .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
             .map(|p| send_param(p, enums)),
     );
+    adds.extend(form(op, enums));
     if let Some(accept) = &op.accept {
         adds.push(quote! { request.header("accept", #accept)?; });
     }
@@ -191,6 +192,7 @@ fn send_param(p: &Param, enums: &[Enum]) -> TokenStream {
             let wire = &p.wire_name;
             match p.location {
                 ParamLocation::Header => quote! { request.header(#header, #c)?; },
+                ParamLocation::Form(_) => quote! { form.text(#wire, #c); },
                 _ if p.skip_encoding => quote! { request.query_raw(#wire, #c); },
                 _ => quote! { request.query(#wire, #c); },
             }
@@ -399,16 +401,43 @@ fn flattened_body(op: &Operation, ty: &TypeRef, ct: &str) -> TokenStream {
     }
 }
 
-/// Statements adding one query or header parameter, given a reference expression to its value.
+/// The operation's form body (`in: formData` parameters), field by field in declaration
+/// order: nothing when it has no form field.
+fn form(op: &Operation, enums: &[Enum]) -> Option<TokenStream> {
+    let mut fields = op.params.iter().filter_map(|p| match p.location {
+        ParamLocation::Form(encoding) => Some((p, encoding)),
+        _ => None,
+    });
+    let (_, encoding) = fields.clone().next()?;
+    let new = match encoding {
+        FormEncoding::UrlEncoded => quote! { url_encoded },
+        FormEncoding::Multipart => quote! { multipart },
+    };
+    let adds = fields.by_ref().map(|(p, _)| send_param(p, enums));
+    Some(quote! {
+        let mut form = restgen_runtime::Form::#new();
+        #(#adds)*
+        request.set_form(form)?;
+    })
+}
+
+/// Statements adding one query, header or form parameter, given a reference expression to its
+/// value.
 fn add_param(p: &Param, r: TokenStream) -> TokenStream {
     let wire = &p.wire_name;
     let header = p.wire_name.to_ascii_lowercase();
     let add = |value: TokenStream| match p.location {
         ParamLocation::Header => quote! { request.header(#header, #value)?; },
+        ParamLocation::Form(_) => quote! { form.text(#wire, #value); },
         _ if p.skip_encoding => quote! { request.query_raw(#wire, #value); },
         _ => quote! { request.query(#wire, #value); },
     };
     match (&p.ty, p.collection_format) {
+        // Files are parts of their own, an array's each under the field's name.
+        (TypeRef::File, _) => quote! { form.file(#wire, #r.clone()); },
+        (TypeRef::Vec(inner), _) if **inner == TypeRef::File => {
+            quote! { for item in #r.iter() { form.file(#wire, item.clone()); } }
+        }
         (TypeRef::Vec(inner), Some(CollectionFormat::Multi)) => {
             let item = add(text(inner, quote! { item }).as_str());
             quote! { for item in #r.iter() { #item } }

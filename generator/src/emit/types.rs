@@ -25,6 +25,7 @@ pub(super) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Time => quote! { restgen_runtime::Time },
         TypeRef::Duration => quote! { restgen_runtime::IsoDuration },
         TypeRef::Bytes | TypeRef::Base64Url => quote! { Vec<u8> },
+        TypeRef::File => quote! { restgen_runtime::FilePart },
         TypeRef::Json => quote! { serde_json::Value },
         TypeRef::Model(n)
         | TypeRef::Enum(n)

@@ -450,6 +450,17 @@ pub enum ParamLocation {
         /// The body model's field it fills.
         field: String,
     },
+    /// A field of a form body (`in: formData`), written as the operation's form is.
+    Form(FormEncoding),
+}
+
+/// How an operation's form fields (`in: formData`) make its body.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+pub enum FormEncoding {
+    /// `application/x-www-form-urlencoded`: `name=value` pairs, percent-encoded.
+    UrlEncoded,
+    /// `multipart/form-data`: one part per field, files with their names and content types.
+    Multipart,
 }
 
 /// Where a parameter's value comes from.

@@ -247,6 +247,7 @@ pub fn type_words(ty: &crate::ir::TypeRef) -> String {
         T::Time => "time".into(),
         T::Duration => "duration".into(),
         T::Bytes | T::Base64Url => "bytes".into(),
+        T::File => "file".into(),
     }
 }
 

@@ -37,6 +37,9 @@ pub enum TypeRef {
     Bytes,
     /// Base64url bytes.
     Base64Url,
+    /// A file sent as a part of a form (`type: file` in `formData`): its bytes, and the file
+    /// name and content type the caller gives (`restgen_runtime::FilePart`).
+    File,
     /// Any JSON.
     Json,
     /// A struct.

@@ -105,7 +105,7 @@ pub(super) struct Site<'a> {
 }
 
 impl Builder<'_> {
-    /// Classifies one operation; `None` when it cannot be generated (a `formData` parameter,
+    /// Classifies one operation; `None` when it cannot be generated (a `101` upgrade,
     /// reported).
     pub(super) fn operation(
         &mut self,
@@ -142,7 +142,6 @@ impl Builder<'_> {
             .clone()
             .unwrap_or_else(|| site.doc.consumes.clone());
         let mut cx = ParamContext {
-            op_id: site.id,
             hint: hint.clone(),
             settings: site.settings,
             consumes: &consumes,
@@ -155,7 +154,6 @@ impl Builder<'_> {
         let mut groupings = Vec::new();
         for p in self.merged_params(op, site)? {
             match self.classify_param(&p, &mut cx)? {
-                Classified::FormData => return Ok(None),
                 Classified::Skipped => {}
                 Classified::Body(b, grouping) => {
                     if let Some(g) = grouping {
@@ -177,6 +175,16 @@ impl Builder<'_> {
         }
         params.extend(api_version);
         check_path(site, &params)?;
+        if body.is_some()
+            && params
+                .iter()
+                .any(|p| matches!(p.location, ParamLocation::Form(_)))
+        {
+            return Err(Error::spec(
+                &site.at.join("parameters"),
+                "an operation sends a body or form fields (`in: formData`), not both",
+            ));
+        }
         let method = http_method(site.method);
         let responses =
             self.responses(&op.responses, site.at, &hint, method == HttpMethod::Head)?;

@@ -13,14 +13,12 @@ use crate::error::{Error, Location, Result};
 use crate::frontend::swagger::{Grouping, Located, Parameter};
 use crate::ir::names::{Scope, camel_name, value_name};
 use crate::ir::{
-    Body, BodyContent, BodySource, ClientParam, CollectionFormat, Media, MediaType, Param,
-    ParamLocation, ParamSource, TypeRef, Unset, default_literal,
+    Body, BodyContent, BodySource, ClientParam, CollectionFormat, FormEncoding, Media, MediaType,
+    Param, ParamLocation, ParamSource, TypeRef, Unset, default_literal,
 };
 
 /// What one operation's parameters are classified against.
 pub(super) struct ParamContext<'a> {
-    /// The operation's id, for messages.
-    pub(super) op_id: &'a str,
     /// Prefix of the names of inline types (`CreateSearch`).
     pub(super) hint: String,
     /// The config's settings for the operation.
@@ -41,8 +39,6 @@ pub(super) enum Classified {
     Body(Body, Option<Located<Grouping>>),
     /// Not the operation's to send (the pipeline's headers, the host's parameters).
     Skipped,
-    /// A `formData` parameter: the operation cannot be generated.
-    FormData,
 }
 
 impl Builder<'_> {
@@ -71,17 +67,9 @@ impl Builder<'_> {
                 let body = self.body(&name, p, cx)?;
                 Ok(Classified::Body(body, grouping))
             }
-            "formData" => {
-                self.warn(
-                    at,
-                    format!(
-                        "operation `{}` skipped: `formData` parameters are not supported",
-                        cx.op_id
-                    ),
-                );
-                Ok(Classified::FormData)
+            "path" | "query" | "header" | "formData" => {
+                self.wire_param(&name, &location, p, cx, grouping)
             }
-            "path" | "query" | "header" => self.wire_param(&name, &location, p, cx, grouping),
             // OpenAPI 3.0's cookies: state a browser keeps, not an argument a client sends.
             "cookie" => {
                 self.warn(
@@ -157,7 +145,7 @@ impl Builder<'_> {
         })
     }
 
-    /// A path, query or header parameter.
+    /// A path, query, header or form parameter.
     fn wire_param(
         &mut self,
         name: &str,
@@ -221,6 +209,8 @@ impl Builder<'_> {
                 // A schema instead of a simple type (OpenAPI 3.0's `$ref` or alternatives).
                 let ty = match (&param.kind, &param.schema) {
                     (None, Some(schema)) => self.type_of(schema, &at.join("schema"), &hint)?,
+                    _ if location == "formData" => form_file(param)
+                        .map_or_else(|| self.simple_type(param.simple(), name, at, &hint), Ok)?,
                     _ => self.simple_type(param.simple(), name, at, &hint)?,
                 };
                 self.client_text(ty, client_level, name, at)
@@ -280,6 +270,7 @@ impl Builder<'_> {
         let location = match location {
             "path" => ParamLocation::Path,
             "query" => ParamLocation::Query,
+            "formData" => ParamLocation::Form(form_encoding(cx.consumes, &ty)),
             _ => ParamLocation::Header,
         };
         let wire_name = name.to_owned();
@@ -393,9 +384,41 @@ fn collection_format<'a>(
         Some("ssv") => Some(CollectionFormat::Ssv),
         Some("tsv") => Some(CollectionFormat::Tsv),
         Some("pipes") => Some(CollectionFormat::Pipes),
-        Some("multi") if location == "query" => Some(CollectionFormat::Multi),
+        Some("multi") if matches!(location, "query" | "formData") => Some(CollectionFormat::Multi),
         Some(other) => return Err(other),
     })
+}
+
+/// A form field's file type: `type: file`, or an array of them (`Vec<FilePart>`).
+fn form_file(param: &Parameter) -> Option<TypeRef> {
+    match param.kind.as_deref()? {
+        "file" => Some(TypeRef::File),
+        "array" if param.items.as_ref()?.kind.as_deref() == Some("file") => {
+            Some(TypeRef::Vec(Box::new(TypeRef::File)))
+        }
+        _ => None,
+    }
+}
+
+/// How an operation's form fields are written: as `multipart/form-data` when it consumes that
+/// (or sends a file, which a URL-encoded form cannot carry whole), else URL-encoded.
+fn form_encoding(consumes: &[String], ty: &TypeRef) -> FormEncoding {
+    let says = |media: &str| {
+        consumes.iter().any(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .eq_ignore_ascii_case(media)
+        })
+    };
+    let file =
+        matches!(ty, TypeRef::File) || matches!(ty, TypeRef::Vec(item) if **item == TypeRef::File);
+    if says("multipart/form-data") || (file && !says("application/x-www-form-urlencoded")) {
+        FormEncoding::Multipart
+    } else {
+        FormEncoding::UrlEncoded
+    }
 }
 
 /// Header parameters the runtime's pipeline owns (it signs or sizes every try, and refuses them
