@@ -326,6 +326,15 @@ fn openapi_errors_point_into_the_openapi_document() {
         err.contains("api.yaml#/components/schemas/N/type: unknown type `weird`"),
         "{err}"
     );
+    // A multipart body's property, broken in its schema.
+    let spec = format!(
+        "{OPENAPI_HEAD}paths:\n  /a:\n    post:\n      operationId: a\n      requestBody:\n        content:\n          multipart/form-data:\n            schema: {{$ref: '#/components/schemas/Upload'}}\n      responses: {{'204': {{description: d}}}}\ncomponents:\n  schemas:\n    Upload: {{type: object, properties: {{size: {{type: weird}}}}}}\n"
+    );
+    let err = error("oas-multipart", &[("api.yaml", &spec)]);
+    assert!(
+        err.contains("api.yaml#/components/schemas/Upload/properties/size"),
+        "{err}"
+    );
     // A parameter's alternative, broken in place.
     let spec = format!(
         "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {{name: n, in: query, schema: {{oneOf: [{{type: string}}, {{type: weird}}]}}}}\n      responses: {{'204': {{description: d}}}}\n"

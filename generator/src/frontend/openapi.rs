@@ -559,25 +559,41 @@ fn operation(
             .and_then(|(media, _)| body_raw.get("content")?.get(media)?.get("schema"))
             .map(schema_value)
             .unwrap_or_else(|| json!({}));
-        let mut p =
-            json!({ "name": name, "in": "body", "required": body.required, "schema": schema });
-        if let Some(d) = &body.description {
-            p["description"] = json!(d);
-        }
-        let index = op
-            .extensions
-            .get("x-ms-requestBody-index")
-            .and_then(Value::as_u64)
-            .map_or(params.len(), |i| (i as usize).min(params.len()));
-        params.insert(index, p);
-        body_index = Some(index);
-        let converted = format!("{}/parameters/{index}", at.pointer);
-        map.add(converted.clone(), body_at.pointer.clone());
-        if let Some((media, _)) = schema_entry {
-            map.add(
-                format!("{converted}/schema"),
-                format!("{}/content/{}/schema", body_at.pointer, escape(media)),
-            );
+        let multipart = match (types.as_slice(), schema_entry) {
+            ([only], Some((media, _))) if only == "multipart/form-data" => {
+                let schema_at = body_at.join("content").join(media).join("schema");
+                form_fields(root, &schema_at)?
+            }
+            _ => None,
+        };
+        if let Some(fields) = multipart {
+            // A multipart body's properties are form fields, after the other parameters.
+            for (field, original) in fields {
+                let converted = format!("{}/parameters/{}", at.pointer, params.len());
+                map.add(converted, original);
+                params.push(field);
+            }
+        } else {
+            let mut p =
+                json!({ "name": name, "in": "body", "required": body.required, "schema": schema });
+            if let Some(d) = &body.description {
+                p["description"] = json!(d);
+            }
+            let index = op
+                .extensions
+                .get("x-ms-requestBody-index")
+                .and_then(Value::as_u64)
+                .map_or(params.len(), |i| (i as usize).min(params.len()));
+            params.insert(index, p);
+            body_index = Some(index);
+            let converted = format!("{}/parameters/{index}", at.pointer);
+            map.add(converted.clone(), body_at.pointer.clone());
+            if let Some((media, _)) = schema_entry {
+                map.add(
+                    format!("{converted}/schema"),
+                    format!("{}/content/{}/schema", body_at.pointer, escape(media)),
+                );
+            }
         }
         out.insert("consumes".into(), json!(types));
     }
@@ -643,6 +659,60 @@ fn operation(
     out.remove("x-ms-requestBody-name");
     out.remove("x-ms-requestBody-index");
     Ok(Value::Object(out))
+}
+
+/// A `multipart/form-data` body's properties as `formData` parameters, each with the pointer
+/// of the property it comes from: `format: binary` strings (and arrays of them) are files, other
+/// values text parts. `None` when the schema (followed through a local `$ref`) is not an object
+/// with properties: the body is then sent as it is.
+fn form_fields(root: &Value, schema_at: &Location) -> Result<Option<Vec<(Value, String)>>> {
+    let mut object = raw(root, schema_at)?;
+    let mut object_pointer = schema_at.pointer.clone();
+    if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+        let Some(target) = local(root, reference) else {
+            return Ok(None);
+        };
+        object = target;
+        object_pointer = crate::load::percent_decode(reference.trim_start_matches('#'));
+    }
+    let Some(properties) = object.get("properties").and_then(Value::as_object) else {
+        return Ok(None);
+    };
+    let required: Vec<&str> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let is_binary = |v: &Value| {
+        v.get("type").and_then(Value::as_str) == Some("string")
+            && v.get("format").and_then(Value::as_str) == Some("binary")
+    };
+    let mut fields = Vec::new();
+    for (name, property) in properties {
+        let original = format!("{object_pointer}/properties/{}", escape(name));
+        let mut field = json!({
+            "name": name,
+            "in": "formData",
+            "required": required.contains(&name.as_str()),
+            "schema": property,
+        });
+        if let Some(d) = property.get("description") {
+            field["description"] = d.clone();
+        }
+        let mut field = parameter(&field, &Location::new(&schema_at.file, &original))?;
+        if is_binary(property) {
+            field["type"] = json!("file");
+            field.as_object_mut().map(|f| f.remove("format"));
+        } else if property.get("type").and_then(Value::as_str) == Some("array") {
+            if property.get("items").is_some_and(is_binary) {
+                field["items"] = json!({ "type": "file" });
+            }
+            // Each item a part of its own, under the field's name.
+            field["collectionFormat"] = json!("multi");
+        }
+        fields.push((field, original));
+    }
+    Ok(Some(fields))
 }
 
 /// A response in Swagger 2.0 form, and its content types. `root` is the whole document, where
