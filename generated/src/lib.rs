@@ -42,8 +42,9 @@ pub mod phone_numbers_2025_06_01;
 #[rustfmt::skip]
 pub use restgen_runtime::{
     AccessToken, ApiKeyCredential, BearerTokenCredential, BoxFuture, Bytes, CallOptions,
-    ClientOptions, ConnectionString, Credential, Date, Error, ErrorKind, IsoDuration,
-    KeyCredential, LroOutcome, OffsetDateTime, Pager, Pages, PollUpdate, Poller,
-    PollingOptions, ResponseLimits, Result, RetryOptions, ServiceError,
-    StaticTokenCredential, StreamExt, Time, TokenCredential, TryStreamExt,
+    ClientOptions, ConnectionString, Credential, Date, Error, ErrorKind, FilePart,
+    IsoDuration, KeyCredential, LroOutcome, OffsetDateTime, Pager, Pages, Policy,
+    PolicyContext, PollUpdate, Poller, PollingOptions, Request, Response, ResponseLimits,
+    Result, RetryOptions, ServiceError, StaticTokenCredential, StreamExt, Time,
+    TokenCredential, TryStreamExt,
 };

@@ -227,9 +227,10 @@ pub fn lib(
         #[rustfmt::skip]
         pub use restgen_runtime::{
             AccessToken, ApiKeyCredential, BearerTokenCredential, BoxFuture, Bytes, CallOptions, ClientOptions,
-            ConnectionString, Credential, Date, Error, ErrorKind, IsoDuration, KeyCredential, LroOutcome,
-            OffsetDateTime, Pager, Pages, PollUpdate, Poller, PollingOptions, ResponseLimits, Result,
-            RetryOptions, ServiceError, StaticTokenCredential, StreamExt, Time, TokenCredential, TryStreamExt,
+            ConnectionString, Credential, Date, Error, ErrorKind, FilePart, IsoDuration, KeyCredential,
+            LroOutcome, OffsetDateTime, Pager, Pages, Policy, PolicyContext, PollUpdate, Poller,
+            PollingOptions, Request, Response, ResponseLimits, Result, RetryOptions, ServiceError,
+            StaticTokenCredential, StreamExt, Time, TokenCredential, TryStreamExt,
         };
     });
     layout::file(Parts {

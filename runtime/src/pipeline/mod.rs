@@ -16,10 +16,13 @@ use crate::{ConnectionString, Credential, Error, Method, Request, Response, Resu
 
 mod call;
 mod options;
+mod policy;
 
 use call::{CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, owned};
 pub use call::{CallOptions, OWNED_HEADERS, is_owned_header, new_request_id};
 pub use options::{ClientOptions, PollingOptions, RetryOptions};
+use policy::Policies;
+pub use policy::{Policy, PolicyContext};
 
 /// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
 ///
@@ -234,13 +237,10 @@ impl Pipeline {
         if let Some(call) = &self.call {
             call.apply(&mut request)?;
         }
+        let policies = &self.inner.options.policies;
+        Policies::on_request(&policies.per_call, &mut request, 0)?;
         // What the pipeline signs or sizes comes from nobody else.
-        if let Some(name) = request.headers().keys().find(|name| owned(name.as_str())) {
-            return Err(Error::header(
-                name.as_str(),
-                "is set by the pipeline on every try and cannot be given",
-            ));
-        }
+        refuse_owned_headers(&request)?;
         let headers = request.headers_mut();
         // A User-Agent the operation sets itself (a spec parameter) wins over ours.
         if !headers.contains_key(http::header::USER_AGENT) {
@@ -290,8 +290,9 @@ impl Pipeline {
             az.service_request_id = tracing::field::Empty,
             error.type = tracing::field::Empty,
         );
+        let operation = request.operation();
         let call = self.send_following_redirects(request).instrument(span);
-        match self.inner.options.timeout {
+        let answer = match self.inner.options.timeout {
             Some(limit) => tokio::time::timeout(limit, call)
                 .await
                 .unwrap_or(Err(Error::Timeout {
@@ -299,7 +300,11 @@ impl Pipeline {
                     after: limit,
                 })),
             None => call.await,
+        };
+        if let Ok(response) = &answer {
+            Policies::on_response(&policies.per_call, response, operation, 0);
         }
+        answer
     }
 
     /// Sends the request and the hops of the redirects it is given, within
@@ -341,6 +346,11 @@ impl Pipeline {
         let mut attempt: u32 = 0;
         loop {
             let mut this_try = request.clone();
+            let per_try = &self.inner.options.policies.per_try;
+            if !per_try.is_empty() {
+                Policies::on_request(per_try, &mut this_try, attempt)?;
+                refuse_owned_headers(&this_try)?;
+            }
             self.authorize(&mut this_try).await?;
             let url = request.url();
             let span = tracing::info_span!(
@@ -367,6 +377,7 @@ impl Pipeline {
             let method = request.method();
             let delay = match outcome {
                 Ok(response) => {
+                    Policies::on_response(per_try, &response, request.operation(), attempt);
                     let status = response.status().as_u16();
                     let service_id = response
                         .headers()
@@ -447,6 +458,18 @@ impl Pipeline {
     /// The limits a transport applies to responses sent through this pipeline.
     pub fn response_limits(&self) -> ResponseLimits {
         self.inner.options.response_limits
+    }
+}
+
+/// Refuses a request carrying a header the pipeline signs or sizes: whoever set it (the caller,
+/// an operation, a policy), what is sent would no longer match what is signed.
+fn refuse_owned_headers(request: &Request) -> Result<()> {
+    match request.headers().keys().find(|name| owned(name.as_str())) {
+        Some(name) => Err(Error::header(
+            name.as_str(),
+            "is set by the pipeline on every try and cannot be given",
+        )),
+        None => Ok(()),
     }
 }
 

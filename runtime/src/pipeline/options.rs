@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::policy::{Policies, Policy};
 use crate::Transport;
 use crate::http::ResponseLimits;
 
@@ -89,6 +90,8 @@ pub struct ClientOptions {
     pub api_version: Option<String>,
     /// A transport to use instead of reqwest.
     pub transport: Option<Arc<dyn Transport>>,
+    /// The caller's own steps (`with_per_call_policy`, `with_per_try_policy`).
+    pub(crate) policies: Policies,
 }
 
 impl Default for ClientOptions {
@@ -105,11 +108,25 @@ impl Default for ClientOptions {
             allow_insecure_http: false,
             api_version: None,
             transport: None,
+            policies: Policies::default(),
         }
     }
 }
 
 impl ClientOptions {
+    /// Adds a policy that runs once per call, before the per-try ones (see [`Policy`]).
+    pub fn with_per_call_policy(mut self, policy: impl Policy + 'static) -> Self {
+        self.policies.per_call.push(Arc::new(policy));
+        self
+    }
+
+    /// Adds a policy that runs before every try, after the per-call ones, and before the try
+    /// is signed (see [`Policy`]).
+    pub fn with_per_try_policy(mut self, policy: impl Policy + 'static) -> Self {
+        self.policies.per_try.push(Arc::new(policy));
+        self
+    }
+
     /// Sets the number of retries.
     pub fn with_max_retries(mut self, n: u32) -> Self {
         self.retry.max_retries = n;
