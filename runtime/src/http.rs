@@ -624,6 +624,7 @@ impl ReqwestTransport {
     /// never be replayed to another location by the HTTP layer.
     pub fn new(connect_timeout: Duration) -> Result<Self> {
         let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(connect_timeout)
             .build()
@@ -633,6 +634,25 @@ impl ReqwestTransport {
             })?;
         Ok(Self { client })
     }
+}
+
+/// TLS 1.2 and 1.3 through rustls with the `ring` provider, certificates checked by the
+/// platform's verifier (the system's trust store), HTTP/1.1 negotiated.
+fn tls_config() -> Result<rustls::ClientConfig> {
+    use rustls_platform_verifier::BuilderVerifierExt as _;
+    let failed = |e: rustls::Error| Error::Transport {
+        message: format!("could not set up TLS: {e}"),
+        source: Some(Box::new(e)),
+    };
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(failed)?
+        .with_platform_verifier()
+        .map_err(failed)?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
 }
 
 impl Transport for ReqwestTransport {
