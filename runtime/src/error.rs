@@ -59,6 +59,16 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The token credential could not give a token (a managed identity not reachable, a CLI
+    /// not logged in, a secret refused): the request was not sent.
+    #[error("authentication failed: {message}")]
+    Authentication {
+        /// What the credential said (credentials do not put secrets in their errors).
+        message: String,
+        /// The credential's own error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
     /// A credential or connection string is malformed. The secret itself is never shown.
     #[error("invalid credential: {part} {reason}")]
     Credential {
@@ -132,6 +142,8 @@ pub enum ErrorKind {
     Decode,
     /// [`Error::ResponseTooLarge`]
     ResponseTooLarge,
+    /// [`Error::Authentication`]
+    Authentication,
     /// [`Error::Credential`]
     Credential,
     /// [`Error::UntrustedEndpoint`]
@@ -162,6 +174,7 @@ impl Error {
             Self::Timeout { .. } => ErrorKind::Timeout,
             Self::Decode { .. } => ErrorKind::Decode,
             Self::ResponseTooLarge { .. } => ErrorKind::ResponseTooLarge,
+            Self::Authentication { .. } => ErrorKind::Authentication,
             Self::Credential { .. } => ErrorKind::Credential,
             Self::UntrustedEndpoint(_) => ErrorKind::UntrustedEndpoint,
             Self::RepeatedLink { .. } => ErrorKind::RepeatedLink,
@@ -207,6 +220,17 @@ impl Error {
     /// documentation names its error types.
     pub fn model<T: Any>(&self) -> Option<&T> {
         self.service_error().and_then(ServiceError::model)
+    }
+
+    /// A token credential's failure, as an authentication error (one already is stays so).
+    pub(crate) fn authentication(e: Error) -> Self {
+        match e {
+            Self::Authentication { .. } => e,
+            other => Self::Authentication {
+                message: other.to_string(),
+                source: Some(Box::new(other)),
+            },
+        }
     }
 
     pub(crate) fn credential(part: &'static str, reason: impl Into<String>) -> Self {

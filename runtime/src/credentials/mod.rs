@@ -13,7 +13,11 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::{BoxFuture, Error, Result};
+use crate::{Error, Result};
+
+mod token;
+
+pub use token::{AccessToken, BearerTokenCredential, StaticTokenCredential, TokenCredential};
 
 /// The `SignedHeaders` list this crate signs, in the order the string to sign uses them.
 pub const SIGNED_HEADERS: &str = "x-ms-date;host;x-ms-content-sha256";
@@ -263,91 +267,6 @@ pub fn string_to_sign(
     s.push(';');
     s.push_str(content_sha256);
     s
-}
-
-/// An access token from an Azure AD token source. `Debug` hides the token.
-#[derive(Clone)]
-pub struct AccessToken {
-    token: String,
-    /// When the token stops being valid, if known.
-    pub expires_on: Option<OffsetDateTime>,
-}
-
-impl AccessToken {
-    /// Wraps a token string.
-    pub fn new(token: impl Into<String>, expires_on: Option<OffsetDateTime>) -> Self {
-        Self {
-            token: token.into(),
-            expires_on,
-        }
-    }
-
-    /// The token itself, for the `Authorization: Bearer` header.
-    pub fn secret(&self) -> &str {
-        &self.token
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AccessToken")
-            .field("token", &"<redacted>")
-            .field("expires_on", &self.expires_on)
-            .finish()
-    }
-}
-
-/// A source of Azure AD access tokens (a managed identity, a CLI login, a client secret...).
-pub trait TokenCredential: Send + Sync + fmt::Debug {
-    /// Returns a token valid for the given scopes.
-    fn get_token<'a>(&'a self, scopes: &'a [String]) -> BoxFuture<'a, Result<AccessToken>>;
-}
-
-/// A token credential that always returns the same token.
-#[derive(Clone)]
-pub struct StaticTokenCredential {
-    token: AccessToken,
-}
-
-impl StaticTokenCredential {
-    /// A credential for a token obtained elsewhere.
-    pub fn new(token: impl Into<String>) -> Self {
-        Self {
-            token: AccessToken::new(token, None),
-        }
-    }
-}
-
-impl fmt::Debug for StaticTokenCredential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("StaticTokenCredential(<redacted>)")
-    }
-}
-
-impl TokenCredential for StaticTokenCredential {
-    fn get_token<'a>(&'a self, _scopes: &'a [String]) -> BoxFuture<'a, Result<AccessToken>> {
-        Box::pin(std::future::ready(Ok(self.token.clone())))
-    }
-}
-
-/// Sends `Authorization: Bearer <token>` with tokens for the given scopes.
-#[derive(Clone, Debug)]
-pub struct BearerTokenCredential {
-    source: Arc<dyn TokenCredential>,
-    scopes: Vec<String>,
-}
-
-impl BearerTokenCredential {
-    /// Tokens from `source`, requested for `scopes` (for Communication Services,
-    /// `https://communication.azure.com/.default`).
-    pub fn new(source: Arc<dyn TokenCredential>, scopes: Vec<String>) -> Self {
-        Self { source, scopes }
-    }
-
-    pub(crate) async fn header_value(&self) -> Result<String> {
-        let token = self.source.get_token(&self.scopes).await?;
-        Ok(format!("Bearer {}", token.secret()))
-    }
 }
 
 /// Sends a key in a header of its own (for APIs secured by `type: apiKey`).
