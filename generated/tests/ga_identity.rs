@@ -152,9 +152,12 @@ async fn the_api_version_is_chosen_when_the_client_is_built() {
 }
 
 /// A token source of the application's own, written with nothing but this crate's names (the
-/// adapter a user writes for another credential library looks like this).
-#[derive(Debug)]
-struct FromVault;
+/// adapter a user writes for another credential library looks like this): counts its fetches
+/// and hands out a token valid for an hour.
+#[derive(Debug, Default)]
+struct FromVault {
+    fetches: std::sync::atomic::AtomicUsize,
+}
 
 impl azure_communication_administration::TokenCredential for FromVault {
     fn get_token<'a>(
@@ -166,9 +169,13 @@ impl azure_communication_administration::TokenCredential for FromVault {
     > {
         Box::pin(async move {
             assert_eq!(scopes, ["https://communication.azure.com/.default"]);
+            self.fetches
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let expires = azure_communication_administration::OffsetDateTime::now_utc()
+                + std::time::Duration::from_secs(3600);
             Ok(azure_communication_administration::AccessToken::new(
                 "vault-token",
-                None,
+                Some(expires),
             ))
         })
     }
@@ -176,18 +183,25 @@ impl azure_communication_administration::TokenCredential for FromVault {
 
 #[tokio::test]
 async fn a_token_credential_written_with_the_crates_own_names_authenticates_calls() {
-    use azure_communication_administration::BearerTokenCredential;
     let server = TestServer::start(|r| {
         assert_eq!(r.header("authorization"), Some("Bearer vault-token"));
+        assert_eq!(r.header("x-ms-date"), None);
         Reply::json(201, &format!(r#"{{"identity":{{"id":"{USER}"}}}}"#))
     })
     .await;
-    let credential = BearerTokenCredential::new(
-        std::sync::Arc::new(FromVault),
-        vec!["https://communication.azure.com/.default".to_owned()],
+    let vault = std::sync::Arc::new(FromVault::default());
+    // The client knows its scopes; the token is fetched once and reused.
+    let client =
+        CommunicationIdentityClient::with_token_credential(&server.url(), vault.clone(), options())
+            .unwrap();
+    for _ in 0..3 {
+        let created = client.create_user(None).await.unwrap();
+        assert_eq!(created.identity.id, USER);
+    }
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(vault.fetches.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(
+        CommunicationIdentityClient::SCOPES,
+        ["https://communication.azure.com/.default"]
     );
-    let client = CommunicationIdentityClient::new(&server.url(), credential, options()).unwrap();
-    let created = client.create_user(None).await.unwrap();
-    assert_eq!(created.identity.id, USER);
-    assert_eq!(server.requests().len(), 1);
 }

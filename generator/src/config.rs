@@ -13,6 +13,7 @@
 //!     feature: identity           # optional: the cargo feature that compiles the module in
 //!     earlier-versions: []        # optional: older specs of the API, merged into one client
 //!     connection-string: true     # offer from_connection_string (HMAC access keys)
+//!     scopes: [https://communication.azure.com/.default]  # Entra ID token scopes
 //!     next-link-api-version: keep  # or append / replace, for pageable operations
 //!     nullable-items: declared  # or all: any array item or map value may be null
 //!     spec-root: .              # the folder `$ref`s may read below (default: the spec's)
@@ -71,6 +72,9 @@ pub struct Settings {
     /// Model properties that hold secrets (`Model.property`, the property's wire name), beside
     /// those the spec marks `x-ms-secret`: `Debug` prints them redacted.
     pub secrets: BTreeSet<String>,
+    /// The scopes Entra ID tokens are requested for (`https://communication.azure.com/.default`):
+    /// `None` takes the spec's OAuth2 scopes that are URIs.
+    pub scopes: Option<Vec<String>>,
 }
 
 /// Which array items and map values may be `null` (`Vec<Option<T>>`).
@@ -128,6 +132,10 @@ pub struct ApiConfig {
     /// Communication Services use though their specs declare only OAuth2).
     #[serde(rename = "connection-string")]
     pub connection_string: Option<bool>,
+    /// The scopes Entra ID tokens are requested for, when the spec's OAuth2 scopes are not
+    /// usable ones (Azure specs often declare only `user_impersonation`).
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
@@ -266,6 +274,7 @@ impl ApiConfig {
             type_renames: BTreeMap::new(),
             connection_string: self.connection_string,
             secrets: self.secrets.clone(),
+            scopes: self.scopes.clone(),
         }
     }
 }

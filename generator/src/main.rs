@@ -48,6 +48,10 @@ enum Command {
         /// Services use) even when the spec declares no such key.
         #[arg(long, requires = "spec")]
         connection_string: bool,
+        /// A scope Entra ID tokens are requested for (repeatable), offering
+        /// `with_token_credential` (default: the spec's OAuth2 scopes that are URIs).
+        #[arg(long, requires = "spec")]
+        scope: Vec<String>,
     },
     /// Generates in memory and fails with a unified diff when the files on disk differ.
     Check {
@@ -87,6 +91,7 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
             runtime_path,
             spec_root,
             connection_string,
+            scope,
             ..
         } => {
             let name = crate_name.unwrap_or_else(|| {
@@ -99,6 +104,7 @@ fn run(command: Command) -> Result<ExitCode, restgen::Error> {
             };
             let settings = restgen::config::Settings {
                 connection_string: connection_string.then_some(true),
+                scopes: (!scope.is_empty()).then_some(scope),
                 ..Default::default()
             };
             let output =

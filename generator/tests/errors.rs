@@ -462,3 +462,19 @@ fn a_host_position_other_than_first_or_last_names_its_pointer() {
         "{err}"
     );
 }
+
+#[test]
+fn oauth2_scopes_that_name_a_resource_become_the_clients_and_the_config_wins() {
+    let spec = format!(
+        "{HEAD}securityDefinitions:\n  aad:\n    type: oauth2\n    flow: implicit\n    authorizationUrl: https://login.microsoftonline.com/common/oauth2/authorize\n    scopes:\n      user_impersonation: impersonate your user account\n      https://vault.azure.net/.default: the vault\npaths: {{}}\n"
+    );
+    let (api, _) = warnings("scopes", &[("api.yaml", &spec)]);
+    assert_eq!(api.client.scopes, ["https://vault.azure.net/.default"]);
+    let path = specs("scopes-config", &[("api.yaml", &spec)]);
+    let settings = Settings {
+        scopes: Some(vec!["https://communication.azure.com/.default".into()]),
+        ..Settings::default()
+    };
+    let (api, _, _) = generate::api(&path, &settings).unwrap();
+    assert_eq!(api.client.scopes, ["https://communication.azure.com/.default"]);
+}

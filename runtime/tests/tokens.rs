@@ -111,16 +111,16 @@ async fn concurrent_calls_share_one_fetch_and_reuse_the_token() {
 async fn a_token_near_its_expiry_is_refreshed_and_one_without_expiry_is_not_kept() {
     let server = TestServer::start(|_| Reply::status(204)).await;
     // Four minutes left is inside the five-minute refresh window.
-    let source = Scripted::new(vec![
-        Ok(("short", Some(240))),
-        Ok(("long", Some(3600))),
-    ]);
+    let source = Scripted::new(vec![Ok(("short", Some(240))), Ok(("long", Some(3600)))]);
     let p = pipeline(&server, source.clone()).await;
     for _ in 0..3 {
         p.send(p.request(Method::GET, "/x")).await.unwrap();
     }
     assert_eq!(source.fetches(), 2);
-    assert_eq!(bearers(&server), ["Bearer short", "Bearer long", "Bearer long"]);
+    assert_eq!(
+        bearers(&server),
+        ["Bearer short", "Bearer long", "Bearer long"]
+    );
 
     let server = TestServer::start(|_| Reply::status(204)).await;
     let source = Scripted::new(vec![Ok(("whenever", None))]);

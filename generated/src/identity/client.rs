@@ -3,8 +3,8 @@
 //       sha256 ed01e4520cbb4dcaf3559ffa6c93a8e66a63a496c12d495fa006cdd37a765c24
 
 use restgen_runtime::{
-    CallOptions, ClientOptions, Credential, Method, OffsetDateTime, Pipeline, Request,
-    Result,
+    BearerTokenCredential, CallOptions, ClientOptions, Credential, Method,
+    OffsetDateTime, Pipeline, Request, Result, TokenCredential,
 };
 use super::{
     CommunicationIdentity, CommunicationIdentityToken,
@@ -57,6 +57,25 @@ impl CommunicationIdentityClient {
             options,
         )?;
         Ok(Self { pipeline })
+    }
+
+    /// The scopes Entra ID tokens are requested for.
+    pub const SCOPES: &'static [&'static str] = &[
+        "https://communication.azure.com/.default",
+    ];
+
+    /// A client authenticating with Entra ID tokens from `credential`, requested for
+    /// [`Self::SCOPES`]; the other arguments as [`Self::new`] takes them. Tokens are cached
+    /// and refreshed before they expire (see `BearerTokenCredential`); a credential that
+    /// fails ends a call with `ErrorKind::Authentication`.
+    pub fn with_token_credential(
+        endpoint: &str,
+        credential: std::sync::Arc<dyn TokenCredential>,
+        options: ClientOptions,
+    ) -> Result<Self> {
+        let scopes = Self::SCOPES.iter().map(|s| (*s).to_owned()).collect();
+        let bearer = BearerTokenCredential::new(credential, scopes);
+        Self::new(endpoint, bearer, options)
     }
 
     /// The pipeline this client sends through (endpoint, options, credential).

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 use restgen_runtime::{
-    CallOptions, ClientOptions, Credential, ErrorModel, Method, Pipeline, Request, Result,
+    BearerTokenCredential, CallOptions, ClientOptions, Credential, ErrorModel, Method,
+    Pipeline, Request, Result, TokenCredential,
 };
 use super::{
     CommunicationErrorResponse, CommunicationIdentityAccessToken,
@@ -69,6 +70,25 @@ impl CommunicationIdentityClient {
             options,
         )?;
         Ok(Self { pipeline })
+    }
+
+    /// The scopes Entra ID tokens are requested for.
+    pub const SCOPES: &'static [&'static str] = &[
+        "https://communication.azure.com/.default",
+    ];
+
+    /// A client authenticating with Entra ID tokens from `credential`, requested for
+    /// [`Self::SCOPES`]; the other arguments as [`Self::new`] takes them. Tokens are cached
+    /// and refreshed before they expire (see `BearerTokenCredential`); a credential that
+    /// fails ends a call with `ErrorKind::Authentication`.
+    pub fn with_token_credential(
+        endpoint: &str,
+        credential: std::sync::Arc<dyn TokenCredential>,
+        options: ClientOptions,
+    ) -> Result<Self> {
+        let scopes = Self::SCOPES.iter().map(|s| (*s).to_owned()).collect();
+        let bearer = BearerTokenCredential::new(credential, scopes);
+        Self::new(endpoint, bearer, options)
     }
 
     /// The pipeline this client sends through (endpoint, options, credential).

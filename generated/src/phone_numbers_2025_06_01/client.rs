@@ -3,9 +3,9 @@
 //       sha256 9f5fce449ec1005d3033e2897247b6ce09380605aacde87dfa8a5d7c17a297ad
 
 use restgen_runtime::{
-    ApiVersionPolicy, CallOptions, ClientOptions, Credential, FinalStateVia, Lifecycle,
-    LroOutcome, LroSpec, Method, NextPage, Pager, Pipeline, Poller, Request, Response,
-    Result,
+    ApiVersionPolicy, BearerTokenCredential, CallOptions, ClientOptions, Credential,
+    FinalStateVia, Lifecycle, LroOutcome, LroSpec, Method, NextPage, Pager, Pipeline,
+    Poller, Request, Response, Result, TokenCredential,
 };
 use super::{
     CommunicationErrorResponse, OfferingsResponse, OperatorInformationRequest,
@@ -171,6 +171,25 @@ impl PhoneNumbersClient {
             options,
         )?;
         Ok(Self { pipeline })
+    }
+
+    /// The scopes Entra ID tokens are requested for.
+    pub const SCOPES: &'static [&'static str] = &[
+        "https://communication.azure.com/.default",
+    ];
+
+    /// A client authenticating with Entra ID tokens from `credential`, requested for
+    /// [`Self::SCOPES`]; the other arguments as [`Self::new`] takes them. Tokens are cached
+    /// and refreshed before they expire (see `BearerTokenCredential`); a credential that
+    /// fails ends a call with `ErrorKind::Authentication`.
+    pub fn with_token_credential(
+        endpoint: &str,
+        credential: std::sync::Arc<dyn TokenCredential>,
+        options: ClientOptions,
+    ) -> Result<Self> {
+        let scopes = Self::SCOPES.iter().map(|s| (*s).to_owned()).collect();
+        let bearer = BearerTokenCredential::new(credential, scopes);
+        Self::new(endpoint, bearer, options)
     }
 
     /// The pipeline this client sends through (endpoint, options, credential).

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{code_span, doc_attrs};
@@ -150,8 +150,79 @@ fn named_types(client: &Client) -> BTreeSet<String> {
     used
 }
 
-/// `new` (and `from_connection_string` when the caller gives the whole endpoint).
+/// `new` (and `from_connection_string` when the caller gives the whole endpoint), and
+/// `with_token_credential` when the client knows its Entra ID scopes.
 fn constructors(client: &Client) -> Vec<TokenStream> {
+    let mut made = endpoint_constructors(client);
+    made.extend(token_constructor(client));
+    made
+}
+
+/// `SCOPES` and `with_token_credential`: `new` with a cached bearer credential for the scopes.
+fn token_constructor(client: &Client) -> Vec<TokenStream> {
+    if client.scopes.is_empty() {
+        return Vec::new();
+    }
+    let scopes = &client.scopes;
+    let args = new_args(client);
+    let decls = args.iter().map(|(n, t)| quote! { #n: #t });
+    let names = args.iter().map(|(n, _)| n);
+    let constant = quote! {
+        /// The scopes Entra ID tokens are requested for.
+        pub const SCOPES: &'static [&'static str] = &[#(#scopes),*];
+    };
+    let constructor = quote! {
+        /// A client authenticating with Entra ID tokens from `credential`, requested for
+        /// [`Self::SCOPES`]; the other arguments as [`Self::new`] takes them. Tokens are cached
+        /// and refreshed before they expire (see `BearerTokenCredential`); a credential that
+        /// fails ends a call with `ErrorKind::Authentication`.
+        pub fn with_token_credential(
+            #(#decls,)*
+            credential: std::sync::Arc<dyn restgen_runtime::TokenCredential>,
+            options: restgen_runtime::ClientOptions,
+        ) -> restgen_runtime::Result<Self> {
+            let scopes = Self::SCOPES.iter().map(|s| (*s).to_owned()).collect();
+            let bearer = restgen_runtime::BearerTokenCredential::new(credential, scopes);
+            Self::new(#(#names,)* bearer, options)
+        }
+    };
+    vec![constant, constructor]
+}
+
+/// `new`'s arguments before the credential, names and types: the endpoint's and the client's
+/// other parameters, in the order `positionInOperation` says.
+fn new_args(client: &Client) -> Vec<(Ident, TokenStream)> {
+    let endpoint: Vec<(Ident, TokenStream)> = match &client.endpoint {
+        Endpoint::Url { arg, .. } => vec![(format_ident!("{}", arg), quote! { &str })],
+        // The api-version's own parameter follows the client's version; one with a default is
+        // an `Option`.
+        Endpoint::Template { params, .. } => params
+            .iter()
+            .filter(|p| !p.api_version)
+            .map(|p| {
+                let ty = match p.default {
+                    Some(_) => quote! { Option<&str> },
+                    None => quote! { &str },
+                };
+                (format_ident!("{}", p.name), ty)
+            })
+            .collect(),
+    };
+    let others = client.params.iter().map(|p| {
+        let ty = match p.required {
+            true => quote! { &str },
+            false => quote! { Option<&str> },
+        };
+        (format_ident!("{}", p.name), ty)
+    });
+    match client.host_position {
+        HostPosition::First => endpoint.into_iter().chain(others).collect(),
+        HostPosition::Last => others.chain(endpoint).collect(),
+    }
+}
+
+/// `new`, and the constructors the endpoint's kind adds.
+fn endpoint_constructors(client: &Client) -> Vec<TokenStream> {
     let client_args: Vec<TokenStream> = client
         .params
         .iter()
@@ -176,6 +247,10 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
             }
         })
         .collect();
+    let leading: Vec<TokenStream> = new_args(client)
+        .iter()
+        .map(|(n, t)| quote! { #n: #t })
+        .collect();
     // A version fixed in the paths cannot follow the options: asking for another is refused.
     let version_check = client.version_in_path.then(|| {
         quote! {
@@ -195,7 +270,6 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
     match &client.endpoint {
         Endpoint::Url { arg, default } => {
             let endpoint = format_ident!("{}", arg);
-            let leading = in_order(client, vec![quote! { #endpoint: &str }], &client_args);
             let new = quote! {
                 /// A client for the service at `endpoint` (its `https://` base URL), authenticating
                 /// with `credential`.
@@ -250,17 +324,6 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
             made
         }
         Endpoint::Template { template, params } => {
-            // The api-version's own parameter follows the client's version; one with a
-            // default is an `Option`.
-            let args = params.iter().filter(|p| !p.api_version).map(|p| {
-                let n = format_ident!("{}", p.name);
-                if p.default.is_some() {
-                    quote! { #n: Option<&str> }
-                } else {
-                    quote! { #n: &str }
-                }
-            });
-            let leading = in_order(client, args.collect(), &client_args);
             let fills = params.iter().filter_map(|p| {
                 let n = format_ident!("{}", p.name);
                 match (&p.default, p.api_version) {
@@ -321,19 +384,6 @@ fn constructors(client: &Client) -> Vec<TokenStream> {
                 }
             }]
         }
-    }
-}
-
-/// A constructor's arguments before the credential: the endpoint's and the client's other
-/// parameters, in the order `positionInOperation` says.
-fn in_order(
-    client: &Client,
-    endpoint: Vec<TokenStream>,
-    others: &[TokenStream],
-) -> Vec<TokenStream> {
-    match client.host_position {
-        HostPosition::First => endpoint.into_iter().chain(others.iter().cloned()).collect(),
-        HostPosition::Last => others.iter().cloned().chain(endpoint).collect(),
     }
 }
 

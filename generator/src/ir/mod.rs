@@ -70,6 +70,10 @@ pub struct Client {
     pub error_decoders: Vec<ErrorDecoder>,
     /// Whether the client offers `from_connection_string` (HMAC-SHA256 with an access key).
     pub connection_string: bool,
+    /// The scopes Entra ID tokens are requested for: with any, the client offers
+    /// `with_token_credential`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<String>,
     /// The api-version is fixed in the endpoint's or the operations' paths (`/v2.1/`):
     /// `ClientOptions::with_api_version` cannot change it and is refused.
     pub version_in_path: bool,

@@ -144,9 +144,25 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
                 .and_then(|v| v.as_str())
                 .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
     });
+    // Entra ID scopes: the config's, else the spec's OAuth2 scopes that name a resource
+    // (`https://management.azure.com/.default`), not a permission (`user_impersonation`).
+    let scopes = settings.scopes.clone().unwrap_or_else(|| {
+        let mut scopes: Vec<String> = doc
+            .security_definitions
+            .values()
+            .filter(|s| s.kind == "oauth2")
+            .filter_map(|s| s.extra.get("scopes")?.as_object())
+            .flat_map(|scopes| scopes.keys())
+            .filter(|scope| scope.contains("://"))
+            .cloned()
+            .collect();
+        scopes.dedup();
+        scopes
+    });
     let client = Client {
         name: client_name,
         doc: doc.info.description.clone(),
+        scopes,
         connection_string: settings.connection_string.unwrap_or(declares_key),
         version_in_path,
         endpoint,
