@@ -476,5 +476,8 @@ fn oauth2_scopes_that_name_a_resource_become_the_clients_and_the_config_wins() {
         ..Settings::default()
     };
     let (api, _, _) = generate::api(&path, &settings).unwrap();
-    assert_eq!(api.client.scopes, ["https://communication.azure.com/.default"]);
+    assert_eq!(
+        api.client.scopes,
+        ["https://communication.azure.com/.default"]
+    );
 }

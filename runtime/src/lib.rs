@@ -15,6 +15,8 @@
 //!   against its spec's examples.
 #![warn(missing_docs)]
 
+#[cfg(feature = "azure_core")]
+pub mod azure_core;
 pub mod credentials;
 mod error;
 mod form;

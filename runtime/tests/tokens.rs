@@ -155,3 +155,56 @@ async fn a_failed_early_refresh_keeps_the_valid_token_and_a_failing_credential_s
     assert_eq!(source.fetches(), 1);
     assert!(server.requests().is_empty());
 }
+
+/// A credential of the official Azure SDK's kind (as `azure_identity`'s are), failing on
+/// demand.
+#[derive(Debug)]
+struct AzureSdkCredential {
+    fail: bool,
+}
+
+#[async_trait::async_trait]
+impl azure_core::credentials::TokenCredential for AzureSdkCredential {
+    async fn get_token(
+        &self,
+        scopes: &[&str],
+        _: Option<azure_core::credentials::TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<azure_core::credentials::AccessToken> {
+        assert_eq!(scopes, [SCOPE]);
+        if self.fail {
+            return Err(azure_core::Error::with_message(
+                azure_core::error::ErrorKind::Credential,
+                "DeveloperToolsCredential: no developer tool is logged in",
+            ));
+        }
+        Ok(azure_core::credentials::AccessToken::new(
+            "from-azure-identity",
+            OffsetDateTime::now_utc() + Duration::from_secs(3600),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn an_azure_core_credential_is_a_token_source_as_it_is() {
+    let server = TestServer::start(|_| Reply::status(204)).await;
+    let credential = Arc::new(AzureSdkCredential { fail: false });
+    let bearer = BearerTokenCredential::new(credential, vec![SCOPE.into()]);
+    let p = Pipeline::new(("tokens", "0"), &server.url(), bearer, fast_options()).unwrap();
+    p.send(p.request(Method::GET, "/x")).await.unwrap();
+    assert_eq!(bearers(&server), ["Bearer from-azure-identity"]);
+
+    // Held as `Arc<dyn ...>`, as azure_identity's factory functions give it.
+    let failing: Arc<dyn azure_core::credentials::TokenCredential> =
+        Arc::new(AzureSdkCredential { fail: true });
+    let failing = restgen_runtime::azure_core::credential(failing);
+    let bearer = BearerTokenCredential::new(failing, vec![SCOPE.into()]);
+    let p = Pipeline::new(("tokens", "0"), &server.url(), bearer, fast_options()).unwrap();
+    let err = p.send(p.request(Method::GET, "/x")).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Authentication);
+    assert!(
+        err.to_string()
+            .starts_with("authentication failed: DeveloperToolsCredential: no developer tool"),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 1);
+}
