@@ -44,7 +44,7 @@ pub use restgen_runtime::{
     AccessToken, ApiKeyCredential, BearerTokenCredential, BoxFuture, Bytes, CallOptions,
     ClientOptions, ConnectionString, Credential, Date, Error, ErrorKind, FilePart,
     IsoDuration, KeyCredential, LroOutcome, OffsetDateTime, Pager, Pages, Policy,
-    PolicyContext, PollUpdate, Poller, PollingOptions, Request, Response, ResponseLimits,
-    Result, RetryOptions, ServiceError, StaticTokenCredential, StreamExt, Time,
-    TokenCredential, TryStreamExt,
+    PolicyContext, PollUpdate, Poller, PollingOptions, Request, Response,
+    ResponseCapture, ResponseLimits, ResponseMetadata, Result, RetryOptions,
+    ServiceError, StaticTokenCredential, StreamExt, Time, TokenCredential, TryStreamExt,
 };

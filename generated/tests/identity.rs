@@ -52,6 +52,28 @@ async fn a_caller_chosen_request_id_is_sent_and_the_client_is_otherwise_unchange
     assert_eq!(generated.len(), 36);
 }
 
+#[tokio::test]
+async fn a_response_capture_keeps_the_status_and_headers_beside_the_typed_result() {
+    let server = server(|_| {
+        Reply::json(200, &format!(r#"{{"id":"{USER}"}}"#))
+            .header("x-ms-request-id", "4a1b2c3d-service")
+            .header("etag", "\"0x8D8\"")
+    })
+    .await;
+    let capture = azure_communication_administration::ResponseCapture::new();
+    assert!(capture.last().is_none());
+    let c = client(&server).with_call_options(
+        azure_communication_administration::CallOptions::new()
+            .with_response_capture(capture.clone()),
+    );
+    let user = c.create_user().await.unwrap();
+    assert_eq!(user.id, USER);
+    let response = capture.last().unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.request_id(), Some("4a1b2c3d-service"));
+    assert_eq!(response.header("etag"), Some("\"0x8D8\""));
+}
+
 /// A user id that would climb the path (`/identities/..` is `/` once a URL parser folds it) or
 /// name no resource is refused before anything is signed or sent; any other text is one
 /// encoded segment.

@@ -46,7 +46,7 @@ pub use lro::{FinalStateVia, Lifecycle, LroOutcome, LroSpec, PollUpdate, Poller}
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
 pub use pipeline::{
     CallOptions, ClientOptions, OWNED_HEADERS, Pipeline, Policy, PolicyContext, PollingOptions,
-    RetryOptions, is_owned_header, new_request_id,
+    ResponseCapture, ResponseMetadata, RetryOptions, is_owned_header, new_request_id,
 };
 
 /// Re-exported so generated code and users name one date-time type.

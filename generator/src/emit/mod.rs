@@ -229,7 +229,8 @@ pub fn lib(
             AccessToken, ApiKeyCredential, BearerTokenCredential, BoxFuture, Bytes, CallOptions, ClientOptions,
             ConnectionString, Credential, Date, Error, ErrorKind, FilePart, IsoDuration, KeyCredential,
             LroOutcome, OffsetDateTime, Pager, Pages, Policy, PolicyContext, PollUpdate, Poller,
-            PollingOptions, Request, Response, ResponseLimits, Result, RetryOptions, ServiceError,
+            PollingOptions, Request, Response, ResponseCapture, ResponseLimits, ResponseMetadata, Result,
+            RetryOptions, ServiceError,
             StaticTokenCredential, StreamExt, Time, TokenCredential, TryStreamExt,
         };
     });

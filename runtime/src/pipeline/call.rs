@@ -1,9 +1,11 @@
 //! What one call carries besides its request: the headers the pipeline owns, the caller's
 //! request id and extra headers.
 
-use http::HeaderValue;
+use std::sync::{Arc, Mutex};
 
-use crate::{Error, Request, Result};
+use http::{HeaderMap, HeaderValue, StatusCode};
+
+use crate::{Error, Request, Response, Result};
 
 /// Headers the pipeline sets on every try, signed or sized by it: a caller, an operation or a
 /// resume token that sets one is refused, since what is sent would no longer match what is
@@ -45,6 +47,7 @@ pub(super) fn owned(name: &str) -> bool {
 pub struct CallOptions {
     pub(super) client_request_id: RequestIdChoice,
     headers: Vec<(String, String)>,
+    pub(super) capture: Option<ResponseCapture>,
 }
 
 impl std::fmt::Debug for CallOptions {
@@ -54,6 +57,7 @@ impl std::fmt::Debug for CallOptions {
         f.debug_struct("CallOptions")
             .field("client_request_id", &self.client_request_id)
             .field("headers", &names)
+            .field("capture", &self.capture.is_some())
             .finish()
     }
 }
@@ -91,6 +95,14 @@ impl CallOptions {
     /// wins; credentials' headers are always the credential's.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Keeps the status and headers of each call's last response in `capture` (the typed
+    /// result is returned as usual): the service's `x-ms-request-id`, an `ETag`, a header the
+    /// spec does not declare.
+    pub fn with_response_capture(mut self, capture: ResponseCapture) -> Self {
+        self.capture = Some(capture);
         self
     }
 
@@ -144,4 +156,73 @@ pub fn new_request_id() -> String {
     uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
         .into_uuid()
         .to_string()
+}
+
+/// Where a call's last response leaves its status and headers, for a caller who wants more than
+/// the typed result (`CallOptions::with_response_capture`). Clones share one slot; a call made
+/// through a handle carrying it overwrites what an earlier call left, so give each concurrent
+/// call a capture of its own.
+///
+/// ```
+/// use restgen_runtime::{CallOptions, ResponseCapture};
+///
+/// let capture = ResponseCapture::new();
+/// let options = CallOptions::new().with_response_capture(capture.clone());
+/// // client.with_call_options(options).create_user().await?;
+/// if let Some(response) = capture.last() {
+///     println!("{} {:?}", response.status(), response.request_id());
+/// }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ResponseCapture {
+    last: Arc<Mutex<Option<ResponseMetadata>>>,
+}
+
+impl ResponseCapture {
+    /// An empty capture.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// What the last response left: `None` before the first call ends with a response.
+    pub fn last(&self) -> Option<ResponseMetadata> {
+        self.last.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(super) fn record(&self, response: &Response) {
+        let metadata = ResponseMetadata {
+            status: response.status(),
+            headers: response.headers().clone(),
+        };
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(metadata);
+    }
+}
+
+/// A response's status and headers, without its body.
+#[derive(Clone, Debug)]
+pub struct ResponseMetadata {
+    status: StatusCode,
+    headers: HeaderMap,
+}
+
+impl ResponseMetadata {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// A header as text (`None` when absent or not text).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The service's id for the request (`x-ms-request-id`), to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-ms-request-id")
+    }
 }

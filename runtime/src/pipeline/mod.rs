@@ -19,7 +19,9 @@ mod options;
 mod policy;
 
 use call::{CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, owned};
-pub use call::{CallOptions, OWNED_HEADERS, is_owned_header, new_request_id};
+pub use call::{
+    CallOptions, OWNED_HEADERS, ResponseCapture, ResponseMetadata, is_owned_header, new_request_id,
+};
 pub use options::{ClientOptions, PollingOptions, RetryOptions};
 use policy::Policies;
 pub use policy::{Policy, PolicyContext};
@@ -303,6 +305,9 @@ impl Pipeline {
         };
         if let Ok(response) = &answer {
             Policies::on_response(&policies.per_call, response, operation, 0);
+            if let Some(capture) = self.call.as_deref().and_then(|c| c.capture.as_ref()) {
+                capture.record(response);
+            }
         }
         answer
     }
