@@ -6,6 +6,7 @@
 //!   name: azure_communication_administration
 //!   output: ../generated        # the crate's folder, relative to this file
 //!   readme: README.md           # hand-written crate docs, relative to the crate's folder
+//!   layout: nested              # generated code under src/generated/, lib.rs hand-written
 //! apis:
 //!   - spec: identity.yaml       # relative to this file
 //!     module: identity
@@ -109,6 +110,23 @@ pub struct CrateConfig {
     pub output: PathBuf,
     /// A hand-written file included as the crate's documentation, relative to the crate folder.
     pub readme: Option<String>,
+    /// `flat` (default): the generator writes `src/lib.rs` and a folder per API. `nested`:
+    /// everything it writes goes under `src/generated/`, and `src/lib.rs` is the crate's own
+    /// (written once, if missing, declaring and re-exporting `generated`), so hand-written
+    /// modules can sit beside the generated ones.
+    #[serde(default)]
+    pub layout: CrateLayout,
+}
+
+/// Where a crate's generated files go.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CrateLayout {
+    /// `src/lib.rs` and `src/<module>/`, all generated.
+    #[default]
+    Flat,
+    /// `src/generated/mod.rs` and `src/generated/<module>/`; `src/lib.rs` is hand-written.
+    Nested,
 }
 
 /// One API.

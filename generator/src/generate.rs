@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
 use crate::config::Settings;
+use crate::config::{Config, CrateLayout};
 use crate::emit::{self, Provenance};
 use crate::error::{Error, Result, Warning};
 use crate::frontend;
@@ -20,6 +20,9 @@ use crate::review::listing::{self, Listing};
 pub struct Output {
     /// `src/lib.rs`, `src/identity/client.rs`, ...
     pub files: BTreeMap<PathBuf, String>,
+    /// Files written only where none exists, then the crate's own (a nested layout's
+    /// `src/lib.rs`): never overwritten, never checked.
+    pub starters: BTreeMap<PathBuf, String>,
     /// The module folders the generator owns (stale files in them are removed or reported).
     pub owned_dirs: Vec<PathBuf>,
     /// Constructs met and not used.
@@ -128,6 +131,10 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
     let base = config_path.parent().unwrap_or(Path::new(""));
     let crate_dir = base.join(&config.krate.output);
     let mut out = Output::default();
+    let src = match config.krate.layout {
+        CrateLayout::Flat => PathBuf::from("src"),
+        CrateLayout::Nested => PathBuf::from("src/generated"),
+    };
     let mut modules = Vec::new();
     let mut provenance = Vec::new();
     let mut type_depth = 0;
@@ -157,7 +164,7 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
             spec: spec_name.display().to_string().replace('\\', "/"),
             sha256,
         };
-        let dir = PathBuf::from("src").join(&entry.module);
+        let dir = src.join(&entry.module);
         for file in emit::api(&api, &prov)? {
             out.files.insert(dir.join(&file.name), file.text);
         }
@@ -177,22 +184,60 @@ pub fn from_config(config_path: &Path) -> Result<(PathBuf, Output)> {
         out.owned_dirs.push(PathBuf::from("tests/spec_examples"));
     }
     let readme = config.krate.readme.as_ref().map(|r| format!("../{r}"));
-    out.files.insert(
-        PathBuf::from("src/lib.rs"),
-        emit::lib(&modules, readme.as_deref(), &provenance, type_depth)?,
-    );
+    match config.krate.layout {
+        CrateLayout::Flat => {
+            let root = emit::Root::Crate {
+                readme: readme.as_deref(),
+            };
+            let lib = emit::lib(&modules, root, &provenance, type_depth)?;
+            out.files.insert(PathBuf::from("src/lib.rs"), lib);
+        }
+        CrateLayout::Nested => {
+            let root = emit::lib(&modules, emit::Root::Module, &provenance, type_depth)?;
+            out.files.insert(src.join("mod.rs"), root);
+            out.starters.insert(
+                PathBuf::from("src/lib.rs"),
+                starter_lib(readme.as_deref(), type_depth),
+            );
+        }
+    }
     add_listing(&mut out)?;
     Ok((crate_dir, out))
 }
 
+/// The first `src/lib.rs` of a nested crate, the crate's own from then on: its docs, the
+/// generated module re-exported at the root, and room for hand-written modules.
+fn starter_lib(readme: Option<&str>, type_depth: usize) -> String {
+    let mut text = String::new();
+    if let Some(readme) = readme {
+        text.push_str(&format!("#![doc = include_str!({readme:?})]\n"));
+    }
+    if type_depth > crate::ir::build::RUSTC_SAFE_DEPTH {
+        let n = emit::recursion_limit(type_depth);
+        text.push_str(&format!("#![recursion_limit = \"{n}\"]\n"));
+    }
+    text.push_str(
+        "#![forbid(unsafe_code)]\n\n\
+         // This file is the crate's own: restgen wrote it once and never rewrites it. The\n\
+         // generated code is under `generated/` (regenerated with `restgen generate`);\n\
+         // hand-written modules go beside it and are declared here.\n\n\
+         #[rustfmt::skip] // generated files keep the generator's layout\n\
+         mod generated;\n\n\
+         pub use generated::*;\n",
+    );
+    text
+}
+
 /// Adds `public-api.txt`, the listing of the public API the generated sources make, so that
-/// every change users see shows in review.
+/// every change users see shows in review. A nested layout's `generated` module is re-exported
+/// at the crate root: its items are listed by the paths users write.
 fn add_listing(out: &mut Output) -> Result<()> {
-    let listing = Listing::from_sources(
-        out.files
-            .iter()
-            .map(|(path, text)| (path.as_path(), text.as_str())),
-    )?;
+    let listing = Listing::from_sources(out.files.iter().map(|(path, text)| {
+        let path = path
+            .strip_prefix("src/generated")
+            .map_or(path.clone(), |p| PathBuf::from("src").join(p));
+        (path, text.as_str())
+    }))?;
     out.files
         .insert(PathBuf::from(listing::FILE_NAME), listing.text());
     Ok(())
@@ -268,7 +313,7 @@ pub fn standalone(
                 title,
                 feature: None,
             }],
-            None,
+            emit::Root::Crate { readme: None },
             std::slice::from_ref(&prov),
             api.type_depth,
         )?,
@@ -310,6 +355,16 @@ pub fn write(dir: &Path, out: &Output) -> Result<usize> {
         std::fs::remove_file(dir.join(&stale)).map_err(|e| Error::io(&dir.join(&stale), e))?;
     }
     let mut written = 0;
+    for (rel, text) in &out.starters {
+        let path = dir.join(rel);
+        if !path.exists() {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+            written += 1;
+        }
+    }
     for (rel, text) in &out.files {
         let path = dir.join(rel);
         if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {

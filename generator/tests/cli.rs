@@ -109,6 +109,49 @@ fn check_reports_drift_with_a_diff_and_exit_code_1() {
 }
 
 #[test]
+fn a_nested_layout_leaves_lib_rs_and_hand_written_modules_to_the_crate() {
+    let dir = temp("nested");
+    std::fs::create_dir_all(dir.join("specs")).unwrap();
+    std::fs::copy(
+        fixture("widgets.swagger.yaml"),
+        dir.join("specs/widgets.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("specs/generate.yaml"),
+        "crate:\n  name: w\n  output: ../out\n  layout: nested\napis:\n  - spec: widgets.yaml\n    module: widgets\n",
+    )
+    .unwrap();
+    let config = dir.join("specs/generate.yaml");
+    let run = |command: &str| {
+        let out = restgen().arg(command).arg(&config).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(run("generate").0, Some(0));
+    let out = dir.join("out");
+    assert!(out.join("src/generated/mod.rs").is_file());
+    assert!(out.join("src/generated/widgets/client.rs").is_file());
+    assert!(!out.join("src/widgets").exists());
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("mod generated;") && lib.contains("pub use generated::*;"));
+    // The listing names items as users reach them, through the re-export.
+    let listing = std::fs::read_to_string(out.join("public-api.txt")).unwrap();
+    assert!(listing.contains(" widgets::"), "{listing}");
+    assert!(!listing.contains("generated::"), "{listing}");
+    // lib.rs is the crate's own: a hand-written module there survives, and is not drift.
+    let own = format!("{lib}\npub mod conveniences;\n");
+    std::fs::write(out.join("src/lib.rs"), &own).unwrap();
+    std::fs::write(out.join("src/conveniences.rs"), "//! Mine.\n").unwrap();
+    assert_eq!(run("check").0, Some(0));
+    assert_eq!(run("generate").0, Some(0));
+    assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).unwrap(), own);
+    assert!(out.join("src/conveniences.rs").is_file());
+}
+
+#[test]
 fn errors_exit_2_with_the_file_named() {
     let out = restgen()
         .args([

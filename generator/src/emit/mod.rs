@@ -194,21 +194,48 @@ pub struct LibModule {
     pub feature: Option<String>,
 }
 
-/// The crate root: module declarations and re-exports of the runtime types users need.
-/// `type_depth` is the deepest nesting of models among the modules (see `Api::type_depth`).
+/// Where the generated modules' root file sits.
+#[derive(Clone, Copy, Debug)]
+pub enum Root<'a> {
+    /// The crate root, `src/lib.rs`, with the crate's docs (a hand-written file it includes,
+    /// relative to `src/`).
+    Crate {
+        /// The included documentation file.
+        readme: Option<&'a str>,
+    },
+    /// `src/generated/mod.rs`: a module the crate's own, hand-written `lib.rs` declares and
+    /// re-exports, with hand-written modules beside it.
+    Module,
+}
+
+/// The root of the generated modules: their declarations and re-exports of the runtime types
+/// users need. `type_depth` is the deepest nesting of models among the modules (see
+/// `Api::type_depth`).
 pub fn lib(
     modules: &[LibModule],
-    crate_doc: Option<&str>,
+    root: Root<'_>,
     provenance: &[Provenance],
     type_depth: usize,
 ) -> Result<String> {
     let header = header_lines(provenance);
-    let doc = crate_doc.map(|d| quote! { #![doc = include_str!(#d)] });
-    // Models nested past rustc's default limit need a higher one for its drop check.
-    let limit = (type_depth > crate::ir::build::RUSTC_SAFE_DEPTH).then(|| {
-        let n = (type_depth * 4 + 64).to_string();
-        quote! { #![recursion_limit = #n] }
-    });
+    let (doc, module_doc) = match root {
+        Root::Crate { readme } => (readme.map(|d| quote! { #![doc = include_str!(#d)] }), None),
+        Root::Module => (
+            None,
+            Some(
+                "The generated clients and models, one module per API; re-exported at the crate \
+                 root, beside\nits hand-written modules.",
+            ),
+        ),
+    };
+    // Models nested past rustc's default limit need a higher one for its drop check (a crate
+    // attribute: in a module root it is the hand-written `lib.rs`'s to set, see `recursion_limit`).
+    let limit = (matches!(root, Root::Crate { .. })
+        && type_depth > crate::ir::build::RUSTC_SAFE_DEPTH)
+        .then(|| {
+            let n = recursion_limit(type_depth);
+            quote! { #![recursion_limit = #n] }
+        });
     let mods = modules.iter().map(|m| {
         let ident = format_ident!("{}", m.name);
         let title = format!(" {}", m.title);
@@ -237,12 +264,17 @@ pub fn lib(
     layout::file(Parts {
         name: "lib.rs",
         header: &header,
-        doc: None,
+        doc: module_doc,
         inner: quote! { #doc #limit #![forbid(unsafe_code)] },
         siblings: &BTreeSet::new(),
         local_types: &BTreeSet::new(),
         items: mods.chain(std::iter::once(reexports)).collect(),
     })
+}
+
+/// The `recursion_limit` a crate whose models nest `type_depth` deep needs.
+pub fn recursion_limit(type_depth: usize) -> String {
+    (type_depth * 4 + 64).to_string()
 }
 
 /// The header of every generated file: what made it, from which spec (its SHA-256 on a line

@@ -125,9 +125,12 @@ const HEADER: &str = "# The public API of this crate, one line per item: generat
 impl Listing {
     /// Lists the public items of a crate's generated sources, given as paths under the crate
     /// (`src/lib.rs`, `src/identity/client.rs`) with their text.
-    pub fn from_sources<'a>(files: impl IntoIterator<Item = (&'a Path, &'a str)>) -> Result<Self> {
+    pub fn from_sources<'a, P: AsRef<Path>>(
+        files: impl IntoIterator<Item = (P, &'a str)>,
+    ) -> Result<Self> {
         let mut items = BTreeSet::new();
         for (path, text) in files {
+            let path = path.as_ref();
             if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
