@@ -315,7 +315,7 @@ fn deep_reference_chains_are_refused_or_compile() {
             title: "M".into(),
             feature: None,
         }],
-        None,
+        restgen::emit::Root::Crate { readme: None },
         &[],
         api.type_depth,
     )
