@@ -147,7 +147,10 @@ fn a_nested_layout_leaves_lib_rs_and_hand_written_modules_to_the_crate() {
     std::fs::write(out.join("src/conveniences.rs"), "//! Mine.\n").unwrap();
     assert_eq!(run("check").0, Some(0));
     assert_eq!(run("generate").0, Some(0));
-    assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).unwrap(), own);
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        own
+    );
     assert!(out.join("src/conveniences.rs").is_file());
 }
 

@@ -282,6 +282,7 @@ pub struct ErrorModel(Arc<dyn Any + Send + Sync>);
 
 impl ErrorModel {
     /// Decodes `body` as a `T`; `None` when it is not one (the error keeps its raw body).
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn decode<T: DeserializeOwned + Send + Sync + 'static>(body: &[u8]) -> Option<Self> {
         let model: T = serde_json::from_slice(crate::http::json_or_null(body)).ok()?;
         Some(Self(Arc::new(model)))

@@ -25,6 +25,7 @@ pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes a value for a host template or a path (`:` → `%3A`, `/` → `%2F`, space →
 /// `%20`). The segments `.` and `..` are escaped too.
+#[doc(hidden)] // called by generated code, not by applications
 pub fn encode_path(value: &str) -> String {
     match value {
         "." => "%2E".to_owned(),
@@ -36,6 +37,7 @@ pub fn encode_path(value: &str) -> String {
 /// Percent-encodes the value of the path parameter `name`. An empty value, `.` and `..` are
 /// refused: each would make the request reach another resource than the one named (a URL parser
 /// folds `/identities/%2E%2E` into `/`), and nothing is sent.
+#[doc(hidden)] // called by generated code, not by applications
 pub fn path_param(name: &str, value: &str) -> Result<String> {
     let reason = match value {
         "" => "is empty",

@@ -124,6 +124,7 @@ fn fingerprint(url: &Url) -> u64 {
 impl<T: Send + 'static> Pager<T> {
     /// Pages through `first` and the links that follow it. `expected` are the success statuses;
     /// each page body decodes as `P`.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn new<P: Page<Item = T>>(
         pipeline: Pipeline,
         first: Request,
@@ -146,6 +147,7 @@ impl<T: Send + 'static> Pager<T> {
     /// Pages on from a first page already in hand (the result of a pageable long-running
     /// operation). `template` is the request that started it: next-link requests carry its
     /// headers.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn from_first_page<P: Page<Item = T>>(
         pipeline: Pipeline,
         first: P,
@@ -193,6 +195,7 @@ impl<T: Send + 'static> Pager<T> {
     }
 
     /// A pager that yields `error` and ends: for a request that could not even be built.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn failed(error: Error) -> Self {
         Self {
             pages: Pages {

@@ -106,6 +106,7 @@ impl<T> fmt::Debug for Poller<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Poller<T> {
     /// An operation started by `initial`, read the ARM way.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn new(
         pipeline: Pipeline,
         initial: Request,
@@ -120,6 +121,7 @@ impl<T: DeserializeOwned + Send + 'static> Poller<T> {
 
     /// An operation started by `initial`, read as its spec says: the first call's statuses and
     /// error model, what the operation's statuses mean and where its status is.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn with_spec(pipeline: Pipeline, initial: Request, spec: LroSpec) -> Self {
         let via = spec.final_state_via;
         Self::from_phase(pipeline, Phase::Start(initial, Box::new(spec)), via)
@@ -205,6 +207,7 @@ const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 impl<T: Send + 'static> Poller<T> {
     /// A poller that yields `error` and ends: for a request that could not even be built.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn failed(error: Error) -> Self {
         Self {
             stream: Box::pin(futures_util::stream::once(std::future::ready(Err(error)))),

@@ -145,6 +145,7 @@ impl Pipeline {
     /// Checks that `operation`, part of the api-versions `supported` only, is in the version
     /// this client sends (`generated` unless the options chose one). A version this client
     /// does not know passes: the caller may be ahead of the spec.
+    #[doc(hidden)] // called by generated code, not by applications
     pub fn require_api_version(
         &self,
         generated: &str,
