@@ -464,7 +464,13 @@ impl Response {
     /// Decodes the JSON body; an empty body decodes as `null` (so `()` and `Option` accept it).
     /// A failure names the JSON path of the field that did not fit.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        let mut de = serde_json::Deserializer::from_slice(json_or_null(&self.body));
+        let body = json_or_null(&self.body);
+        // Most bodies fit: decoded without tracking paths; one that does not is decoded again,
+        // tracking them, to say where.
+        if let Ok(value) = serde_json::from_slice(body) {
+            return Ok(value);
+        }
+        let mut de = serde_json::Deserializer::from_slice(body);
         let value = serde_path_to_error::deserialize(&mut de).map_err(|e| self.decode_error(e))?;
         de.end().map_err(|e| Error::Decode {
             status: self.status.as_u16(),
