@@ -444,12 +444,26 @@ impl Response {
         if expected.contains(&self.status.as_u16()) {
             return Ok(self);
         }
+        Err(self.into_error_with_model(model))
+    }
+
+    /// The error this response stands for, its body decoded by `model` as the type the spec
+    /// declares for its status.
+    pub(crate) fn into_error_with_model(
+        self,
+        model: fn(u16, &[u8]) -> Option<ErrorModel>,
+    ) -> Error {
         let decoded = model(self.status.as_u16(), &self.body);
         let mut error = self.into_error();
         if let Error::Service(e) = &mut error {
             e.set_model(decoded);
         }
-        Err(error)
+        error
+    }
+
+    /// Status, headers and body.
+    pub(crate) fn into_parts(self) -> (StatusCode, HeaderMap, Bytes) {
+        (self.status, self.headers, self.body)
     }
 
     /// The error this response stands for.
@@ -619,6 +633,19 @@ impl TransportError {
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request` once: no retries, no signing (the pipeline does both).
     fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportError>>;
+
+    /// Sends `request` once, leaving the body to be read as it arrives. The default reads it
+    /// whole with [`Transport::send`] (within the limits) and hands it on as one chunk.
+    fn send_streamed(
+        &self,
+        request: Request,
+    ) -> BoxFuture<'_, Result<crate::StreamedResponse, TransportError>> {
+        Box::pin(async move {
+            Ok(crate::StreamedResponse::from_buffered(
+                self.send(request).await?,
+            ))
+        })
+    }
 }
 
 /// The default transport: reqwest over rustls, with a pooled connection set reused across calls.
@@ -663,36 +690,67 @@ fn tls_config() -> Result<rustls::ClientConfig> {
     Ok(config)
 }
 
+impl ReqwestTransport {
+    /// Sends the request and waits for the status and headers; the body is left unread.
+    async fn start(&self, request: Request) -> Result<reqwest::Response, TransportError> {
+        let Request {
+            method,
+            url,
+            headers,
+            body,
+            ..
+        } = request;
+        let method_kind = if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
+            MethodKind::WithBody
+        } else {
+            MethodKind::Other
+        };
+        let mut builder = self.client.request(method, url).headers(headers);
+        // POST, PUT and PATCH always carry a length, even of zero, as front doors require.
+        if body.is_empty() {
+            if matches!(method_kind, MethodKind::WithBody) {
+                builder = builder.header(http::header::CONTENT_LENGTH, "0");
+            }
+        } else {
+            builder = builder.body(body);
+        }
+        builder.send().await.map_err(reqwest_error)
+    }
+}
+
 impl Transport for ReqwestTransport {
     fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportError>> {
         Box::pin(async move {
-            let Request {
-                method,
-                url,
-                headers,
-                body,
-                limits,
-                ..
-            } = request;
-            let method_kind = if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
-                MethodKind::WithBody
-            } else {
-                MethodKind::Other
-            };
-            let mut builder = self.client.request(method, url).headers(headers);
-            // POST, PUT and PATCH always carry a length, even of zero, as front doors require.
-            if body.is_empty() {
-                if matches!(method_kind, MethodKind::WithBody) {
-                    builder = builder.header(http::header::CONTENT_LENGTH, "0");
-                }
-            } else {
-                builder = builder.body(body);
-            }
-            let mut response = builder.send().await.map_err(reqwest_error)?;
+            let limits = request.response_limits();
+            let mut response = self.start(request).await?;
             let status = response.status();
             let headers = std::mem::take(response.headers_mut());
             let body = read_body(&mut response, status.as_u16(), limits).await?;
             Ok(Response::new(status, headers, body))
+        })
+    }
+
+    fn send_streamed(
+        &self,
+        request: Request,
+    ) -> BoxFuture<'_, Result<crate::StreamedResponse, TransportError>> {
+        Box::pin(async move {
+            let mut response = self.start(request).await?;
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            // Each chunk as it comes; a failure mid-way ends the stream with the error.
+            let body = futures_util::stream::try_unfold(response, |mut response| async move {
+                match response.chunk().await {
+                    Ok(Some(chunk)) => Ok(Some((chunk, response))),
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(reqwest_error(e).into_error()),
+                }
+            });
+            Ok(crate::StreamedResponse::new(
+                status,
+                headers,
+                Box::pin(body),
+            ))
         })
     }
 }

@@ -26,6 +26,7 @@ pub mod paging;
 mod pipeline;
 mod redirect;
 mod retry;
+mod streaming;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod wire;
@@ -48,6 +49,7 @@ pub use pipeline::{
     CallOptions, ClientOptions, OWNED_HEADERS, Pipeline, Policy, PolicyContext, PollingOptions,
     ResponseCapture, ResponseMetadata, RetryOptions, is_owned_header, new_request_id,
 };
+pub use streaming::{ByteStream, StreamedResponse};
 
 /// Re-exported so generated code and users name one date-time type.
 pub use time::{Date, OffsetDateTime, Time};

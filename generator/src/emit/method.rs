@@ -19,6 +19,9 @@ use crate::ir::{
 pub(super) fn methods(client: &Client, op: &Operation) -> Vec<TokenStream> {
     let sig = Signature::of(op);
     match &op.kind {
+        MethodKind::Plain(reply) if reply.body.is_download(reply.headers.is_some()) => {
+            vec![plain(op, &sig, reply), download(op, &sig)]
+        }
         MethodKind::Plain(reply) => vec![plain(op, &sig, reply)],
         MethodKind::Exists { not_found_is_false } => vec![exists(op, &sig, *not_found_is_false)],
         MethodKind::Pager(paging) => vec![pager(client, op, &sig, paging)],
@@ -234,6 +237,53 @@ fn plain(op: &Operation, sig: &Signature, reply: &Reply) -> TokenStream {
             #prelude
             let request = self.#builder(#(#call),*)?;
             #finish
+        }
+    }
+}
+
+/// A download's body as it arrives: `name_stream`, beside `name` which reads it whole.
+fn download(op: &Operation, sig: &Signature) -> TokenStream {
+    let Signature {
+        params,
+        options,
+        prelude,
+        call,
+        many,
+        builder,
+        doc,
+        codes,
+        ..
+    } = sig;
+    let decoder = match &op.errors {
+        Some(e) => {
+            let decoder = format_ident!("{}", e.decoder);
+            quote! { #decoder }
+        }
+        None => quote! { |_, _| None },
+    };
+    let name = format_ident!("{}", derived(&op.name, Derived::Stream));
+    let whole = format_ident!("{}", op.name);
+    let see = format!(
+        " The body as it arrives, chunk by chunk: nothing is buffered, so a download of any size \
+         passes through in flat memory (the limit of [`Self::{whole}`], which reads it whole, \
+         does not apply). An error's body is read, within `ResponseLimits::max_error_size`."
+    );
+    let error_doc = error_doc(op);
+    let arguments = &sig.arguments;
+    quote! {
+        #doc
+        ///
+        #[doc = #see]
+        #error_doc
+        #arguments
+        #many
+        pub async fn #name(&self, #(#params,)* #options) -> restgen_runtime::Result<restgen_runtime::ByteStream> {
+            #prelude
+            let request = self.#builder(#(#call),*)?;
+            let limit = self.pipeline.response_limits().max_error_size;
+            let response = self.pipeline.send_streamed(request).await?;
+            let response = response.expect_status_or_model(&[#(#codes),*], limit, #decoder).await?;
+            Ok(response.into_body())
         }
     }
 }

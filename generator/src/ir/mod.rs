@@ -338,6 +338,14 @@ pub struct Decoded {
     pub media: Media,
 }
 
+impl Decoded {
+    /// Whether the operation is a download: bytes as they came, which a `name_stream` method
+    /// also offers as they arrive (when no response header is declared beside them).
+    pub fn is_download(&self, declares_headers: bool) -> bool {
+        self.media == Media::Binary && self.ty != TypeRef::Unit && !declares_headers
+    }
+}
+
 /// How a body travels on the wire.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 pub enum Media {

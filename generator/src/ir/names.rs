@@ -175,13 +175,18 @@ impl Scope {
 
     /// A client method's name: `name`, or `name2`, `name3`... whichever is free together with
     /// every name the emitter derives from it (the request builder `name_request`; `begin_name`
-    /// and `resume_name` for a long-running operation). Claims them all.
-    pub fn claim_method(&mut self, name: String, long_running: bool) -> String {
+    /// and `resume_name` for a long-running operation; `name_stream` for a download). Claims
+    /// them all.
+    pub fn claim_method(&mut self, name: String, family: MethodFamily) -> String {
         let family = |n: &str| {
             let mut all = vec![n.to_owned(), derived(n, Derived::Builder)];
-            if long_running {
-                all.push(derived(n, Derived::Begin));
-                all.push(derived(n, Derived::Resume));
+            match family {
+                MethodFamily::Plain => {}
+                MethodFamily::LongRunning => {
+                    all.push(derived(n, Derived::Begin));
+                    all.push(derived(n, Derived::Resume));
+                }
+                MethodFamily::Download => all.push(derived(n, Derived::Stream)),
             }
             all
         };
@@ -251,6 +256,17 @@ pub fn type_words(ty: &crate::ir::TypeRef) -> String {
     }
 }
 
+/// Which methods an operation has besides its own (and its request builder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodFamily {
+    /// None.
+    Plain,
+    /// `begin_name` and `resume_name`.
+    LongRunning,
+    /// `name_stream`, the body as it arrives.
+    Download,
+}
+
 /// A name the emitter derives from an operation's method name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Derived {
@@ -260,6 +276,8 @@ pub enum Derived {
     Begin,
     /// `resume_name`, continuing one from a resume token.
     Resume,
+    /// `name_stream`, a download's body as it arrives.
+    Stream,
 }
 
 /// The name derived from `method` (a keyword's trailing `_` is dropped first: `self_` gives
@@ -270,6 +288,7 @@ pub fn derived(method: &str, kind: Derived) -> String {
         Derived::Builder => format!("{base}_request"),
         Derived::Begin => format!("begin_{base}"),
         Derived::Resume => format!("resume_{base}"),
+        Derived::Stream => format!("{base}_stream"),
     }
 }
 

@@ -9,14 +9,17 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::credentials::parse_endpoint;
-use crate::http::{Redirects, ReqwestTransport, ResponseLimits, TransportError, redacted_url};
+use crate::http::{Redirects, ReqwestTransport, ResponseLimits, redacted_url};
 use crate::redirect;
-use crate::retry::{backoff, retries_failure, retries_status, retry_after};
-use crate::{ConnectionString, Credential, Error, Method, Request, Response, Result, Transport};
+use crate::{
+    ConnectionString, Credential, Error, Method, Request, Response, Result, StreamedResponse,
+    Transport,
+};
 
 mod call;
 mod options;
 mod policy;
+mod tries;
 
 use call::{CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, owned};
 pub use call::{
@@ -25,6 +28,7 @@ pub use call::{
 pub use options::{ClientOptions, PollingOptions, RetryOptions};
 use policy::Policies;
 pub use policy::{Policy, PolicyContext};
+use tries::Answer as _;
 
 /// Sends requests to one endpoint. Cheap to clone: clones share the connection pool.
 ///
@@ -236,14 +240,45 @@ impl Pipeline {
     /// (up to `RetryOptions::max_retry_after`). Returns the last response whatever its status;
     /// see [`Response::expect_status`].
     pub async fn send(&self, mut request: Request) -> Result<Response> {
+        self.prepare(&mut request)?;
+        let operation = request.operation();
+        let span = call_span(&request);
+        let call = self.send_following_redirects(request).instrument(span);
+        let answer = self.within_call_timeout(call).await;
+        if let Ok(response) = &answer {
+            self.after_call(response, operation);
+        }
+        answer
+    }
+
+    /// Sends a request as [`Pipeline::send`] does, but leaves a success's body unread: a
+    /// download of any size streams through in flat memory, untouched by
+    /// `ResponseLimits::max_size` (an error's body is read, within `max_error_size`, by
+    /// [`StreamedResponse::expect_status_or_model`]). Redirects are returned, not followed.
+    pub async fn send_streamed(&self, mut request: Request) -> Result<StreamedResponse> {
+        self.prepare(&mut request)?;
+        let operation = request.operation();
+        let span = call_span(&request);
+        let call =
+            async { self.send_with_retries::<StreamedResponse>(&request).await }.instrument(span);
+        let answer = self.within_call_timeout(call).await;
+        if let Ok(response) = &answer {
+            response.with_head(|head| self.after_call(head, operation));
+        }
+        answer
+    }
+
+    /// What every call's request gets before its first try: the caller's options and per-call
+    /// policies, the checks of what it may carry, `User-Agent`, the request id, the limits.
+    fn prepare(&self, request: &mut Request) -> Result<()> {
         self.check_same_host(request.url())?;
         if let Some(call) = &self.call {
-            call.apply(&mut request)?;
+            call.apply(request)?;
         }
         let policies = &self.inner.options.policies;
-        Policies::on_request(&policies.per_call, &mut request, 0)?;
+        Policies::on_request(&policies.per_call, request, 0)?;
         // What the pipeline signs or sizes comes from nobody else.
-        refuse_owned_headers(&request)?;
+        refuse_owned_headers(request)?;
         let headers = request.headers_mut();
         // A User-Agent the operation sets itself (a spec parameter) wins over ours.
         if !headers.contains_key(http::header::USER_AGENT) {
@@ -273,29 +308,12 @@ impl Pipeline {
                 .insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
         }
         request.set_response_limits(self.inner.options.response_limits);
-        // One span per call, named by OpenTelemetry's conventions (values computed only when a
-        // subscriber wants the span).
-        let url = request.url();
-        let span = tracing::info_span!(
-            "http.client.call",
-            otel.name = request.operation().unwrap_or(request.method().as_str()),
-            az.operation = request.operation(),
-            http.request.method = %request.method(),
-            server.address = url.host_str().unwrap_or_default(),
-            server.port = url.port_or_known_default(),
-            url.full = %trace_url(url),
-            az.client_request_id = request
-                .headers()
-                .get(CLIENT_REQUEST_ID)
-                .and_then(|v| v.to_str().ok()),
-            http.response.status_code = tracing::field::Empty,
-            http.request.resend_count = tracing::field::Empty,
-            az.service_request_id = tracing::field::Empty,
-            error.type = tracing::field::Empty,
-        );
-        let operation = request.operation();
-        let call = self.send_following_redirects(request).instrument(span);
-        let answer = match self.inner.options.timeout {
+        Ok(())
+    }
+
+    /// Runs a call within the client-wide timeout, if one is set.
+    async fn within_call_timeout<T>(&self, call: impl Future<Output = Result<T>>) -> Result<T> {
+        match self.inner.options.timeout {
             Some(limit) => tokio::time::timeout(limit, call)
                 .await
                 .unwrap_or(Err(Error::Timeout {
@@ -303,14 +321,20 @@ impl Pipeline {
                     after: limit,
                 })),
             None => call.await,
-        };
-        if let Ok(response) = &answer {
-            Policies::on_response(&policies.per_call, response, operation, 0);
-            if let Some(capture) = self.call.as_deref().and_then(|c| c.capture.as_ref()) {
-                capture.record(response);
-            }
         }
-        answer
+    }
+
+    /// Shows a call's final response to the per-call policies and the caller's capture.
+    fn after_call(&self, response: &Response, operation: Option<&'static str>) {
+        Policies::on_response(
+            &self.inner.options.policies.per_call,
+            response,
+            operation,
+            0,
+        );
+        if let Some(capture) = self.call.as_deref().and_then(|c| c.capture.as_ref()) {
+            capture.record(response);
+        }
     }
 
     /// Sends the request and the hops of the redirects it is given, within
@@ -319,7 +343,7 @@ impl Pipeline {
         let max = self.inner.options.max_redirects;
         let mut hops = 0;
         loop {
-            let response = self.send_with_retries(&request).await?;
+            let response = self.send_with_retries::<Response>(&request).await?;
             let status = response.status().as_u16();
             if max == 0 || request.redirects() == Redirects::Return || !(300..400).contains(&status)
             {
@@ -344,84 +368,6 @@ impl Pipeline {
                 "following a redirect"
             );
             request = next;
-        }
-    }
-
-    async fn send_with_retries(&self, request: &Request) -> Result<Response> {
-        let retry = &self.inner.options.retry;
-        let mut attempt: u32 = 0;
-        loop {
-            let mut this_try = request.clone();
-            let per_try = &self.inner.options.policies.per_try;
-            if !per_try.is_empty() {
-                Policies::on_request(per_try, &mut this_try, attempt)?;
-                refuse_owned_headers(&this_try)?;
-            }
-            self.authorize(&mut this_try).await?;
-            let url = request.url();
-            let span = tracing::info_span!(
-                "http.client.request",
-                otel.name = %request.method(),
-                otel.kind = "client",
-                http.request.method = %request.method(),
-                server.address = url.host_str().unwrap_or_default(),
-                server.port = url.port_or_known_default(),
-                url.full = %trace_url(url),
-                http.request.resend_count = attempt,
-                http.response.status_code = tracing::field::Empty,
-                az.service_request_id = tracing::field::Empty,
-                error.type = tracing::field::Empty,
-            );
-            let sent = self.inner.transport.send(this_try);
-            let outcome = match self.inner.options.per_try_timeout {
-                Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
-                    .await
-                    .unwrap_or_else(|_| Err(TransportError::timed_out(limit))),
-                None => sent.instrument(span.clone()).await,
-            };
-            let retries_left = attempt < retry.max_retries;
-            let method = request.method();
-            let delay = match outcome {
-                Ok(response) => {
-                    Policies::on_response(per_try, &response, request.operation(), attempt);
-                    let status = response.status().as_u16();
-                    let service_id = response
-                        .headers()
-                        .get("x-ms-request-id")
-                        .and_then(|v| v.to_str().ok());
-                    record_answer(&span, status, service_id);
-                    if !(retries_left && retries_status(method, status, response.headers())) {
-                        let call = tracing::Span::current();
-                        record_answer(&call, status, service_id);
-                        call.record("http.request.resend_count", attempt);
-                        return Ok(response);
-                    }
-                    tracing::debug!(parent: &span, status, "retrying after a transient status");
-                    retry_after(
-                        response.headers(),
-                        OffsetDateTime::now_utc(),
-                        retry.max_retry_after,
-                    )
-                    .unwrap_or_else(|| backoff(attempt, retry.initial_delay, retry.max_delay))
-                }
-                Err(e) => {
-                    // Written only when a subscriber records the span.
-                    let kind = e.failure();
-                    span.record("error.type", tracing::field::debug(kind));
-                    if !(retries_left && retries_failure(method, e.failure())) {
-                        let call = tracing::Span::current();
-                        call.record("error.type", tracing::field::debug(kind));
-                        call.record("http.request.resend_count", attempt);
-                        return Err(e.into_error());
-                    }
-                    tracing::debug!(parent: &span, error = %e.message(), "retrying after a transport error");
-                    backoff(attempt, retry.initial_delay, retry.max_delay)
-                }
-            };
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            attempt += 1;
         }
     }
 
@@ -465,6 +411,29 @@ impl Pipeline {
     pub fn response_limits(&self) -> ResponseLimits {
         self.inner.options.response_limits
     }
+}
+
+/// One span per call, named by OpenTelemetry's conventions (values computed only when a
+/// subscriber wants the span).
+fn call_span(request: &Request) -> tracing::Span {
+    let url = request.url();
+    tracing::info_span!(
+        "http.client.call",
+        otel.name = request.operation().unwrap_or(request.method().as_str()),
+        az.operation = request.operation(),
+        http.request.method = %request.method(),
+        server.address = url.host_str().unwrap_or_default(),
+        server.port = url.port_or_known_default(),
+        url.full = %trace_url(url),
+        az.client_request_id = request
+            .headers()
+            .get(CLIENT_REQUEST_ID)
+            .and_then(|v| v.to_str().ok()),
+        http.response.status_code = tracing::field::Empty,
+        http.request.resend_count = tracing::field::Empty,
+        az.service_request_id = tracing::field::Empty,
+        error.type = tracing::field::Empty,
+    )
 }
 
 /// Refuses a request carrying a header the pipeline signs or sizes: whoever set it (the caller,

@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::error::{Error, Location, Result};
 use crate::frontend::placeholders;
 use crate::frontend::swagger::{Parameter, Swagger};
-use crate::ir::names::{self, Derived, Scope, type_name, value_name};
+use crate::ir::names::{self, Derived, MethodFamily, Scope, type_name, value_name};
 use crate::ir::{
     ApiVersionPolicy, Endpoint, ErrorDecoder, ErrorModels, ErrorStatus, HostParam, HostPosition,
     MethodKind, NextPage, Operation, Paging, ParamSource, Reply, ResponseHeaders, TypeRef,
@@ -292,11 +292,16 @@ impl Builder<'_> {
                 let free = !methods.contains(&wanted)
                     && !methods.contains(&names::derived(&wanted, Derived::Builder));
                 let wanted = if free { wanted } else { value_name(&draft.id) };
-                let long_running = matches!(
-                    draft.kind,
-                    DraftKind::LongRunning { .. } | DraftKind::PagedLongRunning { .. }
-                );
-                methods.claim_method(wanted, long_running)
+                let family = match &draft.kind {
+                    DraftKind::LongRunning { .. } | DraftKind::PagedLongRunning { .. } => {
+                        MethodFamily::LongRunning
+                    }
+                    DraftKind::Plain { body, headers } if body.is_download(!headers.is_empty()) => {
+                        MethodFamily::Download
+                    }
+                    _ => MethodFamily::Plain,
+                };
+                methods.claim_method(wanted, family)
             })
             .collect()
     }
