@@ -87,6 +87,8 @@ pub struct Request {
     url: Url,
     headers: HeaderMap,
     body: Bytes,
+    /// A body read as it is sent, instead of `body`.
+    upload: Option<crate::Upload>,
     limits: ResponseLimits,
     request_id: Option<String>,
     redirects: Redirects,
@@ -112,6 +114,7 @@ impl Request {
             url,
             headers: HeaderMap::new(),
             body: Bytes::new(),
+            upload: None,
             request_id: None,
             limits: ResponseLimits::default(),
             redirects: Redirects::Follow,
@@ -162,6 +165,22 @@ impl Request {
     /// Removes the body.
     pub(crate) fn clear_body(&mut self) {
         self.body = Bytes::new();
+        self.upload = None;
+    }
+
+    /// The upload this request sends instead of in-memory bytes, if it has one (a transport
+    /// that streams bodies sends it; for one that does not, the pipeline reads it into
+    /// [`Request::body`] first).
+    pub fn upload(&self) -> Option<&crate::Upload> {
+        self.upload.as_ref()
+    }
+
+    /// Reads the upload into the body, for a transport that cannot stream one.
+    pub(crate) async fn buffer_upload(&mut self) -> Result<()> {
+        if let Some(upload) = self.upload.take() {
+            self.body = upload.read_all().await?;
+        }
+        Ok(())
     }
 
     /// The URL.
@@ -279,9 +298,21 @@ impl Request {
         Ok(())
     }
 
+    /// Sets a body of bytes in memory, or an [`crate::Upload`] read as it is sent.
+    pub fn set_payload(&mut self, payload: impl Into<crate::Payload>, content_type: &'static str) {
+        match payload.into() {
+            crate::Payload::Bytes(bytes) => self.set_body(bytes, content_type),
+            crate::Payload::Upload(upload) => {
+                self.set_body(Bytes::new(), content_type);
+                self.upload = Some(upload);
+            }
+        }
+    }
+
     /// Sets raw body bytes with the given content type.
     pub fn set_body(&mut self, body: impl Into<Bytes>, content_type: &'static str) {
         self.body = body.into();
+        self.upload = None;
         self.headers.insert(
             http::header::CONTENT_TYPE,
             HeaderValue::from_static(content_type),
@@ -634,6 +665,12 @@ pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request` once: no retries, no signing (the pipeline does both).
     fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportError>>;
 
+    /// Whether [`Transport::send`] streams a request's [`Request::upload`]; when not (the
+    /// default), the pipeline reads an upload into the body before sending.
+    fn streams_uploads(&self) -> bool {
+        false
+    }
+
     /// Sends `request` once, leaving the body to be read as it arrives. The default reads it
     /// whole with [`Transport::send`] (within the limits) and hands it on as one chunk.
     fn send_streamed(
@@ -698,6 +735,7 @@ impl ReqwestTransport {
             url,
             headers,
             body,
+            upload,
             ..
         } = request;
         let method_kind = if matches!(method, Method::POST | Method::PUT | Method::PATCH) {
@@ -707,7 +745,11 @@ impl ReqwestTransport {
         };
         let mut builder = self.client.request(method, url).headers(headers);
         // POST, PUT and PATCH always carry a length, even of zero, as front doors require.
-        if body.is_empty() {
+        if let Some(upload) = upload {
+            builder = builder
+                .header(http::header::CONTENT_LENGTH, upload.len())
+                .body(reqwest::Body::wrap_stream(upload.open()));
+        } else if body.is_empty() {
             if matches!(method_kind, MethodKind::WithBody) {
                 builder = builder.header(http::header::CONTENT_LENGTH, "0");
             }
@@ -719,6 +761,10 @@ impl ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
+    fn streams_uploads(&self) -> bool {
+        true
+    }
+
     fn send(&self, request: Request) -> BoxFuture<'_, Result<Response, TransportError>> {
         Box::pin(async move {
             let limits = request.response_limits();

@@ -49,7 +49,7 @@ pub use pipeline::{
     CallOptions, ClientOptions, OWNED_HEADERS, Pipeline, Policy, PolicyContext, PollingOptions,
     ResponseCapture, ResponseMetadata, RetryOptions, is_owned_header, new_request_id,
 };
-pub use streaming::{ByteStream, StreamedResponse};
+pub use streaming::{ByteStream, Payload, StreamedResponse, Upload};
 
 /// Re-exported so generated code and users name one date-time type.
 pub use time::{Date, OffsetDateTime, Time};

@@ -787,7 +787,7 @@ pub(super) fn body_type(b: &Body, required: bool) -> TokenStream {
             let name = format_ident!("{}", name);
             quote! { &#name }
         }
-        (_, Some(Media::Binary)) if required => quote! { impl Into<restgen_runtime::Bytes> },
+        (_, Some(Media::Binary)) if required => quote! { impl Into<restgen_runtime::Payload> },
         (_, Some(Media::Binary)) => quote! { restgen_runtime::Bytes },
         (_, Some(Media::Text)) => quote! { &str },
         _ => match &b.ty {

@@ -343,7 +343,7 @@ fn body(op: &Operation) -> Option<TokenStream> {
 fn set_body(ty: &TypeRef, media_type: &MediaType, v: TokenStream, owned: bool) -> TokenStream {
     let ct = &media_type.content_type;
     match media_type.media {
-        Media::Binary if owned => quote! { request.set_body(#v, #ct); },
+        Media::Binary if owned => quote! { request.set_payload(#v, #ct); },
         Media::Binary => quote! { request.set_body(#v.clone(), #ct); },
         Media::Text => quote! { request.set_body(#v.to_owned(), #ct); },
         Media::Form => quote! { request.form(#v, #ct)?; },

@@ -212,8 +212,20 @@ impl KeyCredential {
         date: OffsetDateTime,
         body: &[u8],
     ) -> SignedHeaders {
+        self.sign_hashed(method, path_and_query, host, date, content_sha256(body))
+    }
+
+    /// Signs one request whose body's Base64 SHA-256 is already known (an upload, hashed as
+    /// it was first read).
+    pub fn sign_hashed(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        host: &str,
+        date: OffsetDateTime,
+        content_sha256: String,
+    ) -> SignedHeaders {
         let date = crate::wire::rfc1123::format(date);
-        let content_sha256 = content_sha256(body);
         let string_to_sign = string_to_sign(method, path_and_query, &date, host, &content_sha256);
         let signature = self.signature(&string_to_sign);
         let mut authorization = String::with_capacity(96);

@@ -241,6 +241,7 @@ impl Pipeline {
     /// see [`Response::expect_status`].
     pub async fn send(&self, mut request: Request) -> Result<Response> {
         self.prepare(&mut request)?;
+        self.fit_upload(&mut request).await?;
         let operation = request.operation();
         let span = call_span(&request);
         let call = self.send_following_redirects(request).instrument(span);
@@ -257,6 +258,7 @@ impl Pipeline {
     /// [`StreamedResponse::expect_status_or_model`]). Redirects are returned, not followed.
     pub async fn send_streamed(&self, mut request: Request) -> Result<StreamedResponse> {
         self.prepare(&mut request)?;
+        self.fit_upload(&mut request).await?;
         let operation = request.operation();
         let span = call_span(&request);
         let call =
@@ -308,6 +310,14 @@ impl Pipeline {
                 .insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
         }
         request.set_response_limits(self.inner.options.response_limits);
+        Ok(())
+    }
+
+    /// Reads an upload into the body when the transport cannot stream it.
+    async fn fit_upload(&self, request: &mut Request) -> Result<()> {
+        if request.upload().is_some() && !self.inner.transport.streams_uploads() {
+            request.buffer_upload().await?;
+        }
         Ok(())
     }
 
@@ -375,12 +385,17 @@ impl Pipeline {
     async fn authorize(&self, request: &mut Request) -> Result<()> {
         match &self.inner.credential {
             Credential::Key(key) => {
-                let signed = key.sign(
+                // An upload was hashed when it was first read; bytes in memory are hashed now.
+                let content_sha256 = match request.upload() {
+                    Some(upload) => upload.content_sha256().to_owned(),
+                    None => crate::credentials::content_sha256(request.body()),
+                };
+                let signed = key.sign_hashed(
                     request.method().as_str(),
                     request.path_and_query(),
                     &self.inner.authority,
                     OffsetDateTime::now_utc(),
-                    request.body(),
+                    content_sha256,
                 );
                 let headers = request.headers_mut();
                 headers.insert("x-ms-date", header_value(signed.date)?);
