@@ -225,7 +225,7 @@ impl KeyCredential {
         date: OffsetDateTime,
         content_sha256: String,
     ) -> SignedHeaders {
-        let date = crate::wire::rfc1123::format(date);
+        let date = http_date(date);
         let string_to_sign = string_to_sign(method, path_and_query, &date, host, &content_sha256);
         let signature = self.signature(&string_to_sign);
         let mut authorization = String::with_capacity(96);
@@ -246,6 +246,26 @@ impl KeyCredential {
         mac.update(string_to_sign.as_bytes());
         BASE64.encode(mac.finalize().into_bytes())
     }
+}
+
+/// `date` as `x-ms-date` writes it (RFC 1123), formatted once per second per thread: a client
+/// signing many requests a second formats the same text again otherwise.
+fn http_date(date: OffsetDateTime) -> String {
+    type Key = (i64, i32);
+    thread_local! {
+        static LAST: std::cell::RefCell<(Key, String)> =
+            const { std::cell::RefCell::new(((i64::MIN, 0), String::new())) };
+    }
+    // The text drops fractions of a second; the offset is part of the key, as a date out of
+    // UTC's range is written in its own.
+    let key = (date.unix_timestamp(), date.offset().whole_seconds());
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != key {
+            *last = (key, crate::wire::rfc1123::format(date));
+        }
+        last.1.clone()
+    })
 }
 
 /// Base64 SHA-256 of the exact body bytes.

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 
 use crate::{Error, Request, Response, Result};
 
@@ -129,24 +129,30 @@ impl CallOptions {
             }
         }
         if let RequestIdChoice::Fixed(id) = &self.client_request_id
-            && !headers.contains_key(CLIENT_REQUEST_ID)
+            && !headers.contains_key(&CLIENT_REQUEST_ID)
         {
             let value = HeaderValue::try_from(id.as_str()).map_err(|_| {
                 Error::header(
-                    CLIENT_REQUEST_ID,
+                    CLIENT_REQUEST_ID.as_str(),
                     "has a value that is not a valid header value",
                 )
             })?;
-            headers.insert(CLIENT_REQUEST_ID, value);
+            headers.insert(CLIENT_REQUEST_ID.clone(), value);
         }
         Ok(())
     }
 }
 
-pub(super) const CLIENT_REQUEST_ID: &str = "x-ms-client-request-id";
+pub(super) static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 
 /// The header asking the service to echo the request id in its response.
-pub(super) const RETURN_CLIENT_REQUEST_ID: &str = "x-ms-return-client-request-id";
+pub(super) static RETURN_CLIENT_REQUEST_ID: HeaderName =
+    HeaderName::from_static("x-ms-return-client-request-id");
+
+/// The signing headers the pipeline sets on every try, named once (a `&str` name is parsed on
+/// every insert).
+pub(super) static X_MS_DATE: HeaderName = HeaderName::from_static("x-ms-date");
+pub(super) static X_MS_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-ms-content-sha256");
 
 /// A fresh request id (a random UUID), as sent in `x-ms-client-request-id` and in the
 /// custom-named request-id headers of specs that mark one with `x-ms-client-request-id`.

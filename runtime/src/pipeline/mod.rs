@@ -21,7 +21,10 @@ mod options;
 mod policy;
 mod tries;
 
-use call::{CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, owned};
+use call::{
+    CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, X_MS_CONTENT_SHA256, X_MS_DATE,
+    owned,
+};
 pub use call::{
     CallOptions, OWNED_HEADERS, ResponseCapture, ResponseMetadata, is_owned_header, new_request_id,
 };
@@ -286,7 +289,7 @@ impl Pipeline {
         if !headers.contains_key(http::header::USER_AGENT) {
             headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         }
-        let has_id = headers.contains_key(CLIENT_REQUEST_ID);
+        let has_id = headers.contains_key(&CLIENT_REQUEST_ID);
         let omit_id = self
             .call
             .as_deref()
@@ -298,16 +301,19 @@ impl Pipeline {
                 _ => HeaderValue::from_str(&new_request_id())
                     .expect("a UUID is a valid header value"),
             };
-            request.headers_mut().insert(CLIENT_REQUEST_ID, value);
+            request
+                .headers_mut()
+                .insert(CLIENT_REQUEST_ID.clone(), value);
         }
         // With a request id, the service is asked to echo it in its answer, as the 2020
         // Python client asked on every request.
-        if request.headers().contains_key(CLIENT_REQUEST_ID)
-            && !request.headers().contains_key(RETURN_CLIENT_REQUEST_ID)
+        if request.headers().contains_key(&CLIENT_REQUEST_ID)
+            && !request.headers().contains_key(&RETURN_CLIENT_REQUEST_ID)
         {
-            request
-                .headers_mut()
-                .insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
+            request.headers_mut().insert(
+                RETURN_CLIENT_REQUEST_ID.clone(),
+                HeaderValue::from_static("true"),
+            );
         }
         request.set_response_limits(self.inner.options.response_limits);
         Ok(())
@@ -398,8 +404,11 @@ impl Pipeline {
                     content_sha256,
                 );
                 let headers = request.headers_mut();
-                headers.insert("x-ms-date", header_value(signed.date)?);
-                headers.insert("x-ms-content-sha256", header_value(signed.content_sha256)?);
+                headers.insert(X_MS_DATE.clone(), header_value(signed.date)?);
+                headers.insert(
+                    X_MS_CONTENT_SHA256.clone(),
+                    header_value(signed.content_sha256)?,
+                );
                 let mut auth = header_value(signed.authorization)?;
                 auth.set_sensitive(true);
                 headers.insert(http::header::AUTHORIZATION, auth);
@@ -442,7 +451,7 @@ fn call_span(request: &Request) -> tracing::Span {
         url.full = %trace_url(url),
         az.client_request_id = request
             .headers()
-            .get(CLIENT_REQUEST_ID)
+            .get(&CLIENT_REQUEST_ID)
             .and_then(|v| v.to_str().ok()),
         http.response.status_code = tracing::field::Empty,
         http.request.resend_count = tracing::field::Empty,
