@@ -25,6 +25,7 @@ pub mod lro;
 pub mod paging;
 mod pipeline;
 mod redirect;
+mod reqwest_transport;
 mod retry;
 mod streaming;
 #[cfg(feature = "testing")]
@@ -40,8 +41,8 @@ pub use error::{Error, ErrorKind, ErrorModel, ServiceError};
 pub use form::{FilePart, Form};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use http::{
-    Method, Redirects, Request, ReqwestTransport, Response, ResponseLimits, StatusCode, Transport,
-    TransportError, encode_path, encode_query, path_param,
+    Method, Redirects, Request, Response, ResponseLimits, StatusCode, Transport, TransportError,
+    encode_path, encode_query, path_param,
 };
 pub use lro::{FinalStateVia, Lifecycle, LroOutcome, LroSpec, PollUpdate, Poller};
 pub use paging::{ApiVersionPolicy, NextPage, Page, Pager, Pages};
@@ -49,6 +50,7 @@ pub use pipeline::{
     CallOptions, ClientOptions, OWNED_HEADERS, Pipeline, Policy, PolicyContext, PollingOptions,
     ResponseCapture, ResponseMetadata, RetryOptions, is_owned_header, new_request_id,
 };
+pub use reqwest_transport::ReqwestTransport;
 pub use streaming::{ByteStream, Payload, StreamedResponse, Upload};
 
 /// Re-exported so generated code and users name one date-time type.

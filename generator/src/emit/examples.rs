@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::method::{by_ref, optional, passed_body, positional};
+use super::arguments::{by_ref, optional, passed_body, positional};
 use super::types::{rust_type, wire_format};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{

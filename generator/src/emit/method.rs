@@ -1,18 +1,18 @@
-//! The public method of each operation, one shape per [`MethodKind`]: a plain `async fn`, a
-//! HEAD existence check, a `Pager`, `begin_`/`resume_` for a long-running operation (and one
-//! whose result pages); and what the methods take.
+//! The public method of each operation, one shape per [`MethodKind`]: a plain `async fn` (and
+//! `_stream` for a download), a HEAD existence check, a `Pager`, `begin_`/`resume_` for a
+//! long-running operation (and one whose result pages). What they take: `arguments.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::arguments::{arg_type, body_type, by_ref, is_copy, passed_body, positional};
 use super::docs::{code_span, doc_attrs, line_attrs, sanitize_line};
 use super::errors::error_doc;
 use super::types::{rust_type, wire_format};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{
-    ApiVersionPolicy, Body, BodyContent, BodySource, Client, Decoded, FinalStateVia, Lro, Media,
-    MethodKind, NextPage, Operation, Paging, Param, ParamLocation, ParamSource, Reply, TypeRef,
-    Unset,
+    ApiVersionPolicy, Client, Decoded, FinalStateVia, Lro, Media, MethodKind, NextPage, Operation,
+    Paging, Param, ParamLocation, Reply, TypeRef,
 };
 
 /// The public method(s) of an operation.
@@ -688,123 +688,4 @@ pub(super) fn method_link(client: &Client, op: &Operation) -> String {
         _ => op.name.clone(),
     };
     format!("[`{}::{method}`]", client.name)
-}
-
-/// Parameters the caller passes positionally.
-pub(super) fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params
-        .iter()
-        .filter(|p| p.source == ParamSource::Positional)
-}
-
-/// Parameters of the options struct, and what each sends when unset.
-pub(super) fn optional(op: &Operation) -> impl Iterator<Item = (&Param, &Unset)> {
-    op.params.iter().filter_map(|p| match &p.source {
-        ParamSource::Options { unset } => Some((p, unset)),
-        _ => None,
-    })
-}
-
-/// The body the caller passes as an argument, and whether it is required.
-pub(super) fn passed_body(op: &Operation) -> Option<(&Body, bool)> {
-    let body = op.body.as_ref()?;
-    match body.source {
-        BodySource::Argument { required } => Some((body, required)),
-        _ => None,
-    }
-}
-
-/// Whether values of this type are `Copy`.
-fn is_copy(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::DateTime
-            | TypeRef::DateTimeRfc1123
-            | TypeRef::UnixTime
-            | TypeRef::Date
-            | TypeRef::Time
-            | TypeRef::Duration
-    )
-}
-
-/// Whether a required argument of this type is passed by reference.
-pub(super) fn by_ref(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::String
-            | TypeRef::Bytes
-            | TypeRef::Base64Url
-            | TypeRef::Json
-            | TypeRef::Model(_)
-            | TypeRef::Union(_)
-            | TypeRef::OneOf(_)
-            | TypeRef::Vec(_)
-            | TypeRef::Map(_)
-            | TypeRef::Alias { .. }
-    )
-}
-
-/// The type of a required argument.
-pub(super) fn arg_type(p: &Param) -> TokenStream {
-    if let ParamLocation::BodyField { .. } = p.location {
-        return match p.ty {
-            TypeRef::String => quote! { impl Into<String> },
-            _ => rust_type(&p.ty),
-        };
-    }
-    borrowed(&p.ty)
-}
-
-/// A value of this type as an argument: by value when it is small, else borrowed (as a slice
-/// or `str` where one fits).
-fn borrowed(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote! { &str },
-        TypeRef::Bytes | TypeRef::Base64Url => quote! { &[u8] },
-        TypeRef::Vec(inner) => {
-            let i = rust_type(inner);
-            quote! { &[#i] }
-        }
-        other if by_ref(other) => {
-            let t = rust_type(other);
-            quote! { &#t }
-        }
-        other => rust_type(other),
-    }
-}
-
-/// The type of a body argument: bytes taken as anything that becomes `Bytes` (without a copy
-/// from a `Vec`), text as `str`, a choice of media types as its enum, JSON borrowed.
-pub(super) fn body_type(b: &Body, required: bool) -> TokenStream {
-    let media = b.content.one().map(|m| m.media);
-    let arg = match (&b.content, media) {
-        (BodyContent::Choice { name, .. }, _) => {
-            let name = format_ident!("{}", name);
-            quote! { &#name }
-        }
-        (_, Some(Media::Binary)) if required => quote! { impl Into<restgen_runtime::Payload> },
-        (_, Some(Media::Binary)) => quote! { restgen_runtime::Bytes },
-        (_, Some(Media::Text)) => quote! { &str },
-        _ => match &b.ty {
-            TypeRef::String => quote! { &str },
-            ty => {
-                let t = borrowed(ty);
-                if by_ref(ty) {
-                    t
-                } else {
-                    quote! { &#t }
-                }
-            }
-        },
-    };
-    if required {
-        arg
-    } else {
-        quote! { Option<#arg> }
-    }
 }

@@ -2,6 +2,7 @@
 //! into a `syn::File`, and are printed by `prettyplease`: no `rustfmt` subprocess, the same
 //! bytes on every machine.
 
+mod arguments;
 mod client;
 mod docs;
 mod enums;

@@ -5,9 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use super::arguments::optional;
 use super::docs::{code_span, described, doc_attrs};
 use super::layout::Item;
-use super::method::{method_link, optional};
+use super::method::method_link;
 use super::types::{rust_type, wire_fn, wire_module};
 use crate::ir::{Client, GroupField, MethodKind, Operation, ParamGroup, TypeRef, Unset};
 

@@ -6,7 +6,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::method::{arg_type, body_type, by_ref, passed_body, positional, too_many};
+use super::arguments::{arg_type, body_type, by_ref, passed_body, positional};
+use super::method::too_many;
 use super::types::{wire_fn, wire_format, wire_module};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{

@@ -8,8 +8,9 @@ use time::OffsetDateTime;
 use tracing::Instrument as _;
 use url::Url;
 
+use crate::ReqwestTransport;
 use crate::credentials::parse_endpoint;
-use crate::http::{Redirects, ReqwestTransport, ResponseLimits, redacted_url};
+use crate::http::{Redirects, ResponseLimits, redacted_url};
 use crate::redirect;
 use crate::{
     ConnectionString, Credential, Error, Method, Request, Response, Result, StreamedResponse,
