@@ -481,3 +481,20 @@ fn oauth2_scopes_that_name_a_resource_become_the_clients_and_the_config_wins() {
         ["https://communication.azure.com/.default"]
     );
 }
+
+#[test]
+fn form_fields_share_one_encoding_a_file_makes_it_multipart() {
+    let spec = with_paths(
+        "  /up:\n    post:\n      operationId: A_Up\n      parameters:\n        - {name: title, in: formData, type: string}\n        - {name: file, in: formData, type: file}\n      responses: {'204': {description: ok}}\n",
+    );
+    let (api, _) = warnings("formenc", &[("api.yaml", &spec)]);
+    let locations: Vec<_> = api.client.operations[0]
+        .params
+        .iter()
+        .map(|p| p.location.clone())
+        .collect();
+    assert_eq!(
+        locations,
+        vec![restgen::ir::ParamLocation::Form(restgen::ir::FormEncoding::Multipart); 2]
+    );
+}

@@ -199,7 +199,7 @@ impl Form {
         for (name, field) in &self.fields {
             if let Field::File(part) = field
                 && let Some(ct) = part.content_type()
-                && (HeaderValue::from_str(ct).is_err() || ct.contains(['\r', '\n']))
+                && HeaderValue::from_str(ct).is_err()
             {
                 return Err(Error::InvalidArgument {
                     name: (*name).to_owned(),

@@ -208,32 +208,28 @@ fn new_args(client: &Client) -> Vec<(Ident, TokenStream)> {
             })
             .collect(),
     };
-    let others = client.params.iter().map(|p| {
-        let ty = match p.required {
-            true => quote! { &str },
-            false => quote! { Option<&str> },
-        };
-        (format_ident!("{}", p.name), ty)
-    });
+    let others = client_args(client);
     match client.host_position {
         HostPosition::First => endpoint.into_iter().chain(others).collect(),
         HostPosition::Last => others.chain(endpoint).collect(),
     }
 }
 
+/// The client's own parameters as constructor arguments, names and types.
+fn client_args(client: &Client) -> impl Iterator<Item = (Ident, TokenStream)> + '_ {
+    client.params.iter().map(|p| {
+        let ty = match p.required {
+            true => quote! { &str },
+            false => quote! { Option<&str> },
+        };
+        (format_ident!("{}", p.name), ty)
+    })
+}
+
 /// `new`, and the constructors the endpoint's kind adds.
 fn endpoint_constructors(client: &Client) -> Vec<TokenStream> {
-    let client_args: Vec<TokenStream> = client
-        .params
-        .iter()
-        .map(|p| {
-            let n = format_ident!("{}", p.name);
-            if p.required {
-                quote! { #n: &str }
-            } else {
-                quote! { #n: Option<&str> }
-            }
-        })
+    let client_args: Vec<TokenStream> = client_args(client)
+        .map(|(n, t)| quote! { #n: #t })
         .collect();
     let client_inits: Vec<TokenStream> = client
         .params

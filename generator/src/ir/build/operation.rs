@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::groups::{Arguments, Grouped};
 use super::media::response_media;
-use super::params::{Classified, ParamContext};
+use super::params::{Classified, ParamContext, settle_form_encoding};
 use super::responses::{PagingDraft, Responses};
 use super::{Builder, join_docs};
 use crate::config::OperationSettings;
@@ -175,6 +175,7 @@ impl Builder<'_> {
         }
         params.extend(api_version);
         check_path(site, &params)?;
+        settle_form_encoding(&mut params);
         if body.is_some()
             && params
                 .iter()

@@ -400,8 +400,22 @@ fn form_file(param: &Parameter) -> Option<TypeRef> {
     }
 }
 
-/// How an operation's form fields are written: as `multipart/form-data` when it consumes that
-/// (or sends a file, which a URL-encoded form cannot carry whole), else URL-encoded.
+/// One encoding for all of an operation's form fields: multipart when any field needs it (a
+/// file beside text fields of an operation that declares no form type).
+pub(super) fn settle_form_encoding(params: &mut [Param]) {
+    let multipart = ParamLocation::Form(FormEncoding::Multipart);
+    if params.iter().any(|p| p.location == multipart) {
+        for p in params
+            .iter_mut()
+            .filter(|p| matches!(p.location, ParamLocation::Form(_)))
+        {
+            p.location = multipart.clone();
+        }
+    }
+}
+
+/// How a form field is written: as `multipart/form-data` when its operation consumes that (or
+/// it is a file, which a URL-encoded form cannot carry whole), else URL-encoded.
 fn form_encoding(consumes: &[String], ty: &TypeRef) -> FormEncoding {
     let says = |media: &str| {
         consumes.iter().any(|c| {
