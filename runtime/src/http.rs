@@ -280,6 +280,18 @@ impl Request {
         self.json(&Items::<F, T>(items, PhantomData), content_type)
     }
 
+    /// Sets an XML body: the document `write` writes (a model's `write_xml`), with the given
+    /// content type. A name or character XML cannot carry fails the call before it is sent.
+    pub fn xml(
+        &mut self,
+        write: impl FnOnce(&mut crate::xml::Writer),
+        content_type: &'static str,
+    ) -> Result<()> {
+        let bytes = crate::xml::document(write).map_err(|e| Error::Serialize(e.to_string()))?;
+        self.set_body(bytes, content_type);
+        Ok(())
+    }
+
     /// Sets a form body (`application/x-www-form-urlencoded`): each property of `body` as
     /// `name=value`, percent-encoded; an array's items as the same name repeated; an object
     /// inside as its JSON; `null` left out.
@@ -534,6 +546,35 @@ impl Response {
     /// `wire::format::VecOf<wire::format::Base64>`); an empty body decodes as `null`.
     pub fn json_as<F: Format<T>, T>(&self) -> Result<T> {
         self.json::<Parsed<F, T>>().map(Parsed::into_inner)
+    }
+
+    /// Reads the XML body with `read` (a model's `read_xml`, given the root element). A
+    /// failure names the path of the element that did not fit.
+    pub fn xml<T>(
+        &self,
+        read: impl FnOnce(&crate::xml::Element) -> Result<T, crate::xml::XmlError>,
+    ) -> Result<T> {
+        let root = crate::xml::parse(&self.body).map_err(|e| self.xml_error(e))?;
+        read(&root).map_err(|e| self.xml_error(e.within(root.name())))
+    }
+
+    /// Reads the XML body with `read`, or `None` when the body is empty.
+    pub fn xml_optional<T>(
+        &self,
+        read: impl FnOnce(&crate::xml::Element) -> Result<T, crate::xml::XmlError>,
+    ) -> Result<Option<T>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        self.xml(read).map(Some)
+    }
+
+    fn xml_error(&self, e: crate::xml::XmlError) -> Error {
+        Error::Decode {
+            status: self.status.as_u16(),
+            path: e.path(),
+            message: e.message().to_owned(),
+        }
     }
 
     /// The body as UTF-8 text.

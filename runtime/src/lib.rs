@@ -11,6 +11,7 @@
 //! - [`Error`]: one error type whose `Display` reads well and never shows a secret;
 //! - [`wire`]: the date, time, duration and byte formats of the wire, composable inside arrays and
 //!   maps;
+//! - [`xml`]: XML bodies, written and read where a spec's `xml` objects place each part;
 //! - `testing` (the `testing` feature): a loopback server for tests, and the check of a client
 //!   against its spec's examples.
 #![warn(missing_docs)]
@@ -31,6 +32,7 @@ mod streaming;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod wire;
+pub mod xml;
 
 pub use bytes::Bytes;
 pub use credentials::{

@@ -28,6 +28,7 @@ mod paging;
 mod primitives;
 mod requests;
 mod url;
+mod xml;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -139,6 +140,7 @@ const TIER2_HTTP: &str = include_str!("../../tier2-http.json");
 const TIER3_DPG: &str = include_str!("../../tier3-dpg.json");
 const TIER3_MULTIAPI: &str = include_str!("../../tier3-multiapi.json");
 const TIER3_FORM: &str = include_str!("../../tier3-form.json");
+const TIER3_XML: &str = include_str!("../../tier3-xml.json");
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -188,6 +190,7 @@ async fn run() -> i32 {
     scenarios.extend(dpg::scenarios(&s));
     scenarios.extend(multiapi::scenarios(&s));
     scenarios.extend(forms::scenarios(&s));
+    scenarios.extend(xml::scenarios(&s));
 
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios {
@@ -226,6 +229,7 @@ async fn run() -> i32 {
     print_table("tier3-dpg", TIER3_DPG, &report);
     print_table("tier3-multiapi", TIER3_MULTIAPI, &report);
     print_table("tier3-form", TIER3_FORM, &report);
+    print_table("tier3-xml", TIER3_XML, &report);
     write_coverage(&report);
     println!("{passed} passed, {failed} failed");
     i32::from(failed > 0)

@@ -347,6 +347,11 @@ fn decode(body: &Decoded) -> TokenStream {
     match body.media {
         Media::Binary => quote! { Ok(response.body().clone()) },
         Media::Text | Media::Form => quote! { response.text() },
+        Media::Xml if body.ty == TypeRef::Unit => quote! { Ok(()) },
+        Media::Xml => match &body.xml {
+            Some(root) => super::xml::decode(&body.ty, root, body.optional),
+            None => quote! { response.json() },
+        },
         Media::Json => match wire_format(&json_result(body)) {
             Some(format) => quote! { response.json_as::<#format, _>() },
             None => quote! { response.json() },
@@ -368,7 +373,7 @@ fn result_type(body: &Decoded) -> TokenStream {
     match body.media {
         Media::Binary => quote! { restgen_runtime::Bytes },
         Media::Text | Media::Form => quote! { String },
-        Media::Json => rust_type(&json_result(body)),
+        Media::Json | Media::Xml => rust_type(&json_result(body)),
     }
 }
 

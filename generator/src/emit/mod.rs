@@ -15,6 +15,7 @@ mod one_of;
 mod options;
 mod request;
 mod types;
+mod xml;
 
 use std::collections::BTreeSet;
 

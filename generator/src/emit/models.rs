@@ -64,7 +64,11 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
     let mut items: Vec<Item> = api
         .models
         .iter()
-        .flat_map(|m| model(m, pages.get(&m.name).copied()))
+        .flat_map(|m| {
+            let mut items = model(m, pages.get(&m.name).copied());
+            items.extend(super::xml::model_impl(api, m));
+            items
+        })
         .collect();
     items.extend(api.unions.iter().flat_map(union));
     items.extend(api.one_ofs.iter().flat_map(super::one_of::one_of));
@@ -106,6 +110,7 @@ fn body_choice(client: &Client, op: &Operation, body: &Body) -> Option<Item> {
             Media::Json => (rust_type(&body.ty), format!(" Sent as JSON, `{ct}`.")),
             Media::Text => (quote! { String }, format!(" Sent as text, `{ct}`.")),
             Media::Form => (rust_type(&body.ty), format!(" Sent as a form, `{ct}`.")),
+            Media::Xml => (rust_type(&body.ty), format!(" Sent as XML, `{ct}`.")),
             Media::Binary => (
                 quote! { restgen_runtime::Bytes },
                 format!(" Sent as bytes, `{ct}`."),

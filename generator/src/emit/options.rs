@@ -158,7 +158,7 @@ pub(super) fn headers_struct(op: &Operation) -> Vec<Item> {
 }
 
 /// A `fn(&str) -> Result<T, String>` for a header (or an item of a header's list) of this type.
-fn header_parser(ty: &TypeRef) -> TokenStream {
+pub(super) fn header_parser(ty: &TypeRef) -> TokenStream {
     match (wire_module(ty), ty) {
         (Some(m), _) => wire_fn(m, "parse"),
         (None, TypeRef::String) => quote! { |v: &str| Ok::<_, String>(v.to_owned()) },

@@ -11,8 +11,9 @@ use super::method::too_many;
 use super::types::{wire_fn, wire_format, wire_module};
 use crate::ir::names::{Derived, derived};
 use crate::ir::{
-    BodyContent, BodySource, CollectionFormat, DefaultLiteral, Enum, FormEncoding, GroupRef, Media,
-    MediaType, Operation, Param, ParamLocation, ParamSource, TypeRef, Unset, default_literal,
+    Body, BodyContent, BodySource, CollectionFormat, DefaultLiteral, Enum, FormEncoding, GroupRef,
+    Media, MediaType, Operation, Param, ParamLocation, ParamSource, TypeRef, Unset,
+    default_literal,
 };
 
 /// The private function building an operation's request from its arguments.
@@ -314,13 +315,13 @@ fn body(op: &Operation) -> Option<TokenStream> {
         BodyContent::One(media_type) => {
             // A binary argument is owned (`impl Into<Bytes>`, or the `Bytes` of an `Option`).
             let owned = matches!(b.source, BodySource::Argument { .. });
-            set_body(&b.ty, media_type, v, owned)
+            set_body(b, media_type, v, owned)
         }
         BodyContent::Choice { name, variants } => {
             let name = format_ident!("{}", name);
             let arms = variants.iter().map(|variant| {
                 let camel_name = format_ident!("{}", variant.name);
-                let set = set_body(&b.ty, &variant.media_type, quote! { value }, false);
+                let set = set_body(b, &variant.media_type, quote! { value }, false);
                 quote! { #name::#camel_name(value) => { #set } }
             });
             quote! { match #v { #(#arms)* } }
@@ -341,9 +342,13 @@ fn body(op: &Operation) -> Option<TokenStream> {
 /// Sets a body of this media type from `v`: JSON of a `&T` (a slice for an array) in its wire
 /// format, text from a `&str` (or `&String`), bytes from anything that becomes `Bytes` when
 /// `owned`, else from a reference to it (a `&Bytes` clones without a copy).
-fn set_body(ty: &TypeRef, media_type: &MediaType, v: TokenStream, owned: bool) -> TokenStream {
-    let ct = &media_type.content_type;
+fn set_body(body: &Body, media_type: &MediaType, v: TokenStream, owned: bool) -> TokenStream {
+    let (ty, ct) = (&body.ty, &media_type.content_type);
     match media_type.media {
+        Media::Xml => match &body.xml {
+            Some(root) => super::xml::set_body(ty, root, v, ct),
+            None => quote! { request.json(#v, #ct)?; },
+        },
         Media::Binary if owned => quote! { request.set_payload(#v, #ct); },
         Media::Binary => quote! { request.set_body(#v.clone(), #ct); },
         Media::Text => quote! { request.set_body(#v.to_owned(), #ct); },
@@ -522,6 +527,12 @@ impl Text {
 /// owned `String`.
 pub(super) fn wire_text(ty: &TypeRef, r: TokenStream) -> TokenStream {
     text(ty, r).owned()
+}
+
+/// The text a value of type `ty`, reached through the reference `r`, sends on the wire, as a
+/// `&str` (borrowed where the value is text already).
+pub(super) fn wire_str(ty: &TypeRef, r: TokenStream) -> TokenStream {
+    text(ty, r).as_str()
 }
 
 /// How a value of type `ty`, reached through `r`, is written on the wire.

@@ -567,9 +567,32 @@ pub struct Schema {
     pub nullable: bool,
     /// Default value (documentation only on schemas).
     pub default: Option<Value>,
+    /// How it is written in XML bodies.
+    pub xml: Option<XmlObject>,
     /// Other keys.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
+}
+
+/// A schema's `xml` object: its element's name and namespace, whether it is an attribute or
+/// the element's text, whether an array is wrapped in an element of its own.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct XmlObject {
+    /// The element's (or attribute's) name.
+    pub name: Option<String>,
+    /// The namespace URI.
+    pub namespace: Option<String>,
+    /// The namespace's prefix.
+    pub prefix: Option<String>,
+    /// An attribute of the parent's element, not an element.
+    #[serde(default)]
+    pub attribute: bool,
+    /// For an array: its items inside an element of the array's name.
+    #[serde(default)]
+    pub wrapped: bool,
+    /// The text of the parent's element (`x-ms-text`).
+    #[serde(rename = "x-ms-text", default)]
+    pub text: bool,
 }
 
 impl Schema {

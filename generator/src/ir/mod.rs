@@ -326,6 +326,17 @@ pub enum MethodKind {
     },
 }
 
+impl MethodKind {
+    /// The decoded result of a plain call or of a long-running operation.
+    pub fn decoded(&self) -> Option<&Decoded> {
+        match self {
+            Self::Plain(reply) => Some(&reply.body),
+            Self::LongRunning { result, .. } => Some(result),
+            Self::Exists { .. } | Self::Pager(_) | Self::PagedLongRunning { .. } => None,
+        }
+    }
+}
+
 /// A response body's type, whether it may be absent, and how it travels.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Decoded {
@@ -336,6 +347,9 @@ pub struct Decoded {
     pub optional: bool,
     /// JSON of `ty`, or text or bytes as they come.
     pub media: Media,
+    /// Under [`Media::Xml`]: the root element.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml: Option<XmlPlace>,
 }
 
 impl Decoded {
@@ -359,6 +373,9 @@ pub enum Media {
     /// An object's properties as `name=value` pairs (`application/x-www-form-urlencoded`): sent
     /// from the body's type.
     Form,
+    /// XML of the body's type (`application/xml`, `text/xml`), as the spec's `xml` objects
+    /// name and place its parts.
+    Xml,
 }
 
 /// What a plain call returns.
@@ -576,6 +593,9 @@ pub struct Body {
     pub doc: Option<String>,
     /// Where the body comes from.
     pub source: BodySource,
+    /// When it may go as XML: its root element.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml: Option<XmlPlace>,
 }
 
 /// The media type(s) a request body is sent as.

@@ -92,6 +92,53 @@ pub struct Model {
     pub additional_properties: Option<ExtraProperties>,
     /// When this model is a variant of a union: the discriminator's wire name and this value.
     pub discriminator: Option<(String, String)>,
+    /// Its element's tag when an XML body reaches it (`xml.name`, else its definition's
+    /// name); `None` for models that only travel as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml: Option<XmlName>,
+}
+
+/// A name in XML as the spec's `xml` object gives it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct XmlName {
+    /// The name as written: `prefix:name`, or `name`.
+    pub name: String,
+    /// The namespace it declares: its prefix (`""` for the default namespace) and URI.
+    pub namespace: Option<(String, String)>,
+}
+
+impl XmlName {
+    /// A name without a namespace.
+    pub fn plain(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            namespace: None,
+        }
+    }
+
+    /// The local part, which reading matches (`Blob` for `b:Blob`).
+    pub fn local(&self) -> &str {
+        self.name.rsplit(':').next().unwrap_or(&self.name)
+    }
+}
+
+/// Where a value goes in XML: in its model's element, or as a whole body.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub enum XmlPlace {
+    /// An attribute of the model's element.
+    Attribute(String),
+    /// The model's element's text (`x-ms-text`).
+    Text,
+    /// An element: a value's text, a model's element, or a map's entries as child elements.
+    Element(XmlName),
+    /// A list: one element named `item` per item, inside an element `wrapper` when the spec
+    /// wraps it (`xml.wrapped`), else directly in the model's element.
+    List {
+        /// The wrapping element.
+        wrapper: Option<XmlName>,
+        /// Each item's element.
+        item: XmlName,
+    },
 }
 
 /// The map field holding the properties a model does not declare.
@@ -133,6 +180,9 @@ pub struct Field {
     pub secret: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// Where it goes in its model's XML element (models an XML body reaches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml: Option<XmlPlace>,
 }
 
 /// Whether a field must be there, and who sets it.

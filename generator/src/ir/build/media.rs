@@ -75,7 +75,10 @@ impl Shape {
 fn media(category: Category, shape: Shape) -> Option<Media> {
     Some(match (category, shape) {
         (_, Shape::Binary) => Media::Binary,
-        (Category::Json | Category::Xml, _) => Media::Json,
+        (Category::Json, _) => Media::Json,
+        // A string sent as XML is the document itself.
+        (Category::Xml, Shape::Text) => Media::Text,
+        (Category::Xml, Shape::Structured) => Media::Xml,
         (Category::Text, Shape::Text) => Media::Text,
         (Category::Text, Shape::Structured) => return None,
         (Category::Form, Shape::Structured) => Media::Form,
@@ -85,9 +88,9 @@ fn media(category: Category, shape: Shape) -> Option<Media> {
 }
 
 impl Builder<'_> {
-    /// The media type(s) a request body goes as, from `consumes`. JSON wins over XML (which is
-    /// sent as JSON, with a warning, when it is all there is) and over other JSON types; each
-    /// remaining content type is a variant of a choice named `hint` when there are several.
+    /// The media type(s) a request body goes as, from `consumes`. JSON wins over XML (sent as
+    /// XML when it is all there is) and over other JSON types; each remaining content type is a
+    /// variant of a choice named `hint` when there are several.
     pub(super) fn body_content(
         &mut self,
         consumes: &[String],
@@ -114,12 +117,6 @@ impl Builder<'_> {
             let Some(media) = media(category, shape).filter(|_| keep) else {
                 continue;
             };
-            if category == Category::Xml && shape != Shape::Binary {
-                self.warn(
-                    at,
-                    format!("body content type `{content_type}` is sent as JSON"),
-                );
-            }
             if chosen.iter().all(|m| m.content_type != *content_type) {
                 chosen.push(MediaType {
                     content_type: content_type.clone(),
@@ -160,16 +157,16 @@ impl Builder<'_> {
 }
 
 /// How a success body of this shape travels, given what the operation `produces`: bytes for a
-/// binary schema, text for a string when no JSON is produced, JSON otherwise.
+/// binary schema, text for a string when no JSON is produced (XML's too: the document itself),
+/// XML for anything else when XML is produced and JSON is not, JSON otherwise.
 pub(super) fn response_media(produces: &[String], shape: Shape) -> Media {
     let categories: Vec<Category> = produces.iter().map(|p| category(p)).collect();
+    let json = categories.contains(&Category::Json);
+    let xml = categories.contains(&Category::Xml);
     match shape {
         Shape::Binary => Media::Binary,
-        Shape::Text
-            if !categories.contains(&Category::Json) && categories.contains(&Category::Text) =>
-        {
-            Media::Text
-        }
+        Shape::Text if !json && (xml || categories.contains(&Category::Text)) => Media::Text,
+        Shape::Structured if !json && xml => Media::Xml,
         _ => Media::Json,
     }
 }
@@ -213,5 +210,17 @@ mod tests {
             Media::Binary
         );
         assert_eq!(media(Category::Text, Shape::Structured), None);
+        assert_eq!(
+            response_media(&["application/xml".into()], Shape::Structured),
+            Media::Xml
+        );
+        assert_eq!(
+            response_media(
+                &["application/xml".into(), "application/json".into()],
+                Shape::Structured
+            ),
+            Media::Json
+        );
+        assert_eq!(media(Category::Xml, Shape::Structured), Some(Media::Xml));
     }
 }

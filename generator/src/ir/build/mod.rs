@@ -25,6 +25,7 @@ mod responses;
 mod shapes;
 mod types;
 mod unions;
+mod xml;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -55,6 +56,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     let mut b = Builder::new(loader, root, settings.nullable_items);
     b.renames.clone_from(&settings.type_renames);
     b.secrets.clone_from(&settings.secrets);
+    b.xml = xml::mentioned(&doc);
     b.grouped_ids = names::grouped_ids(
         doc.paths
             .values()
@@ -101,6 +103,9 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     let unions::Types { mut models, unions } = b.resolve_types(&mut drafts)?;
     b.settle_paging(&mut drafts);
     let (mut operations, error_decoders) = b.name_operations(drafts, settings)?;
+    if b.xml {
+        b.settle_xml(&mut models, &operations);
+    }
     shapes::box_cycles(&mut models);
     // Measured before aliases hide the models inside containers.
     let type_depth = shapes::type_depth(&models, &unions, &b.one_ofs.made);
@@ -228,6 +233,8 @@ struct Builder<'a> {
     grouped_ids: bool,
     /// The config's secret properties (`Model.property`) not met yet.
     secrets: std::collections::BTreeSet<String>,
+    /// The spec sends or reads XML somewhere: models get their XML places as they are built.
+    xml: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -255,6 +262,7 @@ impl<'a> Builder<'a> {
             renames: Default::default(),
             grouped_ids: true,
             secrets: Default::default(),
+            xml: false,
         }
     }
 

@@ -143,6 +143,10 @@ impl Builder<'_> {
             };
             let secret =
                 prop.secret || target.node.secret || self.secrets.remove(&format!("{name}.{wire}"));
+            let xml = match self.xml {
+                true => Some(self.xml_place(&prop, &prop_at, &wire)?),
+                false => None,
+            };
             fields.push(Field {
                 name: scope.claim(value_name(prop.client_name.as_deref().unwrap_or(&wire))),
                 wire_name: wire,
@@ -151,6 +155,7 @@ impl Builder<'_> {
                 boxed: false,
                 secret,
                 doc: prop.description.clone(),
+                xml,
             });
         }
         // After the declared properties: one named `additionalProperties` keeps its name, and
@@ -186,12 +191,14 @@ impl Builder<'_> {
         let slot = &mut self.models.slots[index];
         slot.parents = parents;
         slot.discriminator.clone_from(&schema.discriminator);
+        let xml = self.xml.then(|| self.xml_tag(&schema, &at, &name));
         Ok(Model {
             name,
             doc: schema.description.clone(),
             fields,
             additional_properties,
             discriminator: None,
+            xml,
         })
     }
 

@@ -200,8 +200,14 @@ impl Builder<'_> {
             shape,
             headers,
             errors,
+            schema,
         } = responses;
         decoded.media = response_media(&produces, shape);
+        if decoded.media == Media::Xml
+            && let Some((schema, schema_at)) = schema
+        {
+            decoded.xml = Some(self.xml_root(&schema, &schema_at, &hint)?);
+        }
         if decoded.media != Media::Json {
             // Text and bytes are what came, an empty body an empty value.
             decoded.optional = false;
@@ -212,6 +218,7 @@ impl Builder<'_> {
             Media::Binary | Media::Text | Media::Form => {
                 Some(produces.join(", ")).filter(|a| !a.is_empty())
             }
+            Media::Xml => produces.iter().find(|p| p.contains("xml")).cloned(),
             Media::Json => produces
                 .iter()
                 .find(|p| p.contains("json"))

@@ -130,7 +130,19 @@ impl Builder<'_> {
                 self.body_content(cx.consumes, shape, at, &hint)
             }
         };
+        let xml = match &content {
+            BodyContent::One(m) if m.media == Media::Xml => true,
+            BodyContent::Choice { variants, .. } => {
+                variants.iter().any(|v| v.media_type.media == Media::Xml)
+            }
+            BodyContent::One(_) => false,
+        };
+        let xml = match xml {
+            true => Some(self.xml_root(schema, &schema_at, name)?),
+            false => None,
+        };
         Ok(Body {
+            xml,
             name: cx.scope.claim(value_name(rust)),
             wire_name: name.to_owned(),
             ty,

@@ -9,7 +9,7 @@ use super::Builder;
 use super::media::Shape;
 use super::types::json_form;
 use crate::error::{Error, Location, Result};
-use crate::frontend::swagger::{Header, Pageable, Response};
+use crate::frontend::swagger::{Header, Pageable, Response, Schema};
 use crate::ir::names::{Scope, camel_name, value_name};
 use crate::ir::{Decoded, ErrorStatus, Media, ResponseHeader, TypeRef};
 
@@ -29,6 +29,8 @@ pub(super) struct Responses {
     pub(super) headers: Vec<ResponseHeader>,
     /// Error bodies' types by status (`None`: `default`), in spec order.
     pub(super) errors: Vec<(Option<ErrorStatus>, TypeRef)>,
+    /// The first success body's schema and where it is: what names an XML body's root.
+    pub(super) schema: Option<(Rc<Schema>, Location)>,
 }
 
 /// The 2xx statuses HTTP defines (RFC 9110, and WebDAV's 207, 208 and 226): what a `2XX`
@@ -85,6 +87,7 @@ impl Builder<'_> {
         let mut final_body = false;
         let mut shape: Option<Shape> = None;
         let mut errors: Vec<(Option<ErrorStatus>, TypeRef)> = Vec::new();
+        let mut first_schema = None;
         for (code, response) in responses {
             let here = op_at.join("responses").join(code);
             let response = self.follow(response, response.reference.as_deref(), &here)?;
@@ -130,6 +133,9 @@ impl Builder<'_> {
                 Some(schema) => {
                     final_body |= matches!(status, 200 | 201);
                     let schema_at = at.join("schema");
+                    if first_schema.is_none() {
+                        first_schema = Some((schema.clone(), schema_at.clone()));
+                    }
                     let target = self.follow(schema, schema.reference.as_deref(), &schema_at)?;
                     optional |= target.node.is_nullable() || schema.is_nullable();
                     let this = Shape::of(&target.node);
@@ -185,7 +191,9 @@ impl Builder<'_> {
                 ty,
                 optional,
                 media: Media::Json,
+                xml: None,
             },
+            schema: first_schema,
             shape: shape.unwrap_or(Shape::Structured),
             final_body,
             headers,

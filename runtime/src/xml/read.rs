@@ -1,0 +1,243 @@
+//! Reading: a body parsed into a tree of [`Element`]s, and the lookups generated `read_xml`
+//! functions make on it.
+
+use std::collections::BTreeMap;
+
+use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::{MAX_DEPTH, XmlError, items, value};
+
+/// An element: its local name, attributes, text and child elements.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Element {
+    name: String,
+    attributes: Vec<(String, String)>,
+    text: String,
+    children: Vec<Element>,
+}
+
+impl Element {
+    /// Its local name (`Blob` for `<b:Blob>`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its text: every piece of text directly inside it, joined, with entities resolved.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Its child elements, in order.
+    pub fn children(&self) -> &[Element] {
+        &self.children
+    }
+
+    /// The children with this local name, in order.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The first child with this local name.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The value of the attribute with this local name (namespace declarations are not
+    /// attributes).
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether it holds nothing: no attribute, no child, no text but white space.
+    pub fn is_empty(&self) -> bool {
+        self.attributes.is_empty() && self.children.is_empty() && self.text.trim().is_empty()
+    }
+
+    /// The attribute `name` parsed with `parse`; `None` when it is not there.
+    pub fn read_attribute<T>(
+        &self,
+        name: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, XmlError> {
+        self.attribute(name)
+            .map(|text| value(text, &parse).map_err(|e| e.within(&format!("@{name}"))))
+            .transpose()
+    }
+
+    /// Its text parsed with `parse`.
+    pub fn read_text<T>(&self, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, XmlError> {
+        value(&self.text, parse)
+    }
+
+    /// The child `name` read with `read`; `None` when it is not there, or is empty and holds
+    /// no value of the type (`<Days/>` for a number).
+    pub fn read_child<T>(
+        &self,
+        name: &str,
+        read: impl Fn(&Element) -> Result<T, XmlError>,
+    ) -> Result<Option<T>, XmlError> {
+        let Some(child) = self.child(name) else {
+            return Ok(None);
+        };
+        match read(child) {
+            Ok(value) => Ok(Some(value)),
+            Err(_) if child.is_empty() => Ok(None),
+            Err(e) => Err(e.within(name)),
+        }
+    }
+
+    /// A list: the children named `item`, inside the child `wrapper` when the list is wrapped
+    /// (`None` when that is not there), else directly inside this element (`None` when there
+    /// are none).
+    pub fn read_list<T>(
+        &self,
+        wrapper: Option<&str>,
+        item: &str,
+        read: impl Fn(&Element) -> Result<T, XmlError>,
+    ) -> Result<Option<Vec<T>>, XmlError> {
+        match wrapper {
+            Some(wrapper) => self
+                .child(wrapper)
+                .map(|w| items(w, item, read).map_err(|e| e.within(wrapper)))
+                .transpose(),
+            None => Ok(Some(items(self, item, read)?).filter(|list| !list.is_empty())),
+        }
+    }
+
+    /// Its own text parsed with `parse` (a model's `x-ms-text` field); `None` when it has none.
+    pub fn read_own_text<T>(
+        &self,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, XmlError> {
+        if self.text.is_empty() {
+            return Ok(None);
+        }
+        self.read_text(parse).map(Some)
+    }
+
+    /// A map: each child element by its local name, read with `read`; children named in
+    /// `declared` are left out (they are a model's declared fields).
+    pub fn read_entries<T>(
+        &self,
+        declared: &[&str],
+        read: impl Fn(&Element) -> Result<T, XmlError>,
+    ) -> Result<BTreeMap<String, T>, XmlError> {
+        self.children
+            .iter()
+            .filter(|c| !declared.contains(&c.name.as_str()))
+            .map(|c| Ok((c.name.clone(), read(c).map_err(|e| e.within(&c.name))?)))
+            .collect()
+    }
+}
+
+/// Parses a document into its root element. Refused: bytes that are not UTF-8, a `DOCTYPE`,
+/// an entity other than XML's five and character references, nesting past [`MAX_DEPTH`], and
+/// anything that is not well-formed.
+pub fn parse(body: &[u8]) -> Result<Element, XmlError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| XmlError::new(format!("the body is not UTF-8: {e}")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = Reader::from_str(text);
+    let mut open: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            XmlError::new(format!(
+                "not well-formed XML near byte {}: {e}",
+                reader.error_position()
+            ))
+        })?;
+        match event {
+            Event::Start(start) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(XmlError::new(format!(
+                        "elements nest deeper than {MAX_DEPTH}"
+                    )));
+                }
+                open.push(element(&start)?);
+            }
+            Event::Empty(start) => close(element(&start)?, &mut open, &mut root)?,
+            Event::End(_) => {
+                let done = open
+                    .pop()
+                    .ok_or_else(|| XmlError::new("an end tag without its start"))?;
+                close(done, &mut open, &mut root)?;
+            }
+            Event::Text(t) => push_text(&mut open, &t.xml10_content())?,
+            Event::CData(c) => push_text(&mut open, &c.into_inner())?,
+            Event::GeneralRef(r) => {
+                let resolved = if r.is_char_ref() {
+                    r.resolve_char_ref()
+                        .map_err(|e| XmlError::new(e.to_string()))?
+                        .map(String::from)
+                } else {
+                    resolve_predefined_entity(&r.clone().into_inner()).map(str::to_owned)
+                };
+                let resolved = resolved.ok_or_else(|| {
+                    XmlError::new(format!("unknown entity `&{};`", r.into_inner()))
+                })?;
+                push_text(&mut open, &resolved)?;
+            }
+            Event::DocType(_) => {
+                return Err(XmlError::new("a DOCTYPE is not accepted"));
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if !open.is_empty() {
+        return Err(XmlError::new("the document ends inside an element"));
+    }
+    root.ok_or_else(|| XmlError::new("the document has no element"))
+}
+
+/// An element's name and attributes from its start tag.
+fn element(start: &BytesStart<'_>) -> Result<Element, XmlError> {
+    let name = start.local_name().as_ref().to_owned();
+    let mut attributes = Vec::new();
+    for attribute in start.attributes() {
+        let attribute = attribute.map_err(|e| XmlError::new(e.to_string()).within(&name))?;
+        let key: &str = attribute.key.as_ref();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let text = attribute
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| XmlError::new(e.to_string()).within(&name))?;
+        attributes.push((
+            attribute.key.local_name().as_ref().to_owned(),
+            text.into_owned(),
+        ));
+    }
+    Ok(Element {
+        name,
+        attributes,
+        ..Element::default()
+    })
+}
+
+/// A finished element goes to its parent, or is the root.
+fn close(done: Element, open: &mut [Element], root: &mut Option<Element>) -> Result<(), XmlError> {
+    match open.last_mut() {
+        Some(parent) => parent.children.push(done),
+        None if root.is_none() => *root = Some(done),
+        None => return Err(XmlError::new("more than one root element")),
+    }
+    Ok(())
+}
+
+/// Text goes to the open element; outside the root only white space is allowed.
+fn push_text(open: &mut [Element], text: &str) -> Result<(), XmlError> {
+    match open.last_mut() {
+        Some(element) => element.text.push_str(text),
+        None if text.trim().is_empty() => {}
+        None => return Err(XmlError::new("text outside the root element")),
+    }
+    Ok(())
+}
