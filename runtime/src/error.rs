@@ -287,6 +287,16 @@ impl ErrorModel {
         let model: T = serde_json::from_slice(crate::http::json_or_null(body)).ok()?;
         Some(Self(Arc::new(model)))
     }
+
+    /// Decodes an XML `body` as a `T`; `None` when it is not one.
+    #[doc(hidden)]
+    pub fn decode_xml<T: crate::xml::XmlModel + Send + Sync + 'static>(
+        body: &[u8],
+    ) -> Option<Self> {
+        let root = crate::xml::parse(body).ok()?;
+        let model = T::read_xml(&root).ok()?;
+        Some(Self(Arc::new(model)))
+    }
 }
 
 impl fmt::Debug for ErrorModel {
@@ -363,7 +373,10 @@ impl ServiceError {
                 b.details.unwrap_or_default(),
                 b.innererror,
             ),
-            None => (None, None, None, Vec::new(), None),
+            None => {
+                let (code, message) = xml_code_and_message(body);
+                (code, message, None, Vec::new(), None)
+            }
         };
         Self {
             status,
@@ -458,5 +471,50 @@ impl fmt::Display for ServiceError {
             write!(f, " (request id {id})")?;
         }
         Ok(())
+    }
+}
+
+/// The code and message of an XML error body, as Azure Storage sends them:
+/// `<Error><Code>ContainerNotFound</Code><Message>...</Message></Error>`.
+fn xml_code_and_message(body: &[u8]) -> (Option<String>, Option<String>) {
+    let starts_as_xml = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<');
+    let Some(root) = starts_as_xml
+        .then(|| crate::xml::parse(body).ok())
+        .flatten()
+    else {
+        return (None, None);
+    };
+    let text = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|n| root.child(n))
+            .map(|e| e.text().trim().to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    (text(["Code", "code"]), text(["Message", "message"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_xml_error_body_gives_its_code_and_message() {
+        let body =
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Error><Code>ContainerNotFound</Code>\
+            <Message>The specified container does not exist.</Message></Error>";
+        let e = ServiceError::from_parts(404, &http::HeaderMap::new(), body);
+        assert_eq!(e.code.as_deref(), Some("ContainerNotFound"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("The specified container does not exist.")
+        );
+        // Neither JSON nor XML: the raw body only.
+        let e = ServiceError::from_parts(500, &http::HeaderMap::new(), b"<<not xml");
+        assert_eq!((e.code, e.message), (None, None));
+        assert_eq!(e.body, "<<not xml");
     }
 }

@@ -99,7 +99,7 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
         client
             .error_decoders
             .iter()
-            .map(|d| Item::Plain(decoder(d))),
+            .map(|d| Item::Plain(decoder(api, d))),
     );
     (named_types(client), items)
 }

@@ -6,15 +6,29 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::{path_text, rust_type};
-use crate::ir::{ErrorDecoder, ErrorStatus, Operation, TypeRef};
+use crate::ir::{Api, ErrorDecoder, ErrorStatus, Operation, TypeRef};
 
 /// The function decoding error bodies as the declared types: by status where they differ,
 /// else the `default` response's type.
-pub(super) fn decoder(d: &ErrorDecoder) -> TokenStream {
+pub(super) fn decoder(api: &Api, d: &ErrorDecoder) -> TokenStream {
     let name = format_ident!("{}", d.name);
+    // A model XML bodies reach is read from XML when the body is not JSON.
+    let xml = |ty: &TypeRef| match ty {
+        TypeRef::Model(m) => api
+            .models
+            .iter()
+            .any(|model| &model.name == m && model.xml.is_some()),
+        _ => false,
+    };
     let decode = |ty: &TypeRef| {
         let t = rust_type(ty);
-        quote! { restgen_runtime::ErrorModel::decode::<#t>(body) }
+        match xml(ty) {
+            true => quote! {
+                restgen_runtime::ErrorModel::decode::<#t>(body)
+                    .or_else(|| restgen_runtime::ErrorModel::decode_xml::<#t>(body))
+            },
+            false => quote! { restgen_runtime::ErrorModel::decode::<#t>(body) },
+        }
     };
     match (&d.default, d.by_status.as_slice()) {
         (Some(ty), []) => {

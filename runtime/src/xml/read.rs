@@ -241,3 +241,106 @@ fn push_text(open: &mut [Element], text: &str) -> Result<(), XmlError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::number::parse as number;
+    use crate::xml::string;
+
+    #[test]
+    fn a_document_reads_into_local_names_text_and_attributes() {
+        let doc = br#"<?xml version="1.0" encoding="utf-8"?>
+            <!-- a comment --><b:List xmlns:b="urn:b" b:kind="x &amp; y" plain="1">
+              <b:Item>one &lt;1&gt; &#65;&#x42;</b:Item>
+              <Item><![CDATA[<two>]]></Item>
+              <Empty/>
+            </b:List>"#;
+        let root = parse(doc).unwrap();
+        assert_eq!(root.name(), "List");
+        assert_eq!(root.attribute("kind"), Some("x & y"));
+        assert_eq!(root.attribute("plain"), Some("1"));
+        assert_eq!(
+            root.attribute("b"),
+            None,
+            "a namespace declaration is no attribute"
+        );
+        let items: Vec<&str> = root.children_named("Item").map(Element::text).collect();
+        assert_eq!(items, ["one <1> AB", "<two>"]);
+        assert!(root.child("Empty").unwrap().is_empty());
+    }
+
+    #[test]
+    fn hostile_or_broken_documents_are_refused_with_a_reason() {
+        let cases: [(&[u8], &str); 8] = [
+            (
+                b"<!DOCTYPE r [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;\">]><r>&b;</r>",
+                "DOCTYPE",
+            ),
+            (b"<r>&custom;</r>", "unknown entity"),
+            (b"<r>\xff</r>", "not UTF-8"),
+            (b"<r></r><r></r>", "more than one root"),
+            (b"<r><a></b></r>", "not well-formed"),
+            (b"<r><a>", "ends inside an element"),
+            (b"text<r/>", "text outside"),
+            (b"", "no element"),
+        ];
+        for (doc, reason) in cases {
+            let e = parse(doc).unwrap_err();
+            assert!(
+                e.message().contains(reason),
+                "{:?}: {e}",
+                String::from_utf8_lossy(doc)
+            );
+        }
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        assert!(
+            parse(deep.as_bytes())
+                .unwrap_err()
+                .message()
+                .contains("deeper")
+        );
+        let fine = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
+        assert!(parse(fine.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn values_read_where_they_are_and_errors_say_where() {
+        let root = parse(
+            b"<M n=\"x\"><Days>7</Days><Empty/><Bad>seven</Bad><W><I>a</I><I>b</I></W><I>c</I></M>",
+        )
+        .unwrap();
+        let days = root
+            .read_child("Days", |e| e.read_text(number::<i32>))
+            .unwrap();
+        assert_eq!(days, Some(7));
+        // An empty element holds no number: absent, not an error.
+        let empty = root
+            .read_child("Empty", |e| e.read_text(number::<i32>))
+            .unwrap();
+        assert_eq!(empty, None);
+        let missing = root.read_child("Nope", |e| e.read_text(string)).unwrap();
+        assert_eq!(missing, None);
+        let bad = root
+            .read_child("Bad", |e| e.read_text(number::<i32>))
+            .unwrap_err()
+            .within("M");
+        assert_eq!(bad.path(), "/M/Bad");
+        let attribute = root.read_attribute("n", number::<i32>).unwrap_err();
+        assert_eq!(attribute.path(), "/@n");
+        let wrapped = root
+            .read_list(Some("W"), "I", |e| e.read_text(string))
+            .unwrap();
+        assert_eq!(wrapped, Some(vec!["a".to_owned(), "b".to_owned()]));
+        let unwrapped = root.read_list(None, "I", |e| e.read_text(string)).unwrap();
+        assert_eq!(unwrapped, Some(vec!["c".to_owned()]));
+        assert_eq!(
+            root.read_list(None, "Z", |e| e.read_text(string)).unwrap(),
+            None
+        );
+        let rest = root
+            .read_entries(&["Days", "Empty", "Bad", "W", "I"], |e| e.read_text(string))
+            .unwrap();
+        assert!(rest.is_empty());
+    }
+}

@@ -138,11 +138,20 @@ impl Builder<'_> {
     pub(super) fn settle_xml(&mut self, models: &mut [Model], operations: &[Operation]) {
         let mut queue: VecDeque<TypeRef> = VecDeque::new();
         for op in operations {
-            if let Some(body) = op.body.as_ref().filter(|b| b.xml.is_some()) {
+            let sends = op.body.as_ref().filter(|b| b.xml.is_some());
+            if let Some(body) = sends {
                 queue.push_back(body.ty.clone());
             }
-            if let Some(decoded) = op.kind.decoded().filter(|d| d.media == Media::Xml) {
+            let reads = op.kind.decoded().filter(|d| d.media == Media::Xml);
+            if let Some(decoded) = reads {
                 queue.push_back(decoded.ty.clone());
+            }
+            // A service speaking XML answers errors in XML too (Azure Storage's `<Error>`).
+            if (sends.is_some() || reads.is_some())
+                && let Some(errors) = &op.errors
+            {
+                queue.extend(errors.default.iter().cloned());
+                queue.extend(errors.by_status.iter().map(|(_, ty)| ty.clone()));
             }
         }
         let mut reached: BTreeSet<String> = BTreeSet::new();
