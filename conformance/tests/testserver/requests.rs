@@ -204,6 +204,16 @@ fn reserved_words_and_constants(v: &mut Vec<Scenario>, s: &Server) {
     scenario!(v, c, "reservedWordsBodyNamedJson", |c| c
         .operation_with_json_param(&json!({"hello": "world"}))
         .await);
+    // Form fields named `data` and `files`: URL-encoded, then multipart with a file part.
+    scenario!(v, c, "reservedWordsBodyNamedData", |c| c
+        .operation_with_data_param("hello", "world")
+        .await);
+    scenario!(v, c, "reservedWordsBodyNamedFiles", |c| c
+        .operation_with_files_param(
+            restgen_runtime::FilePart::new(&b"my file"[..]).with_file_name("my.txt"),
+            "my.txt"
+        )
+        .await);
     scenario!(v, c, "reservedWordsUrlHeaderQuery", |c| ({
         let options = reserved_words::OperationWithUrlOptions {
             query_parameters: Some(vec!["one".into(), "two".into()]),
