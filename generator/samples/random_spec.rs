@@ -156,7 +156,7 @@ pub fn spec(seed: u64) -> String {
         let (path, item) = path_item(&mut rng, &def_names, i);
         paths.insert(path, item);
     }
-    let doc = json!({
+    let mut doc = json!({
         "swagger": "2.0",
         "info": {
             "title": format!("{} {}", rng.pick(NAMES), rng.pick(TEXTS)),
@@ -168,7 +168,62 @@ pub fn spec(seed: u64) -> String {
         "paths": paths,
         "definitions": definitions,
     });
+    // A third of the specs speak XML; drawn from a generator of their own, so the JSON specs
+    // stay the ones they were.
+    let mut xml_rng = Rng::new(seed ^ 0x786d_6c78_6d6c);
+    if xml_rng.one_in(3) {
+        speak_xml(&mut xml_rng, &mut doc);
+    }
     serde_json::to_string_pretty(&doc).expect("a JSON value prints")
+}
+
+/// Makes `doc` send and read XML, with `xml` objects (names, attributes, text, wrapped lists,
+/// namespaces) on its definitions and their properties.
+fn speak_xml(rng: &mut Rng, doc: &mut Value) {
+    doc["consumes"] = json!(["application/xml"]);
+    doc["produces"] = json!([*rng.pick(&["application/xml", "text/xml"])]);
+    let Some(definitions) = doc["definitions"].as_object_mut() else {
+        return;
+    };
+    for definition in definitions.values_mut() {
+        if rng.one_in(2) {
+            definition["xml"] = json!({ "name": *rng.pick(NAMES) });
+        }
+        if rng.one_in(6) {
+            definition["xml"]["prefix"] = json!("p");
+            definition["xml"]["namespace"] = json!("urn:example");
+        }
+        let Some(properties) = definition
+            .get_mut("properties")
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for property in properties.values_mut() {
+            let scalar = property
+                .get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| !matches!(t, "array" | "object"));
+            let mut xml = Map::new();
+            if rng.one_in(3) {
+                xml.insert("name".into(), json!(*rng.pick(NAMES)));
+            }
+            if scalar && rng.one_in(4) {
+                xml.insert("attribute".into(), json!(true));
+            } else if scalar && rng.one_in(6) {
+                xml.insert("x-ms-text".into(), json!(true));
+            }
+            if property.get("items").is_some() && rng.one_in(2) {
+                xml.insert("wrapped".into(), json!(true));
+                if let Some(items) = property["items"].as_object_mut() {
+                    items.insert("xml".into(), json!({ "name": *rng.pick(NAMES) }));
+                }
+            }
+            if !xml.is_empty() {
+                property["xml"] = Value::Object(xml);
+            }
+        }
+    }
 }
 
 fn reference(rng: &mut Rng, defs: &[String]) -> Value {

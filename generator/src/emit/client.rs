@@ -14,7 +14,7 @@ use super::options::{group_struct, headers_struct, options_struct};
 use super::request::request_builder;
 use super::types::collect_named;
 use crate::ir::{
-    Api, BodyContent, Client, Endpoint, HostParam, HostPosition, MethodKind, ParamSource,
+    Api, BodyContent, Client, Endpoint, HostParam, HostPosition, Media, MethodKind, ParamSource,
 };
 
 /// The client file's items, and the API's types it names.
@@ -104,6 +104,12 @@ pub(super) fn emit(api: &Api) -> (BTreeSet<String>, Vec<Item>) {
     (named_types(client), items)
 }
 
+/// Whether a body of this media is a value of its type (JSON, XML, a form), rather than text
+/// or bytes as they are.
+fn typed(media: Media) -> bool {
+    matches!(media, Media::Json | Media::Xml | Media::Form)
+}
+
 /// The models, enums and unions the client file names, for its `use super::{...}` line.
 fn named_types(client: &Client) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
@@ -120,17 +126,23 @@ fn named_types(client: &Client) -> BTreeSet<String> {
             Some((_, BodyContent::Choice { name, .. })) => {
                 used.insert(name.clone());
             }
-            Some((b, BodyContent::One(_))) => collect_named(&b.ty, &mut used),
-            None => {}
+            // Text and bytes go as `&str` and bytes, whatever the schema's type.
+            Some((b, BodyContent::One(m))) if typed(m.media) => collect_named(&b.ty, &mut used),
+            Some((_, BodyContent::One(_))) | None => {}
         }
         match &op.kind {
             MethodKind::Plain(reply) => {
-                collect_named(&reply.body.ty, &mut used);
+                if typed(reply.body.media) {
+                    collect_named(&reply.body.ty, &mut used);
+                }
                 for h in reply.headers.iter().flat_map(|h| &h.fields) {
                     collect_named(&h.ty, &mut used);
                 }
             }
-            MethodKind::LongRunning { result, .. } => collect_named(&result.ty, &mut used),
+            MethodKind::LongRunning { result, .. } if typed(result.media) => {
+                collect_named(&result.ty, &mut used)
+            }
+            MethodKind::LongRunning { .. } => {}
             MethodKind::Pager(paging) | MethodKind::PagedLongRunning { paging, .. } => {
                 collect_named(&paging.item, &mut used);
                 used.insert(paging.page_model.clone());

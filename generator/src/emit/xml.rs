@@ -110,13 +110,23 @@ fn tag(name: &XmlName) -> TokenStream {
 fn write_field(f: &Field, place: &XmlPlace) -> TokenStream {
     let n = format_ident!("{}", f.name);
     let write = write_at(&f.ty, place, quote! { value });
-    match f.presence {
-        Presence::Required => quote! {
+    // A boxed model is written through the box.
+    match (&f.presence, f.boxed) {
+        (Presence::Required, false) => quote! {
             let value = &self.#n;
             #write
         },
-        _ => quote! {
+        (Presence::Required, true) => quote! {
+            let value = &*self.#n;
+            #write
+        },
+        (_, false) => quote! {
             if let Some(value) = &self.#n {
+                #write
+            }
+        },
+        (_, true) => quote! {
+            if let Some(value) = self.#n.as_deref() {
                 #write
             }
         },
