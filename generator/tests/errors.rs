@@ -498,3 +498,49 @@ fn form_fields_share_one_encoding_a_file_makes_it_multipart() {
         vec![restgen::ir::ParamLocation::Form(restgen::ir::FormEncoding::Multipart); 2]
     );
 }
+
+#[test]
+fn xml_places_come_from_the_xml_objects_and_only_xml_models_get_them() {
+    let spec = format!(
+        "{HEAD}produces: [application/xml]\npaths:\n  /list:\n    get:\n      operationId: A_List\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/List'}}}}\n  /pages:\n    get:\n      operationId: A_Pages\n      x-ms-pageable: {{nextLinkName: NextMarker, itemName: Items}}\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Page'}}}}\n  /json:\n    get:\n      operationId: A_Json\n      produces: [application/json]\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Other'}}}}\ndefinitions:\n  List:\n    type: object\n    xml: {{name: EnumerationResults, prefix: e, namespace: 'urn:e'}}\n    properties:\n      Endpoint: {{type: string, xml: {{attribute: true, name: ServiceEndpoint}}}}\n      Body: {{type: string, xml: {{x-ms-text: true}}}}\n      Items:\n        type: array\n        xml: {{wrapped: true, name: Containers}}\n        items: {{$ref: '#/definitions/Item'}}\n      Loose: {{type: array, items: {{type: string, xml: {{name: L}}}}}}\n      Ref: {{$ref: '#/definitions/Named'}}\n  Item: {{type: object, properties: {{Name: {{type: string}}}}}}\n  Named: {{type: object, xml: {{name: NamedElement}}, properties: {{Id: {{type: string}}}}}}\n  Page:\n    type: object\n    properties:\n      Items: {{type: array, items: {{type: string}}}}\n      NextMarker: {{type: string}}\n  Other: {{type: object, properties: {{x: {{type: string}}}}}}\n"
+    );
+    let (api, warnings) = warnings("xml", &[("api.yaml", &spec)]);
+    use restgen::ir::{XmlName, XmlPlace};
+    let model = |name: &str| api.models.iter().find(|m| m.name == name).unwrap();
+    let list = model("List");
+    assert_eq!(
+        list.xml,
+        Some(XmlName {
+            name: "e:EnumerationResults".into(),
+            namespace: Some(("e".into(), "urn:e".into())),
+        })
+    );
+    let places: Vec<_> = list.fields.iter().map(|f| f.xml.clone().unwrap()).collect();
+    assert_eq!(
+        places,
+        [
+            XmlPlace::Attribute("ServiceEndpoint".into()),
+            XmlPlace::Text,
+            XmlPlace::List {
+                wrapper: Some(XmlName::plain("Containers")),
+                item: XmlName::plain("Item"),
+            },
+            XmlPlace::List {
+                wrapper: None,
+                item: XmlName::plain("L"),
+            },
+            // A referenced model's own name wins over the property's.
+            XmlPlace::Element(XmlName::plain("NamedElement")),
+        ]
+    );
+    assert_eq!(model("Item").xml, Some(XmlName::plain("Item")));
+    // Only JSON reaches `Other`; the page model is read as JSON, and says so.
+    assert_eq!(model("Other").xml, None);
+    assert_eq!(model("Page").xml, None);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("/paths/~1pages/get") && w.contains("not read as XML")),
+        "{warnings:?}"
+    );
+}

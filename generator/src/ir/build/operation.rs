@@ -225,7 +225,16 @@ impl Builder<'_> {
                 .or_else(|| produces.first())
                 .cloned(),
         };
+        let xml = decoded.media == Media::Xml;
         let kind = self.method_kind(op, site, method, decoded, final_body, headers)?;
+        if xml && !matches!(kind, DraftKind::Plain { .. } | DraftKind::Exists { .. }) {
+            // Pages and pollers read JSON: an XML listing's marker is no link to follow.
+            self.warn(
+                site.at,
+                "XML pages and long-running results are not read as XML: the operation's \
+                 answers are read as JSON",
+            );
+        }
         let mut groups = Vec::new();
         let mut args = Arguments {
             op_id: site.id,
