@@ -23,6 +23,11 @@ pub use write::{Tag, Writer};
 /// recurses) has a bound.
 pub const MAX_DEPTH: usize = 128;
 
+/// How many elements and attributes a body that is read may hold: a tree takes some hundred
+/// bytes a node, so a body of `<a/>`s within the size limit could otherwise take thirty times
+/// its size in memory. A listing of 5,000 blobs holds about 100,000.
+pub const MAX_NODES: usize = 1_000_000;
+
 /// A model written to and read from XML.
 pub trait XmlModel: Sized {
     /// Its element's tag when it is a body, or an item of a list, and the spec names no other.

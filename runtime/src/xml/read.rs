@@ -8,7 +8,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::{MAX_DEPTH, XmlError, items, value};
+use super::{MAX_DEPTH, MAX_NODES, XmlError, items, value};
 
 /// An element: its local name, attributes, text and child elements.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -140,6 +140,21 @@ impl Element {
 /// an entity other than XML's five and character references, nesting past [`MAX_DEPTH`], and
 /// anything that is not well-formed.
 pub fn parse(body: &[u8]) -> Result<Element, XmlError> {
+    parse_within(body, MAX_NODES)
+}
+
+/// [`parse`], with at most `max_nodes` elements and attributes.
+fn parse_within(body: &[u8], max_nodes: usize) -> Result<Element, XmlError> {
+    let mut nodes = 0usize;
+    let mut count = |element: &Element| {
+        nodes += 1 + element.attributes.len();
+        if nodes > max_nodes {
+            return Err(XmlError::new(format!(
+                "the document holds more than {max_nodes} elements and attributes"
+            )));
+        }
+        Ok(())
+    };
     let text = std::str::from_utf8(body)
         .map_err(|e| XmlError::new(format!("the body is not UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -160,9 +175,15 @@ pub fn parse(body: &[u8]) -> Result<Element, XmlError> {
                         "elements nest deeper than {MAX_DEPTH}"
                     )));
                 }
-                open.push(element(&start)?);
+                let started = element(&start)?;
+                count(&started)?;
+                open.push(started);
             }
-            Event::Empty(start) => close(element(&start)?, &mut open, &mut root)?,
+            Event::Empty(start) => {
+                let empty = element(&start)?;
+                count(&empty)?;
+                close(empty, &mut open, &mut root)?;
+            }
             Event::End(_) => {
                 let done = open
                     .pop()
@@ -302,6 +323,13 @@ mod tests {
         );
         let fine = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
         assert!(parse(fine.as_bytes()).is_ok());
+        // Elements and attributes are counted, so a small body cannot become a huge tree.
+        let wide = format!("<r>{}</r>", "<a/>".repeat(10));
+        assert!(parse_within(wide.as_bytes(), 11).is_ok());
+        let e = parse_within(wide.as_bytes(), 10).unwrap_err();
+        assert!(e.message().contains("more than 10 elements"), "{e}");
+        let attributes = "<r a=\"1\" b=\"2\"/>";
+        assert!(parse_within(attributes.as_bytes(), 2).is_err());
     }
 
     #[test]
