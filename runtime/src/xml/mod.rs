@@ -23,7 +23,7 @@ pub use write::{Tag, Writer};
 /// recurses) has a bound.
 pub const MAX_DEPTH: usize = 128;
 
-/// How many elements and attributes a body that is read may hold: a tree takes some hundred
+/// How many elements and attributes a body that is read may hold: a tree takes about 130
 /// bytes a node, so a body of `<a/>`s within the size limit could otherwise take thirty times
 /// its size in memory. A listing of 5,000 blobs holds about 100,000.
 pub const MAX_NODES: usize = 1_000_000;
