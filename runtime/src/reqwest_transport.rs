@@ -59,20 +59,26 @@ impl ReqwestTransport {
         } else {
             MethodKind::Other
         };
-        let mut builder = self.client.request(method, url).headers(headers);
+        // The request is built whole, its header map moved in (a builder would merge it in
+        // entry by entry).
+        let mut wire = reqwest::Request::new(method, url);
+        *wire.headers_mut() = headers;
         // POST, PUT and PATCH always carry a length, even of zero, as front doors require.
         if let Some(upload) = upload {
-            builder = builder
-                .header(http::header::CONTENT_LENGTH, upload.len())
-                .body(reqwest::Body::wrap_stream(upload.open()));
+            wire.headers_mut()
+                .insert(http::header::CONTENT_LENGTH, upload.len().into());
+            *wire.body_mut() = Some(reqwest::Body::wrap_stream(upload.open()));
         } else if body.is_empty() {
             if matches!(method_kind, MethodKind::WithBody) {
-                builder = builder.header(http::header::CONTENT_LENGTH, "0");
+                wire.headers_mut().insert(
+                    http::header::CONTENT_LENGTH,
+                    http::HeaderValue::from_static("0"),
+                );
             }
         } else {
-            builder = builder.body(body);
+            *wire.body_mut() = Some(body.into());
         }
-        builder.send().await.map_err(reqwest_error)
+        self.client.execute(wire).await.map_err(reqwest_error)
     }
 }
 
