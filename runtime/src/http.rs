@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -85,6 +86,11 @@ pub(crate) const DEFAULT_MAX_ERROR_SIZE: usize = 64 << 10;
 pub struct Request {
     method: Method,
     url: Url,
+    /// Query pairs appended since the URL's query was last set, as text: folded into `url` in
+    /// one `set_query` (which parses the whole query) rather than one per parameter.
+    pending_query: String,
+    /// `url` with `pending_query` folded in, for a read through `&self` before the fold.
+    full_url: OnceLock<Url>,
     headers: HeaderMap,
     body: Bytes,
     /// A body read as it is sent, instead of `body`.
@@ -112,6 +118,8 @@ impl Request {
         Self {
             method,
             url,
+            pending_query: String::new(),
+            full_url: OnceLock::new(),
             headers: HeaderMap::new(),
             body: Bytes::new(),
             upload: None,
@@ -169,7 +177,8 @@ impl Request {
     }
 
     /// What goes on the wire: method, URL, headers, and the body in memory or as an upload.
-    pub(crate) fn into_wire(self) -> (Method, Url, HeaderMap, Bytes, Option<crate::Upload>) {
+    pub(crate) fn into_wire(mut self) -> (Method, Url, HeaderMap, Bytes, Option<crate::Upload>) {
+        self.settle_query();
         (self.method, self.url, self.headers, self.body, self.upload)
     }
 
@@ -190,12 +199,31 @@ impl Request {
 
     /// The URL.
     pub fn url(&self) -> &Url {
-        &self.url
+        if self.pending_query.is_empty() {
+            return &self.url;
+        }
+        self.full_url.get_or_init(|| {
+            let mut url = self.url.clone();
+            url.set_query(Some(&joined_query(url.query(), &self.pending_query)));
+            url
+        })
     }
 
     /// The URL, for changes.
     pub fn url_mut(&mut self) -> &mut Url {
+        self.settle_query();
         &mut self.url
+    }
+
+    /// Folds the query pairs appended so far into the URL (the pipeline does before a call).
+    pub(crate) fn settle_query(&mut self) {
+        if self.pending_query.is_empty() {
+            return;
+        }
+        let query = joined_query(self.url.query(), &self.pending_query);
+        self.url.set_query(Some(&query));
+        self.pending_query.clear();
+        self.full_url.take();
     }
 
     /// The headers.
@@ -231,14 +259,14 @@ impl Request {
 
     /// Appends `name=value` to the query as given (for `x-ms-skip-url-encoding`).
     pub fn query_raw(&mut self, name: &str, value: &str) {
-        let mut query = self.url.query().unwrap_or_default().to_owned();
+        let query = &mut self.pending_query;
         if !query.is_empty() {
             query.push('&');
         }
         query.push_str(name);
         query.push('=');
         query.push_str(value);
-        self.url.set_query(Some(&query));
+        self.full_url.take();
     }
 
     /// Sets a header. A value that is not a valid header value (a line break, a control
@@ -338,7 +366,15 @@ impl Request {
 
     /// The request target as sent on the wire: path, then `?query` when there is one.
     pub fn path_and_query(&self) -> &str {
-        &self.url[url::Position::BeforePath..url::Position::AfterQuery]
+        &self.url()[url::Position::BeforePath..url::Position::AfterQuery]
+    }
+}
+
+/// A URL's query with more pairs after it.
+fn joined_query(existing: Option<&str>, more: &str) -> String {
+    match existing.filter(|q| !q.is_empty()) {
+        Some(existing) => format!("{existing}&{more}"),
+        None => more.to_owned(),
     }
 }
 
@@ -355,7 +391,7 @@ impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("method", &self.method)
-            .field("url", &redacted_url(&self.url))
+            .field("url", &redacted_url(self.url()))
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body_len", &self.body.len())
             .finish()
@@ -737,5 +773,41 @@ pub(crate) fn json_or_null(body: &[u8]) -> &[u8] {
         b"null"
     } else {
         body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_pairs_appended_show_in_the_url_before_and_after_they_are_folded_in() {
+        let url = Url::parse("https://contoso.example/a/b?fixed=1").unwrap();
+        let mut request = Request::new(Method::GET, url);
+        request.query("api-version", "2020-07-20");
+        request.query("filter", "name eq 'a b'&c");
+        let expected = "https://contoso.example/a/b?fixed=1&api-version=2020-07-20\
+                        &filter=name%20eq%20%27a%20b%27%26c";
+        assert_eq!(request.url().as_str(), expected);
+        assert_eq!(
+            request.path_and_query(),
+            &expected["https://contoso.example".len()..]
+        );
+        let copy = request.clone();
+        request.query("top", "5");
+        assert_eq!(request.url().as_str(), format!("{expected}&top=5"));
+        assert_eq!(copy.url().as_str(), expected, "a copy keeps its own query");
+        request.url_mut().set_fragment(None);
+        request.query("skip", "1");
+        request.settle_query();
+        assert_eq!(request.url().as_str(), format!("{expected}&top=5&skip=1"));
+        let (_, wire, ..) = request.into_wire();
+        assert_eq!(wire.as_str(), format!("{expected}&top=5&skip=1"));
+        // No query at all: none is added.
+        let bare = Request::new(
+            Method::GET,
+            Url::parse("https://contoso.example/x").unwrap(),
+        );
+        assert_eq!(bare.url().query(), None);
     }
 }

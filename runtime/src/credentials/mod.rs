@@ -225,19 +225,51 @@ impl KeyCredential {
         date: OffsetDateTime,
         content_sha256: String,
     ) -> SignedHeaders {
-        let date = http_date(date);
-        let string_to_sign = string_to_sign(method, path_and_query, &date, host, &content_sha256);
-        let signature = self.signature(&string_to_sign);
-        let mut authorization = String::with_capacity(96);
-        authorization.push_str("HMAC-SHA256 SignedHeaders=");
-        authorization.push_str(SIGNED_HEADERS);
-        authorization.push_str("&Signature=");
-        authorization.push_str(&signature);
+        let date_header = date_header(date);
+        let date = date_header.to_str().unwrap_or_default().to_owned();
+        let authorization =
+            self.authorization(method, path_and_query, &date, host, &content_sha256);
         SignedHeaders {
             date,
             content_sha256,
             authorization,
         }
+    }
+
+    /// The `Authorization` value of one request. The string to sign is fed to the keyed hash
+    /// piece by piece, never built.
+    pub(crate) fn authorization(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        date: &str,
+        host: &str,
+        content_sha256: &str,
+    ) -> String {
+        let mut mac = self.mac.clone();
+        if method.bytes().any(|b| b.is_ascii_lowercase()) {
+            mac.update(method.to_ascii_uppercase().as_bytes());
+        } else {
+            mac.update(method.as_bytes());
+        }
+        for part in [
+            "\n",
+            path_and_query,
+            "\n",
+            date,
+            ";",
+            host,
+            ";",
+            content_sha256,
+        ] {
+            mac.update(part.as_bytes());
+        }
+        let mut authorization = String::with_capacity(128);
+        authorization.push_str("HMAC-SHA256 SignedHeaders=");
+        authorization.push_str(SIGNED_HEADERS);
+        authorization.push_str("&Signature=");
+        BASE64.encode_string(mac.finalize().into_bytes(), &mut authorization);
+        authorization
     }
 
     /// Base64 HMAC-SHA256 of a string to sign.
@@ -248,13 +280,14 @@ impl KeyCredential {
     }
 }
 
-/// `date` as `x-ms-date` writes it (RFC 1123), formatted once per second per thread: a client
-/// signing many requests a second formats the same text again otherwise.
-fn http_date(date: OffsetDateTime) -> String {
+/// `date` as the `x-ms-date` header writes it (RFC 1123), made once per second per thread: a
+/// client signing many requests a second formats the same text again otherwise (a clone shares
+/// the header's bytes).
+pub(crate) fn date_header(date: OffsetDateTime) -> http::HeaderValue {
     type Key = (i64, i32);
     thread_local! {
-        static LAST: std::cell::RefCell<(Key, String)> =
-            const { std::cell::RefCell::new(((i64::MIN, 0), String::new())) };
+        static LAST: std::cell::RefCell<(Key, http::HeaderValue)> =
+            std::cell::RefCell::new(((i64::MIN, 0), http::HeaderValue::from_static("")));
     }
     // The text drops fractions of a second; the offset is part of the key, as a date out of
     // UTC's range is written in its own.
@@ -262,7 +295,10 @@ fn http_date(date: OffsetDateTime) -> String {
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != key {
-            *last = (key, crate::wire::rfc1123::format(date));
+            let text = bytes::Bytes::from(crate::wire::rfc1123::format(date));
+            let header = http::HeaderValue::from_maybe_shared(text)
+                .expect("an RFC 1123 date is printable ASCII");
+            *last = (key, header);
         }
         last.1.clone()
     })
@@ -284,6 +320,7 @@ pub fn string_to_sign(
     host: &str,
     content_sha256: &str,
 ) -> String {
+    // (What `KeyCredential::authorization` feeds to the hash, for callers that want the text.)
     let mut s = String::with_capacity(
         method.len() + path_and_query.len() + date.len() + host.len() + content_sha256.len() + 4,
     );

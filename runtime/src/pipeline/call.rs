@@ -164,6 +164,14 @@ pub fn new_request_id() -> String {
         .to_string()
 }
 
+/// A fresh request id as a header value, written without an intermediate `String`.
+pub(super) fn request_id_header() -> HeaderValue {
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+    HeaderValue::from_str(id.hyphenated().encode_lower(&mut text))
+        .expect("a UUID is a valid header value")
+}
+
 /// Where a call's last response leaves its status and headers, for a caller who wants more than
 /// the typed result (`CallOptions::with_response_capture`). Clones share one slot; a call made
 /// through a handle carrying it overwrites what an earlier call left, so give each concurrent

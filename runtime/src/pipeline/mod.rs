@@ -277,6 +277,7 @@ impl Pipeline {
     /// What every call's request gets before its first try: the caller's options and per-call
     /// policies, the checks of what it may carry, `User-Agent`, the request id, the limits.
     fn prepare(&self, request: &mut Request) -> Result<()> {
+        request.settle_query();
         self.check_same_host(request.url())?;
         if let Some(call) = &self.call {
             call.apply(request)?;
@@ -299,8 +300,7 @@ impl Pipeline {
             // The id a spec's own request-id header carries, else a fresh one.
             let value = match request.request_id().map(HeaderValue::from_str) {
                 Some(Ok(value)) => value,
-                _ => HeaderValue::from_str(&new_request_id())
-                    .expect("a UUID is a valid header value"),
+                _ => call::request_id_header(),
             };
             request
                 .headers_mut()
@@ -392,26 +392,28 @@ impl Pipeline {
     async fn authorize(&self, request: &mut Request) -> Result<()> {
         match &self.inner.credential {
             Credential::Key(key) => {
-                // An upload was hashed when it was first read; bytes in memory are hashed now.
+                // An upload was hashed when it was first read; bytes in memory are hashed now
+                // (an empty body's hash is a constant).
                 let content_sha256 = match request.upload() {
-                    Some(upload) => upload.content_sha256().to_owned(),
-                    None => crate::credentials::content_sha256(request.body()),
+                    Some(upload) => header_value(upload.content_sha256().to_owned())?,
+                    None if request.body().is_empty() => {
+                        HeaderValue::from_static(crate::credentials::EMPTY_CONTENT_SHA256)
+                    }
+                    None => header_value(crate::credentials::content_sha256(request.body()))?,
                 };
-                let signed = key.sign_hashed(
+                let date = crate::credentials::date_header(OffsetDateTime::now_utc());
+                let authorization = key.authorization(
                     request.method().as_str(),
                     request.path_and_query(),
+                    date.to_str().unwrap_or_default(),
                     &self.inner.authority,
-                    OffsetDateTime::now_utc(),
-                    content_sha256,
+                    content_sha256.to_str().unwrap_or_default(),
                 );
-                let headers = request.headers_mut();
-                headers.insert(X_MS_DATE.clone(), header_value(signed.date)?);
-                headers.insert(
-                    X_MS_CONTENT_SHA256.clone(),
-                    header_value(signed.content_sha256)?,
-                );
-                let mut auth = header_value(signed.authorization)?;
+                let mut auth = header_value(authorization)?;
                 auth.set_sensitive(true);
+                let headers = request.headers_mut();
+                headers.insert(X_MS_DATE.clone(), date);
+                headers.insert(X_MS_CONTENT_SHA256.clone(), content_sha256);
                 headers.insert(http::header::AUTHORIZATION, auth);
             }
             Credential::Bearer(bearer) => {
