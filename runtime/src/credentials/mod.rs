@@ -287,7 +287,7 @@ pub(crate) fn date_header(date: OffsetDateTime) -> http::HeaderValue {
     type Key = (i64, i32);
     thread_local! {
         static LAST: std::cell::RefCell<(Key, http::HeaderValue)> =
-            std::cell::RefCell::new(((i64::MIN, 0), http::HeaderValue::from_static("")));
+            const { std::cell::RefCell::new(((i64::MIN, 0), http::HeaderValue::from_static(""))) };
     }
     // The text drops fractions of a second; the offset is part of the key, as a date out of
     // UTC's range is written in its own.
