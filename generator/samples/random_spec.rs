@@ -212,6 +212,9 @@ fn speak_xml(rng: &mut Rng, doc: &mut Value) {
                 xml.insert("attribute".into(), json!(true));
             } else if scalar && rng.one_in(6) {
                 xml.insert("x-ms-text".into(), json!(true));
+            } else if rng.one_in(10) {
+                // Not a value: reported, and written as an element.
+                xml.insert((*rng.pick(&["attribute", "x-ms-text"])).into(), json!(true));
             }
             if property.get("items").is_some() && rng.one_in(2) {
                 xml.insert("wrapped".into(), json!(true));

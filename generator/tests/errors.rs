@@ -502,7 +502,7 @@ fn form_fields_share_one_encoding_a_file_makes_it_multipart() {
 #[test]
 fn xml_places_come_from_the_xml_objects_and_only_xml_models_get_them() {
     let spec = format!(
-        "{HEAD}produces: [application/xml]\npaths:\n  /list:\n    get:\n      operationId: A_List\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/List'}}}}\n  /pages:\n    get:\n      operationId: A_Pages\n      x-ms-pageable: {{nextLinkName: NextMarker, itemName: Items}}\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Page'}}}}\n  /json:\n    get:\n      operationId: A_Json\n      produces: [application/json]\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Other'}}}}\ndefinitions:\n  List:\n    type: object\n    xml: {{name: EnumerationResults, prefix: e, namespace: 'urn:e'}}\n    properties:\n      Endpoint: {{type: string, xml: {{attribute: true, name: ServiceEndpoint}}}}\n      Body: {{type: string, xml: {{x-ms-text: true}}}}\n      Items:\n        type: array\n        xml: {{wrapped: true, name: Containers}}\n        items: {{$ref: '#/definitions/Item'}}\n      Loose: {{type: array, items: {{type: string, xml: {{name: L}}}}}}\n      Ref: {{$ref: '#/definitions/Named'}}\n  Item: {{type: object, properties: {{Name: {{type: string}}}}}}\n  Named: {{type: object, xml: {{name: NamedElement}}, properties: {{Id: {{type: string}}}}}}\n  Page:\n    type: object\n    properties:\n      Items: {{type: array, items: {{type: string}}}}\n      NextMarker: {{type: string}}\n  Other: {{type: object, properties: {{x: {{type: string}}}}}}\n"
+        "{HEAD}produces: [application/xml]\npaths:\n  /list:\n    get:\n      operationId: A_List\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/List'}}}}\n  /pages:\n    get:\n      operationId: A_Pages\n      x-ms-pageable: {{nextLinkName: NextMarker, itemName: Items}}\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Page'}}}}\n  /json:\n    get:\n      operationId: A_Json\n      produces: [application/json]\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Other'}}}}\ndefinitions:\n  List:\n    type: object\n    xml: {{name: EnumerationResults, prefix: e, namespace: 'urn:e'}}\n    properties:\n      Endpoint: {{type: string, xml: {{attribute: true, name: ServiceEndpoint}}}}\n      Body: {{type: string, xml: {{x-ms-text: true}}}}\n      Items:\n        type: array\n        xml: {{wrapped: true, name: Containers}}\n        items: {{$ref: '#/definitions/Item'}}\n      Loose: {{type: array, xml: {{attribute: true}}, items: {{type: string, xml: {{name: L}}}}}}\n      Ref: {{$ref: '#/definitions/Named'}}\n  Item: {{type: object, properties: {{Name: {{type: string}}}}}}\n  Named: {{type: object, xml: {{name: NamedElement}}, properties: {{Id: {{type: string}}}}}}\n  Page:\n    type: object\n    properties:\n      Items: {{type: array, items: {{type: string}}}}\n      NextMarker: {{type: string}}\n  Other: {{type: object, properties: {{x: {{type: string}}}}}}\n"
     );
     let (api, warnings) = warnings("xml", &[("api.yaml", &spec)]);
     use restgen::ir::{XmlName, XmlPlace};
@@ -534,6 +534,13 @@ fn xml_places_come_from_the_xml_objects_and_only_xml_models_get_them() {
         ]
     );
     assert_eq!(model("Item").xml, Some(XmlName::plain("Item")));
+    // A list marked as an attribute stays a list, and says so.
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("/Loose/xml") && w.contains("only a value")),
+        "{warnings:?}"
+    );
     // Only JSON reaches `Other`; the page model is read as JSON, and says so.
     assert_eq!(model("Other").xml, None);
     assert_eq!(model("Page").xml, None);

@@ -137,11 +137,11 @@ fn write_field(f: &Field, place: &XmlPlace) -> TokenStream {
 fn write_at(ty: &TypeRef, place: &XmlPlace, v: TokenStream) -> TokenStream {
     match place {
         XmlPlace::Attribute(name) => {
-            let text = wire_str(ty, v);
+            let text = value_text(ty, v);
             quote! { writer.attribute(#name, #text); }
         }
         XmlPlace::Text => {
-            let text = wire_str(ty, v);
+            let text = value_text(ty, v);
             quote! { writer.text(#text); }
         }
         XmlPlace::Element(name) => write_element(ty, v, tag(name)),
@@ -222,12 +222,20 @@ fn write_element(ty: &TypeRef, v: TokenStream, tag: TokenStream) -> TokenStream 
                 }
             }
         }
-        TypeRef::Json => quote! { writer.leaf(#tag, &restgen_runtime::xml::json_text(#v)); },
         ty if !supported(ty) => TokenStream::new(),
         ty => {
-            let text = wire_str(ty, v);
+            let text = value_text(ty, v);
             quote! { writer.leaf(#tag, #text); }
         }
+    }
+}
+
+/// A value's text as a `&str`: its wire text, or for an undeclared type a JSON string's own text
+/// (anything else as its JSON).
+fn value_text(ty: &TypeRef, v: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Json => quote! { &restgen_runtime::xml::json_text(#v) },
+        ty => wire_str(ty, v),
     }
 }
 

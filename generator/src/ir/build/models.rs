@@ -144,7 +144,7 @@ impl Builder<'_> {
             let secret =
                 prop.secret || target.node.secret || self.secrets.remove(&format!("{name}.{wire}"));
             let xml = match self.xml {
-                true => Some(self.xml_place(&prop, &prop_at, &wire)?),
+                true => Some(self.xml_place(&prop, &prop_at, &wire, &ty)?),
                 false => None,
             };
             fields.push(Field {

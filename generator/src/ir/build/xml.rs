@@ -33,19 +33,28 @@ pub(super) fn mentioned(doc: &Swagger) -> bool {
 }
 
 impl Builder<'_> {
-    /// Where the property `wire` (its schema `prop`, at `at`) goes in its model's element.
+    /// Where the property `wire` (its schema `prop`, at `at`, of type `ty`) goes in its
+    /// model's element. Only a value can be an attribute or the element's text: a list, a map
+    /// or a model marked so is reported and stays an element.
     pub(super) fn xml_place(
         &mut self,
         prop: &Rc<Schema>,
         at: &Location,
         wire: &str,
+        ty: &TypeRef,
     ) -> Result<XmlPlace> {
         let own = prop.xml.clone().unwrap_or_default();
-        if own.attribute {
-            return Ok(XmlPlace::Attribute(qualified(&own, wire).name));
-        }
-        if own.text {
-            return Ok(XmlPlace::Text);
+        if own.attribute || own.text {
+            if is_value(ty) {
+                return Ok(match own.attribute {
+                    true => XmlPlace::Attribute(qualified(&own, wire).name),
+                    false => XmlPlace::Text,
+                });
+            }
+            self.warn(
+                &at.join("xml"),
+                "only a value can be an attribute or an element's text; written as an element",
+            );
         }
         let target = self.follow(prop, prop.reference.as_deref(), at)?;
         let referenced = target.node.xml.clone().filter(|_| prop.reference.is_some());
@@ -193,6 +202,23 @@ impl Builder<'_> {
             );
         }
     }
+}
+
+/// Whether a value of `ty` is text in XML (a string, number, date, enum...), not a list, map or
+/// model.
+fn is_value(ty: &TypeRef) -> bool {
+    !matches!(
+        ty,
+        TypeRef::Model(_)
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Nullable(_)
+            | TypeRef::Union(_)
+            | TypeRef::OneOf(_)
+            | TypeRef::Alias { .. }
+            | TypeRef::File
+            | TypeRef::Unit
+    )
 }
 
 /// An `xml` object's name (or `default`) with its prefix, and the namespace it declares.
