@@ -551,3 +551,21 @@ fn xml_places_come_from_the_xml_objects_and_only_xml_models_get_them() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_union_has_no_xml_form_and_travels_as_json_with_a_warning() {
+    let spec = format!(
+        "{HEAD}consumes: [application/xml]\nproduces: [application/xml]\npaths:\n  /fish:\n    put:\n      operationId: Fish_Put\n      parameters:\n        - {{name: fish, in: body, required: true, schema: {{$ref: '#/definitions/Fish'}}}}\n      responses:\n        '200': {{description: ok, schema: {{$ref: '#/definitions/Fish'}}}}\ndefinitions:\n  Fish:\n    type: object\n    discriminator: kind\n    required: [kind]\n    properties:\n      kind: {{type: string}}\n  Salmon:\n    allOf: [{{$ref: '#/definitions/Fish'}}]\n    x-ms-discriminator-value: salmon\n    properties:\n      wild: {{type: boolean}}\n"
+    );
+    let (api, warnings) = warnings("xml-union", &[("api.yaml", &spec)]);
+    let op = &api.client.operations[0];
+    let body = op.body.as_ref().unwrap();
+    assert_eq!(body.xml, None);
+    assert_eq!(body.content.one().unwrap().media, restgen::ir::Media::Json);
+    assert_eq!(op.kind.decoded().unwrap().media, restgen::ir::Media::Json);
+    let about_unions = warnings
+        .iter()
+        .filter(|w| w.contains("a union has no XML form"))
+        .count();
+    assert_eq!(about_unions, 2, "{warnings:?}");
+}

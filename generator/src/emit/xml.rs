@@ -19,7 +19,7 @@ pub(super) fn model_impl(api: &Api, m: &Model) -> Option<Item> {
         m.fields
             .iter()
             .filter_map(|f| Some((f, f.xml.as_ref()?)))
-            .filter(|(f, _)| supported(&f.ty))
+            .filter(|(f, _)| f.ty.has_xml_form())
     };
     // Attributes go in the start tag, before any content.
     let attributes = placed()
@@ -45,7 +45,7 @@ pub(super) fn model_impl(api: &Api, m: &Model) -> Option<Item> {
         let field = format_ident!("{}", extra.field);
         match extra.source {
             // Declared extra properties are the element's other children.
-            ExtraSource::Declared if supported(&extra.ty) => {
+            ExtraSource::Declared if extra.ty.has_xml_form() => {
                 let write = write_element(
                     &extra.ty,
                     quote! { value },
@@ -83,16 +83,6 @@ pub(super) fn model_impl(api: &Api, m: &Model) -> Option<Item> {
             }
         }
     }))
-}
-
-/// Whether XML can carry a value of this type (unions and choices it cannot tell apart).
-fn supported(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Union(_) | TypeRef::OneOf(_) | TypeRef::File | TypeRef::Unit => false,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => supported(inner),
-        TypeRef::Alias { target, .. } => supported(target),
-        _ => true,
-    }
 }
 
 /// `Tag::new("name")`, with its namespace when it declares one.
@@ -222,7 +212,7 @@ fn write_element(ty: &TypeRef, v: TokenStream, tag: TokenStream) -> TokenStream 
                 }
             }
         }
-        ty if !supported(ty) => TokenStream::new(),
+        ty if !ty.has_xml_form() || *ty == TypeRef::Unit => TokenStream::new(),
         ty => {
             let text = value_text(ty, v);
             quote! { writer.leaf(#tag, #text); }
@@ -244,7 +234,7 @@ fn value_text(ty: &TypeRef, v: TokenStream) -> TokenStream {
 /// call required), else an error.
 fn read_field(api: &Api, f: &Field) -> TokenStream {
     let n = format_ident!("{}", f.name);
-    let value = match f.xml.as_ref().filter(|_| supported(&f.ty)) {
+    let value = match f.xml.as_ref().filter(|_| f.ty.has_xml_form()) {
         Some(place) => read_at(&f.ty, place),
         None => quote! { None },
     };

@@ -335,6 +335,15 @@ impl MethodKind {
             Self::Exists { .. } | Self::Pager(_) | Self::PagedLongRunning { .. } => None,
         }
     }
+
+    /// The same, for changes.
+    pub fn decoded_mut(&mut self) -> Option<&mut Decoded> {
+        match self {
+            Self::Plain(reply) => Some(&mut reply.body),
+            Self::LongRunning { result, .. } => Some(result),
+            Self::Exists { .. } | Self::Pager(_) | Self::PagedLongRunning { .. } => None,
+        }
+    }
 }
 
 /// A response body's type, whether it may be absent, and how it travels.

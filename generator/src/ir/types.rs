@@ -68,6 +68,19 @@ pub enum TypeRef {
     },
 }
 
+impl TypeRef {
+    /// Whether XML can carry a value of this type: not a union or a choice of alternatives
+    /// (which XML cannot tell apart), nor a file part, nor containers of them.
+    pub fn has_xml_form(&self) -> bool {
+        match self {
+            Self::Union(_) | Self::OneOf(_) | Self::File => false,
+            Self::Vec(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.has_xml_form(),
+            Self::Alias { target, .. } => target.has_xml_form(),
+            _ => true,
+        }
+    }
+}
+
 /// `pub type Name = ...;`
 #[derive(Clone, Debug, Serialize)]
 pub struct TypeAlias {

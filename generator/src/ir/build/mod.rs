@@ -104,7 +104,7 @@ pub fn build(loader: &mut Loader, root: &Path, settings: &Settings) -> Result<(A
     b.settle_paging(&mut drafts);
     let (mut operations, error_decoders) = b.name_operations(drafts, settings)?;
     if b.xml {
-        b.settle_xml(&mut models, &operations);
+        b.settle_xml(&mut models, &mut operations);
     }
     shapes::box_cycles(&mut models);
     // Measured before aliases hide the models inside containers.

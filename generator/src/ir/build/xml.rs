@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::Builder;
 use crate::error::{Location, Result};
 use crate::frontend::swagger::{Schema, Swagger, XmlObject};
-use crate::ir::{Media, Model, Operation, TypeRef, XmlName, XmlPlace};
+use crate::ir::{BodyContent, Media, Model, Operation, TypeRef, XmlName, XmlPlace};
 
 /// Whether a document sends or reads XML anywhere (its own or an operation's `consumes` or
 /// `produces`).
@@ -144,7 +144,8 @@ impl Builder<'_> {
     /// Keeps the XML places of the models XML bodies reach (through fields, lists and maps),
     /// and drops the others'. A union or a choice of alternatives in XML is not supported: a
     /// warning names it, and its field is left out of the XML.
-    pub(super) fn settle_xml(&mut self, models: &mut [Model], operations: &[Operation]) {
+    pub(super) fn settle_xml(&mut self, models: &mut [Model], operations: &mut [Operation]) {
+        self.json_for_unions(operations);
         let mut queue: VecDeque<TypeRef> = VecDeque::new();
         for op in operations {
             let sends = op.body.as_ref().filter(|b| b.xml.is_some());
@@ -200,6 +201,40 @@ impl Builder<'_> {
                 &Location::new(&self.root.clone(), "/definitions"),
                 format!("`{name}` is a union: XML bodies leave it out (not supported)"),
             );
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// A body or result that is a union (known only once types are resolved) has no XML
+    /// form: it travels as JSON, with a warning, rather than as an XML document missing it.
+    fn json_for_unions(&mut self, operations: &mut [Operation]) {
+        for op in operations {
+            let at = Location::new(&self.root.clone(), &op.pointer);
+            if let Some(body) = op.body.as_mut().filter(|b| b.xml.is_some())
+                && !body.ty.has_xml_form()
+            {
+                body.xml = None;
+                match &mut body.content {
+                    BodyContent::One(m) => m.media = Media::Json,
+                    BodyContent::Choice { variants, .. } => {
+                        for v in variants
+                            .iter_mut()
+                            .filter(|v| v.media_type.media == Media::Xml)
+                        {
+                            v.media_type.media = Media::Json;
+                        }
+                    }
+                }
+                self.warn(&at, "a union has no XML form: the body is sent as JSON");
+            }
+            if let Some(decoded) = op.kind.decoded_mut().filter(|d| d.media == Media::Xml)
+                && !decoded.ty.has_xml_form()
+            {
+                decoded.media = Media::Json;
+                decoded.xml = None;
+                self.warn(&at, "a union has no XML form: the answer is read as JSON");
+            }
         }
     }
 }
