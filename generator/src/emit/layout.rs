@@ -247,8 +247,8 @@ impl<'a> Imports<'a> {
     }
 }
 
-/// The runtime's modules a file imports by name (`wire::rfc3339::format`).
-const RUNTIME_MODULES: &[&str] = &["wire"];
+/// The runtime's modules a file imports by name (`wire::rfc3339::format`, `xml::Tag`).
+const RUNTIME_MODULES: &[&str] = &["wire", "xml"];
 
 /// `use a::{B};` written `use a::B;`.
 fn unbrace(tokens: TokenStream) -> TokenStream {

@@ -327,7 +327,7 @@ pub(super) fn reader(ty: &TypeRef) -> TokenStream {
         TypeRef::Alias { target, .. } => reader(target),
         TypeRef::Map(inner) => {
             let inner = reader(inner);
-            quote! { |e: &restgen_runtime::xml::Element| e.read_entries(&[], #inner) }
+            quote! { restgen_runtime::xml::entries(#inner) }
         }
         TypeRef::Vec(inner) => {
             let inner = reader(inner);
@@ -345,7 +345,7 @@ pub(super) fn reader(ty: &TypeRef) -> TokenStream {
         }
         ty => {
             let parse = parser(ty);
-            quote! { |e: &restgen_runtime::xml::Element| e.read_text(#parse) }
+            quote! { restgen_runtime::xml::text(#parse) }
         }
     }
 }

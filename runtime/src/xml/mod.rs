@@ -116,6 +116,21 @@ pub fn items<T>(
         .collect()
 }
 
+/// A reader of an element's text, parsed with `parse` (a wire format's `parse`): what generated
+/// code hands [`Element::read_child`] and [`Element::read_list`] for values.
+pub fn text<T>(
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> impl Fn(&Element) -> Result<T, XmlError> {
+    move |element| element.read_text(&parse)
+}
+
+/// A reader of a map: each child element by its local name, read with `read`.
+pub fn entries<T>(
+    read: impl Fn(&Element) -> Result<T, XmlError>,
+) -> impl Fn(&Element) -> Result<std::collections::BTreeMap<String, T>, XmlError> {
+    move |element| element.read_entries(&[], &read)
+}
+
 /// Parses `text` with `parse` (a wire format's `parse`), as the value of the element or
 /// attribute at hand.
 pub fn value<T>(text: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, XmlError> {
