@@ -31,7 +31,7 @@ pub fn encode_path(value: &str) -> String {
     match value {
         "." => "%2E".to_owned(),
         ".." => "%2E%2E".to_owned(),
-        _ => utf8_percent_encode(value, UNRESERVED).to_string(),
+        _ => percent_encoded(value),
     }
 }
 
@@ -43,7 +43,7 @@ pub fn path_param(name: &str, value: &str) -> Result<String> {
     let reason = match value {
         "" => "is empty",
         "." | ".." => "is a relative path segment (`.` or `..`)",
-        _ => return Ok(utf8_percent_encode(value, UNRESERVED).to_string()),
+        _ => return Ok(percent_encoded(value)),
     };
     Err(Error::InvalidArgument {
         name: name.to_owned(),
@@ -53,7 +53,13 @@ pub fn path_param(name: &str, value: &str) -> Result<String> {
 
 /// Percent-encodes one query name or value.
 pub fn encode_query(value: &str) -> String {
-    utf8_percent_encode(value, UNRESERVED).to_string()
+    percent_encoded(value)
+}
+
+/// `value` with every byte outside RFC 3986's unreserved set percent-encoded; most values need
+/// nothing, and are copied as they are.
+fn percent_encoded(value: &str) -> String {
+    std::borrow::Cow::from(utf8_percent_encode(value, UNRESERVED)).into_owned()
 }
 
 /// How much of a response a transport may buffer (set on each try from
@@ -89,8 +95,9 @@ pub struct Request {
     /// Query pairs appended since the URL's query was last set, as text: folded into `url` in
     /// one `set_query` (which parses the whole query) rather than one per parameter.
     pending_query: String,
-    /// `url` with `pending_query` folded in, for a read through `&self` before the fold.
-    full_url: OnceLock<Url>,
+    /// `url` with `pending_query` folded in, for a read through `&self` before the fold (boxed:
+    /// a request is moved through a call's futures, and is rarely read so).
+    full_url: OnceLock<Box<Url>>,
     headers: HeaderMap,
     body: Bytes,
     /// A body read as it is sent, instead of `body`.
@@ -205,7 +212,7 @@ impl Request {
         self.full_url.get_or_init(|| {
             let mut url = self.url.clone();
             url.set_query(Some(&joined_query(url.query(), &self.pending_query)));
-            url
+            Box::new(url)
         })
     }
 
