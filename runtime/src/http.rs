@@ -259,21 +259,34 @@ impl Request {
         &self.body
     }
 
-    /// Appends `name=value` to the query, both percent-encoded.
+    /// Appends `name=value` to the query, both percent-encoded (written straight into the
+    /// query, without a string of their own).
     pub fn query(&mut self, name: &str, value: &str) {
-        self.query_raw(&encode_query(name), &encode_query(value));
+        let query = self.start_query_pair();
+        query.extend(utf8_percent_encode(name, UNRESERVED));
+        query.push('=');
+        query.extend(utf8_percent_encode(value, UNRESERVED));
     }
 
     /// Appends `name=value` to the query as given (for `x-ms-skip-url-encoding`).
     pub fn query_raw(&mut self, name: &str, value: &str) {
-        let query = &mut self.pending_query;
-        if !query.is_empty() {
-            query.push('&');
-        }
+        let query = self.start_query_pair();
         query.push_str(name);
         query.push('=');
         query.push_str(value);
+    }
+
+    /// The pending query, ready for one more pair (the URL shown before the fold is made again).
+    fn start_query_pair(&mut self) -> &mut String {
         self.full_url.take();
+        let query = &mut self.pending_query;
+        if query.is_empty() {
+            // Room for a few pairs at once, rather than growing pair by pair.
+            query.reserve(64);
+        } else {
+            query.push('&');
+        }
+        query
     }
 
     /// Sets a header. A value that is not a valid header value (a line break, a control
