@@ -46,6 +46,14 @@ fn widgets_ir_and_code() {
 }
 
 #[test]
+fn queues_ir_places_each_part_in_xml() {
+    let (api, _, warnings) =
+        generate::api(&fixture("queues.xml.yaml"), &Settings::default()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    insta::assert_yaml_snapshot!("queues_ir", api);
+}
+
+#[test]
 fn pets_ir_has_what_the_spec_says() {
     let (api, _, _) = generate::api(&fixture("pets.yaml"), &Settings::default()).unwrap();
     let ops: Vec<&str> = api
