@@ -145,6 +145,9 @@ impl CallOptions {
 
 pub(super) static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 
+/// The service's own id for a request, in its answer.
+pub(super) static X_MS_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-request-id");
+
 /// The header asking the service to echo the request id in its response.
 pub(super) static RETURN_CLIENT_REQUEST_ID: HeaderName =
     HeaderName::from_static("x-ms-return-client-request-id");

@@ -6,6 +6,7 @@ use http::HeaderMap;
 use time::OffsetDateTime;
 use tracing::Instrument as _;
 
+use super::call::X_MS_REQUEST_ID;
 use super::policy::Policies;
 use super::{Pipeline, record_answer, refuse_owned_headers, trace_url};
 use crate::http::TransportError;
@@ -115,7 +116,7 @@ impl Pipeline {
                     }
                     let status = Answer::status(&response).as_u16();
                     let service_id = Answer::headers(&response)
-                        .get("x-ms-request-id")
+                        .get(&X_MS_REQUEST_ID)
                         .and_then(|v| v.to_str().ok());
                     record_answer(&span, status, service_id);
                     if !(retries_left && retries_status(method, status, Answer::headers(&response)))
