@@ -159,7 +159,7 @@ fn model(m: &Model, page: Option<&Paging>) -> Vec<Item> {
         .iter()
         .filter(|f| f.presence == Presence::Required)
         .collect();
-    let default = if required.is_empty() {
+    let default = if m.derives_default() {
         quote! { Default, }
     } else {
         TokenStream::new()

@@ -281,7 +281,7 @@ fn has_default(api: &Api, ty: &TypeRef) -> bool {
             .models
             .iter()
             .find(|m| &m.name == name)
-            .is_some_and(|m| m.fields.iter().all(|f| f.presence != Presence::Required)),
+            .is_some_and(Model::derives_default),
         _ => false,
     }
 }

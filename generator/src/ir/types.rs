@@ -111,6 +111,13 @@ pub struct Model {
     pub xml: Option<XmlName>,
 }
 
+impl Model {
+    /// Whether its struct derives `Default`: it has no required field (`new` takes none).
+    pub fn derives_default(&self) -> bool {
+        self.fields.iter().all(|f| f.presence != Presence::Required)
+    }
+}
+
 /// A name in XML as the spec's `xml` object gives it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct XmlName {

@@ -252,16 +252,7 @@ impl KeyCredential {
         } else {
             mac.update(method.as_bytes());
         }
-        for part in [
-            "\n",
-            path_and_query,
-            "\n",
-            date,
-            ";",
-            host,
-            ";",
-            content_sha256,
-        ] {
+        for part in signed_after_method(path_and_query, date, host, content_sha256) {
             mac.update(part.as_bytes());
         }
         let mut authorization = String::with_capacity(128);
@@ -320,22 +311,31 @@ pub fn string_to_sign(
     host: &str,
     content_sha256: &str,
 ) -> String {
-    // (What `KeyCredential::authorization` feeds to the hash, for callers that want the text.)
-    let mut s = String::with_capacity(
-        method.len() + path_and_query.len() + date.len() + host.len() + content_sha256.len() + 4,
-    );
-    for c in method.chars() {
-        s.push(c.to_ascii_uppercase());
+    let mut s = method.to_ascii_uppercase();
+    for part in signed_after_method(path_and_query, date, host, content_sha256) {
+        s.push_str(part);
     }
-    s.push('\n');
-    s.push_str(path_and_query);
-    s.push('\n');
-    s.push_str(date);
-    s.push(';');
-    s.push_str(host);
-    s.push(';');
-    s.push_str(content_sha256);
     s
+}
+
+/// What the string to sign holds after the method, piece by piece: the text
+/// [`string_to_sign`] builds, and what `KeyCredential::authorization` feeds to the hash.
+fn signed_after_method<'a>(
+    path_and_query: &'a str,
+    date: &'a str,
+    host: &'a str,
+    content_sha256: &'a str,
+) -> [&'a str; 8] {
+    [
+        "\n",
+        path_and_query,
+        "\n",
+        date,
+        ";",
+        host,
+        ";",
+        content_sha256,
+    ]
 }
 
 /// Sends a key in a header of its own (for APIs secured by `type: apiKey`).

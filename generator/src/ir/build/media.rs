@@ -43,6 +43,11 @@ fn category(content_type: &str) -> Category {
     }
 }
 
+/// Whether a content type is XML's (`application/xml`, `text/xml`, `*/*+xml`, any case).
+pub(super) fn is_xml(content_type: &str) -> bool {
+    category(content_type) == Category::Xml
+}
+
 /// What a body's schema says about its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Shape {

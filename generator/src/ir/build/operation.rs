@@ -218,7 +218,7 @@ impl Builder<'_> {
             Media::Binary | Media::Text | Media::Form => {
                 Some(produces.join(", ")).filter(|a| !a.is_empty())
             }
-            Media::Xml => produces.iter().find(|p| p.contains("xml")).cloned(),
+            Media::Xml => produces.iter().find(|p| super::media::is_xml(p)).cloned(),
             Media::Json => produces
                 .iter()
                 .find(|p| p.contains("json"))

@@ -7,19 +7,14 @@ use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 
 use super::Builder;
-use crate::error::{Location, Result};
+use crate::error::{Location, Result, last_segment};
 use crate::frontend::swagger::{Schema, Swagger, XmlObject};
 use crate::ir::{BodyContent, Media, Model, Operation, TypeRef, XmlName, XmlPlace};
 
 /// Whether a document sends or reads XML anywhere (its own or an operation's `consumes` or
 /// `produces`).
 pub(super) fn mentioned(doc: &Swagger) -> bool {
-    let is_xml = |types: &[String]| {
-        types.iter().any(|t| {
-            let essence = t.split(';').next().unwrap_or_default().trim();
-            essence.ends_with("/xml") || essence.ends_with("+xml")
-        })
-    };
+    let is_xml = |types: &[String]| types.iter().any(|t| super::media::is_xml(t));
     is_xml(&doc.consumes)
         || is_xml(&doc.produces)
         || doc
@@ -89,7 +84,7 @@ impl Builder<'_> {
         let name = own
             .name
             .clone()
-            .or_else(|| schema.reference.as_deref().map(definition_name))
+            .or_else(|| schema.reference.as_deref().map(last_segment))
             .unwrap_or_else(|| fallback.to_owned());
         let root = XmlObject {
             name: Some(name.clone()),
@@ -123,7 +118,7 @@ impl Builder<'_> {
         Ok(
             match target.node.xml.as_ref().filter(|x| x.name.is_some()) {
                 Some(model) => qualified(model, list_name),
-                None if wrapped => XmlName::plain(&definition_name(reference)),
+                None if wrapped => XmlName::plain(&last_segment(reference)),
                 None => XmlName::plain(list_name),
             },
         )
@@ -136,7 +131,7 @@ impl Builder<'_> {
             .pointer
             .strip_prefix("/definitions/")
             .filter(|rest| !rest.contains('/'))
-            .map(unescape)
+            .map(last_segment)
             .unwrap_or_else(|| fallback.to_owned());
         qualified(&own, &name)
     }
@@ -269,13 +264,4 @@ fn qualified(xml: &XmlObject, default: &str) -> XmlName {
             .clone()
             .map(|uri| (xml.prefix.clone().unwrap_or_default(), uri)),
     }
-}
-
-/// The last segment of a `$ref`'s pointer: `Container` for `#/definitions/Container`.
-fn definition_name(reference: &str) -> String {
-    unescape(reference.rsplit('/').next().unwrap_or(reference))
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
