@@ -6,11 +6,10 @@ use std::sync::OnceLock;
 
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
-use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
 use url::Url;
 
-use super::{Method, RedactedHeaders, ResponseLimits, UNRESERVED, redacted_url};
+use super::{Method, RedactedHeaders, ResponseLimits, push_percent_encoded, redacted_url};
 use crate::wire::format::{Format, Formatted};
 use crate::{Error, Result};
 
@@ -31,6 +30,10 @@ pub struct Request {
     upload: Option<crate::Upload>,
     limits: ResponseLimits,
     request_id: Option<String>,
+    /// The `x-ms-client-request-id` the pipeline chose for this call. It is added to each try's
+    /// copy, with the other headers every try carries, rather than kept among `headers`: the
+    /// copy of a request that has none of them is cheap (a GET's has no headers at all).
+    call_request_id: Option<HeaderValue>,
     redirects: Redirects,
     operation: Option<&'static str>,
 }
@@ -58,6 +61,7 @@ impl Request {
             body: Bytes::new(),
             upload: None,
             request_id: None,
+            call_request_id: None,
             limits: ResponseLimits::default(),
             redirects: Redirects::Follow,
             operation: None,
@@ -138,7 +142,7 @@ impl Request {
         }
         self.full_url.get_or_init(|| {
             let mut url = self.url.clone();
-            url.set_query(Some(&joined_query(url.query(), &self.pending_query)));
+            fold_query(&mut url, &self.pending_query);
             Box::new(url)
         })
     }
@@ -154,8 +158,7 @@ impl Request {
         if self.pending_query.is_empty() {
             return;
         }
-        let query = joined_query(self.url.query(), &self.pending_query);
-        self.url.set_query(Some(&query));
+        fold_query(&mut self.url, &self.pending_query);
         self.pending_query.clear();
         self.full_url.take();
     }
@@ -176,6 +179,25 @@ impl Request {
         self.request_id = Some(id.to_owned());
     }
 
+    /// Sets the `x-ms-client-request-id` every try of the call sends (see
+    /// `Pipeline::add_call_headers`).
+    pub(crate) fn set_call_request_id(&mut self, id: HeaderValue) {
+        self.call_request_id = Some(id);
+    }
+
+    /// The `x-ms-client-request-id` the call sends: the one among the headers, else the one the
+    /// pipeline chose.
+    pub(crate) fn client_request_id(&self) -> Option<&HeaderValue> {
+        self.headers
+            .get(&crate::pipeline::CLIENT_REQUEST_ID)
+            .or(self.call_request_id.as_ref())
+    }
+
+    /// The headers, for changes, beside the request id the pipeline chose for the call.
+    pub(crate) fn headers_and_call_request_id(&mut self) -> (&mut HeaderMap, Option<&HeaderValue>) {
+        (&mut self.headers, self.call_request_id.as_ref())
+    }
+
     /// The request id set with [`Request::set_request_id`].
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
@@ -190,9 +212,9 @@ impl Request {
     /// query, without a string of their own).
     pub fn query(&mut self, name: &str, value: &str) {
         let query = self.start_query_pair();
-        query.extend(utf8_percent_encode(name, UNRESERVED));
+        push_percent_encoded(query, name);
         query.push('=');
-        query.extend(utf8_percent_encode(value, UNRESERVED));
+        push_percent_encoded(query, value);
     }
 
     /// Appends `name=value` to the query as given (for `x-ms-skip-url-encoding`).
@@ -208,8 +230,8 @@ impl Request {
         self.full_url.take();
         let query = &mut self.pending_query;
         if query.is_empty() {
-            // Room for a few pairs at once, rather than growing pair by pair.
-            query.reserve(64);
+            // Room for several pairs at once, rather than growing pair by pair.
+            query.reserve(128);
         } else {
             query.push('&');
         }
@@ -317,11 +339,14 @@ impl Request {
     }
 }
 
-/// A URL's query with more pairs after it.
-fn joined_query(existing: Option<&str>, more: &str) -> String {
-    match existing.filter(|q| !q.is_empty()) {
-        Some(existing) => format!("{existing}&{more}"),
-        None => more.to_owned(),
+/// Appends query pairs to a URL's query (set as they are when it has none: no copy).
+fn fold_query(url: &mut Url, more: &str) {
+    match url.query().filter(|q| !q.is_empty()) {
+        Some(existing) => {
+            let query = format!("{existing}&{more}");
+            url.set_query(Some(&query));
+        }
+        None => url.set_query(Some(more)),
     }
 }
 

