@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use restgen_runtime::paging::NextPage;
 use restgen_runtime::{
     ApiVersionPolicy, ClientOptions, KeyCredential, Method, OffsetDateTime, Page, Pager, Pipeline,
@@ -149,6 +151,9 @@ fn request_overhead(c: &mut Criterion) {
     // benchmarks above run one after another, and between them a shared 2-core machine drifts
     // by more than the 5% asked of the pipeline. Here both see the same moments.
     let mut group = c.benchmark_group("GET over loopback, interleaved");
+    // Every sample the same number of pairs (about two thousand at 6 s), so that each sample's
+    // median is as steady as the next: criterion's default mode starts with samples of a few.
+    group.sampling_mode(SamplingMode::Flat);
     for (name, five, bare_url) in [
         ("", false, &target),
         (", five query parameters", true, &five),
@@ -162,22 +167,19 @@ fn request_overhead(c: &mut Criterion) {
                 b.to_async(&rt).iter_custom(|iters| {
                     let (p, bare) = (&p, &bare);
                     async move {
-                        let (mut bare_time, mut signed_time) = (Duration::ZERO, Duration::ZERO);
+                        let mut pairs = Vec::with_capacity(iters as usize);
                         for i in 0..iters {
                             // Each goes first half the time.
-                            if i % 2 == 0 {
-                                bare_time += timed(bare_get(bare, bare_url)).await;
-                                signed_time += timed(signed_get(p, five)).await;
+                            let (bare_time, signed_time) = if i % 2 == 0 {
+                                let bare_time = timed(bare_get(bare, bare_url)).await;
+                                (bare_time, timed(signed_get(p, five)).await)
                             } else {
-                                signed_time += timed(signed_get(p, five)).await;
-                                bare_time += timed(bare_get(bare, bare_url)).await;
-                            }
+                                let signed_time = timed(signed_get(p, five)).await;
+                                (timed(bare_get(bare, bare_url)).await, signed_time)
+                            };
+                            pairs.push((bare_time, signed_time));
                         }
-                        match side {
-                            Side::Bare => bare_time,
-                            // (Criterion's times cannot be negative: a faster pipeline reads as zero.)
-                            Side::Extra => signed_time.saturating_sub(bare_time),
-                        }
+                        side.median(&mut pairs) * iters as u32
                     }
                 })
             });
@@ -193,6 +195,26 @@ enum Side {
     Bare,
     /// The signed request's, less the bare one's.
     Extra,
+}
+
+impl Side {
+    /// The median over a sample's pairs (bare, signed) of this side's time. A median, not a
+    /// sum: one stalled request (a millisecond, now and then, on a shared VM) would outweigh a
+    /// whole sample's difference. A difference at or below zero (the pipeline faster) reads as
+    /// a nanosecond, since criterion refuses times of zero.
+    fn median(self, pairs: &mut [(Duration, Duration)]) -> Duration {
+        let mid = pairs.len() / 2;
+        match self {
+            Side::Bare => pairs.select_nth_unstable_by_key(mid, |p| p.0).1.0,
+            Side::Extra => {
+                let extra = |(bare, signed): &(Duration, Duration)| {
+                    signed.as_nanos() as i128 - bare.as_nanos() as i128
+                };
+                let nanos = extra(pairs.select_nth_unstable_by_key(mid, extra).1);
+                Duration::from_nanos(nanos.max(1) as u64)
+            }
+        }
+    }
 }
 
 /// How long `request` takes.

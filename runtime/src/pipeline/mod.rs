@@ -315,10 +315,12 @@ impl Pipeline {
     /// per-try policies see it: `User-Agent` (unless the operation set its own, from a spec
     /// parameter), the call's request id, and with a request id the ask to echo it in the
     /// answer (`x-ms-return-client-request-id: true`, as the 2020 Python client asked on every
-    /// request). Room is made at once for these and the three signing headers.
+    /// request). Room is made at once for these, the three signing headers, and the `Accept`
+    /// the transport adds to a request without one (reqwest's `*/*`), so that the map is not
+    /// grown and rehashed on the way.
     fn add_call_headers(&self, request: &mut Request) {
         let (headers, call_request_id) = request.headers_and_call_request_id();
-        headers.reserve(6);
+        headers.reserve(7);
         headers
             .entry(http::header::USER_AGENT)
             .or_insert_with(|| self.inner.user_agent.clone());
