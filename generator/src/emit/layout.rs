@@ -125,7 +125,7 @@ impl<'a> Imports<'a> {
     /// and `std::collections::BTreeMap` shortened to imported names, unless an API type has the
     /// name.
     fn shorten(&mut self, tokens: TokenStream) -> TokenStream {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out: Vec<TokenTree> = Vec::with_capacity(trees.len());
         let mut i = 0;
         while i < trees.len() {
@@ -134,14 +134,20 @@ impl<'a> Imports<'a> {
                 i += taken;
                 continue;
             }
-            out.push(match &trees[i] {
+            // Each token is taken out as it is passed (what `path_at` looks back at is only
+            // whether a token was a `:`, and the stand-in is not): a group taken whole gives
+            // its stream up without a copy, where a shared one is copied to be walked.
+            let passed = TokenTree::Punct(proc_macro2::Punct::new(';', Spacing::Alone));
+            out.push(match std::mem::replace(&mut trees[i], passed) {
                 TokenTree::Group(g) => {
-                    let mut inner = Group::new(g.delimiter(), self.shorten(g.stream()));
-                    inner.set_span(g.span());
+                    let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                    drop(g);
+                    let mut inner = Group::new(delimiter, self.shorten(stream));
+                    inner.set_span(span);
                     TokenTree::Group(inner)
                 }
                 TokenTree::Literal(l) => TokenTree::Literal(self.shorten_path_literal(l)),
-                other => other.clone(),
+                other => other,
             });
             i += 1;
         }
@@ -151,17 +157,18 @@ impl<'a> Imports<'a> {
     /// A path written in a string (serde's `with = "restgen_runtime::wire::date"`), with the
     /// `wire` module shortened as in code. Only a string that is a path from its start: prose
     /// (docs) is left as it is.
-    fn shorten_path_literal(&mut self, literal: &Literal) -> Literal {
+    fn shorten_path_literal(&mut self, literal: Literal) -> Literal {
         const WIRE: &str = "restgen_runtime::wire::";
         let text = literal.to_string();
-        if !text.starts_with("\"restgen_runtime::") {
-            return literal.clone();
-        }
-        let Some(path) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
-            return literal.clone();
+        let Some(path) = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .filter(|path| path.starts_with(WIRE))
+        else {
+            return literal;
         };
-        if !path.starts_with(WIRE) || self.local_types.contains("wire") {
-            return literal.clone();
+        if self.local_types.contains("wire") {
+            return literal;
         }
         self.runtime.insert("wire".to_owned());
         let mut short = Literal::string(&path.replace(WIRE, "wire::"));
