@@ -185,12 +185,9 @@ impl Request {
         self.call_request_id = Some(id);
     }
 
-    /// The `x-ms-client-request-id` the call sends: the one among the headers, else the one the
-    /// pipeline chose.
-    pub(crate) fn client_request_id(&self) -> Option<&HeaderValue> {
-        self.headers
-            .get(&crate::pipeline::CLIENT_REQUEST_ID)
-            .or(self.call_request_id.as_ref())
+    /// The `x-ms-client-request-id` the pipeline chose for the call, if it chose one.
+    pub(crate) fn call_request_id(&self) -> Option<&HeaderValue> {
+        self.call_request_id.as_ref()
     }
 
     /// The headers, for changes, beside the request id the pipeline chose for the call.

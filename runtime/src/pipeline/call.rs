@@ -143,7 +143,7 @@ impl CallOptions {
     }
 }
 
-pub(crate) static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
+pub(super) static CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 
 /// The service's own id for a request, in its answer.
 pub(super) static X_MS_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-request-id");

@@ -22,11 +22,13 @@ mod options;
 mod policy;
 mod tries;
 
-pub(crate) use call::CLIENT_REQUEST_ID;
+use call::{
+    CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID, RequestIdChoice, X_MS_CONTENT_SHA256, X_MS_DATE,
+    owned,
+};
 pub use call::{
     CallOptions, OWNED_HEADERS, ResponseCapture, ResponseMetadata, is_owned_header, new_request_id,
 };
-use call::{RETURN_CLIENT_REQUEST_ID, RequestIdChoice, X_MS_CONTENT_SHA256, X_MS_DATE, owned};
 pub use options::{ClientOptions, PollingOptions, RetryOptions};
 use policy::Policies;
 pub use policy::{Policy, PolicyContext};
@@ -300,7 +302,7 @@ impl Pipeline {
             .call
             .as_deref()
             .is_some_and(|c| matches!(c.client_request_id, RequestIdChoice::Omit));
-        if !omit_id && request.client_request_id().is_none() {
+        if !omit_id && client_request_id(request).is_none() {
             let id = match request.request_id().map(HeaderValue::from_str) {
                 Some(Ok(value)) => value,
                 _ => call::request_id_header(),
@@ -481,12 +483,21 @@ fn call_span(request: &Request) -> tracing::Span {
         server.address = url.host_str().unwrap_or_default(),
         server.port = url.port_or_known_default(),
         url.full = %trace_url(url),
-        az.client_request_id = request.client_request_id().and_then(|v| v.to_str().ok()),
+        az.client_request_id = client_request_id(request).and_then(|v| v.to_str().ok()),
         http.response.status_code = tracing::field::Empty,
         http.request.resend_count = tracing::field::Empty,
         az.service_request_id = tracing::field::Empty,
         error.type = tracing::field::Empty,
     )
+}
+
+/// The `x-ms-client-request-id` a call sends: the one among its headers (the caller's), else the
+/// one the pipeline chose.
+fn client_request_id(request: &Request) -> Option<&HeaderValue> {
+    request
+        .headers()
+        .get(&CLIENT_REQUEST_ID)
+        .or(request.call_request_id())
 }
 
 /// Refuses a request carrying a header the pipeline signs or sizes: whoever set it (the caller,

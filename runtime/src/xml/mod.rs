@@ -9,10 +9,9 @@
 //! Reading builds a small tree ([`Element`]) of the whole body (already bounded by the
 //! response's size limit) with quick-xml, refusing a `DOCTYPE` (so no entity of the document's
 //! own is ever expanded), unknown entities, nesting past [`MAX_DEPTH`] and more than
-//! [`MAX_NODES`] elements and attributes. Names match by their
-//! local part: a prefix is the document's business. Writing goes through [`Writer`], which
-//! escapes text and attribute values and refuses names that are not XML names (a map key
-//! written as an element, say).
+//! [`MAX_NODES`] elements and attributes. Names match by their local part: a prefix is the
+//! document's business. Writing goes through [`Writer`], which escapes text and attribute
+//! values and refuses names that are not XML names (a map key written as an element, say).
 
 mod read;
 mod write;
